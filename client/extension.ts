@@ -1,0 +1,28 @@
+// Extension entry: starts the language server and registers the commands.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+
+export const LANGUAGE_IDS = ['tinybird-datasource', 'tinybird-pipe', 'tinybird-include'] as const;
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient }> {
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.stdio },
+    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: LANGUAGE_IDS.map((language) => ({ scheme: 'file', language })),
+    synchronize: { configurationSection: 'tinybird' },
+  };
+  client = new LanguageClient('tinybird', 'Tinybird Datafiles', serverOptions, clientOptions);
+  await client.start();
+  context.subscriptions.push({ dispose: () => void client?.stop() });
+  return { client };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

@@ -1,0 +1,60 @@
+// Line splitting as Python's universal newlines do it (\r\n, \r and \n all end a line), keeping
+// document offsets, plus offset <-> (line, character) conversion.
+
+export interface RawLine {
+  /** Offset of the first character. */
+  start: number;
+  /** Offset just past the content (before the line terminator). */
+  end: number;
+  text: string;
+}
+
+export function splitLines(text: string): RawLine[] {
+  const lines: RawLine[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 /* \n */ || c === 13 /* \r */) {
+      lines.push({ start, end: i, text: text.slice(start, i) });
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      start = i + 1;
+    }
+  }
+  if (start < text.length) lines.push({ start, end: text.length, text: text.slice(start) });
+  return lines;
+}
+
+/** Offsets of every line start (LSP lines: \r\n, \r and \n each end a line). */
+export function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    if (c === 10 || c === 13) starts.push(i + 1);
+  }
+  return starts;
+}
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export function positionAt(lineStarts: readonly number[], offset: number): Position {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: offset - lineStarts[lo] };
+}
+
+export function offsetAt(lineStarts: readonly number[], textLength: number, position: Position): number {
+  if (position.line >= lineStarts.length) return textLength;
+  if (position.line < 0) return 0;
+  const lineStart = lineStarts[position.line];
+  const next = position.line + 1 < lineStarts.length ? lineStarts[position.line + 1] : textLength;
+  return Math.min(lineStart + Math.max(0, position.character), next);
+}

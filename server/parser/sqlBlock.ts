@@ -1,0 +1,77 @@
+// Turns a SQL block into the text tb stores (stripped when templated, otherwise dedented and
+// right-stripped) while keeping a map from that text back to document offsets.
+import type { Block, Command, SqlBlock, Span } from './ast';
+
+interface Segment {
+  textStart: number;
+  docStart: number;
+}
+
+function commonMargin(lines: string[]): string {
+  let margin: string | undefined;
+  for (const line of lines) {
+    const indent = /^[ \t]*/.exec(line)![0];
+    if (margin === undefined) margin = indent;
+    else if (indent.startsWith(margin)) continue;
+    else if (margin.startsWith(indent)) margin = indent;
+    else {
+      let k = 0;
+      while (k < margin.length && k < indent.length && margin[k] === indent[k]) k++;
+      margin = margin.slice(0, k);
+    }
+  }
+  return margin ?? '';
+}
+
+function buildSqlBlock(command: Command, lines: { text: string; docStart: number }[]): SqlBlock {
+  const raw = lines.map((l) => l.text).join('\n');
+  const templated = raw.trimStart().startsWith('%');
+  const segments: Segment[] = [];
+  let text = '';
+  if (templated) {
+    const lead = raw.length - raw.trimStart().length;
+    let rawPos = 0;
+    for (const line of lines) {
+      const cut = Math.max(0, Math.min(line.text.length, lead - rawPos));
+      const piece = line.text.slice(cut);
+      if (rawPos + line.text.length + 1 > lead) {
+        segments.push({ textStart: text.length, docStart: line.docStart + cut });
+        text += piece + '\n';
+      }
+      rawPos += line.text.length + 1;
+    }
+    text = text.trim();
+  } else {
+    const margin = commonMargin(lines.map((l) => l.text));
+    for (const line of lines) {
+      segments.push({ textStart: text.length, docStart: line.docStart + margin.length });
+      text += line.text.slice(margin.length) + '\n';
+    }
+    text = text.trimEnd();
+  }
+  const toDocument = (offset: number): number => {
+    let lo = 0;
+    let hi = segments.length - 1;
+    if (hi < 0) return command.span.end;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (segments[mid].textStart <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return segments[lo].docStart + (offset - segments[lo].textStart);
+  };
+  return { command, text, templated, toDocument };
+}
+
+/** The SQL of a `SQL >` block. */
+export function sqlFromBlock(command: Command, block: Block, docText: string): SqlBlock {
+  return buildSqlBlock(
+    command,
+    block.lines.map((l: Span) => ({ text: docText.slice(l.start, l.end), docStart: l.start })),
+  );
+}
+
+/** The SQL of a single-line `SQL query` (tb accepts one argument). */
+export function sqlFromValue(command: Command, value: string, start: number): SqlBlock {
+  return buildSqlBlock(command, [{ text: value, docStart: start }]);
+}

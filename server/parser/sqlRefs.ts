@@ -1,0 +1,134 @@
+// Table references of a SQL node: names after FROM/JOIN (also in subqueries, CTE bodies and every
+// template branch), CTE names, table functions, and aliases.
+import type { Span } from './ast';
+import { identifierText, tokenizeSql, type SqlToken } from './sqlScan';
+
+export interface TableRef {
+  /** The referenced name (the last part of `db.table`). */
+  name: string;
+  /** `db` of `db.table`, if present. */
+  qualifier?: string;
+  /** Span of the name (offsets in the SQL text). */
+  span: Span;
+  /** Span of the whole reference, qualifier included. */
+  fullSpan: Span;
+  alias?: string;
+  /** Paren depth of the reference. */
+  depth: number;
+  /** Index of the FROM/JOIN keyword token, for analyses that need the surrounding clause. */
+  keywordToken: number;
+}
+
+export interface SqlAnalysis {
+  tokens: SqlToken[];
+  refs: TableRef[];
+  /** CTE names defined in this SQL (`WITH name AS (…)`). */
+  ctes: Set<string>;
+  /** Table functions called after FROM/JOIN (e.g. `numbers`). */
+  tableFunctions: { name: string; span: Span }[];
+}
+
+const NOT_ALIAS = new Set(
+  [
+    'where', 'group', 'order', 'limit', 'having', 'join', 'left', 'right', 'inner', 'outer', 'full', 'cross', 'any',
+    'all', 'semi', 'anti', 'asof', 'array', 'global', 'on', 'using', 'union', 'final', 'sample', 'prewhere',
+    'settings', 'format', 'window', 'qualify', 'except', 'intersect', 'into', 'with', 'select', 'from', 'as', 'paste',
+    'offset', 'natural', 'by',
+  ],
+);
+
+/** Functions whose arguments use FROM as a keyword (`extract(day FROM ts)`, `trim(BOTH ' ' FROM s)`). */
+const FROM_ARGUMENT_FUNCTIONS = new Set(['extract', 'trim', 'substring', 'substr', 'overlay']);
+
+const isName = (t: SqlToken | undefined): t is SqlToken => !!t && (t.kind === 'word' || t.kind === 'quoted');
+const isWord = (t: SqlToken | undefined, w: string) => !!t && t.kind === 'word' && t.text.toLowerCase() === w;
+const isPunct = (t: SqlToken | undefined, p: string) => !!t && t.kind === 'punct' && t.text === p;
+
+export function analyzeSql(text: string): SqlAnalysis {
+  const tokens = tokenizeSql(text);
+  const refs: TableRef[] = [];
+  const ctes = new Set<string>();
+  const tableFunctions: SqlAnalysis['tableFunctions'] = [];
+  // The function name that opened each paren level, to recognise extract(… FROM …).
+  const openers: (string | undefined)[] = [];
+
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (isPunct(t, '(')) {
+      const prev = tokens[k - 1];
+      openers[t.depth] = prev && prev.kind === 'word' ? prev.text.toLowerCase() : undefined;
+      continue;
+    }
+    // CTE: `WITH name AS (` or `, name AS (` inside a WITH list.
+    if (isName(t) && isWord(tokens[k + 1], 'as') && isPunct(tokens[k + 2], '(')) {
+      const prev = tokens[k - 1];
+      if (prev && (isWord(prev, 'with') || isPunct(prev, ','))) ctes.add(identifierText(t));
+      continue;
+    }
+    if (t.kind !== 'word') continue;
+    const word = t.text.toLowerCase();
+    if (word === 'from') {
+      if (t.depth > 0 && FROM_ARGUMENT_FUNCTIONS.has(openers[t.depth - 1] ?? '')) continue;
+      k = readRefList(tokens, k, refs, tableFunctions, true);
+    } else if (word === 'join') {
+      const prev = tokens[k - 1];
+      const prev2 = tokens[k - 2];
+      if (isWord(prev, 'array') || (isWord(prev2, 'array') && (isWord(prev, 'left') || isWord(prev, 'inner')))) continue;
+      k = readRefList(tokens, k, refs, tableFunctions, false);
+    }
+  }
+  return { tokens, refs, ctes, tableFunctions };
+}
+
+/** Reads `name [AS alias] [, name …]` after the keyword at `k`; returns the last consumed index. */
+function readRefList(
+  tokens: SqlToken[],
+  k: number,
+  refs: TableRef[],
+  tableFunctions: SqlAnalysis['tableFunctions'],
+  allowList: boolean,
+): number {
+  const keywordToken = k;
+  let j = k + 1;
+  for (;;) {
+    const first = tokens[j];
+    if (!isName(first) || (first.kind === 'word' && NOT_ALIAS.has(first.text.toLowerCase()) && !isPunct(tokens[j + 1], '.'))) {
+      return j - 1;
+    }
+    let last = first;
+    let qualifier: string | undefined;
+    if (isPunct(tokens[j + 1], '.') && isName(tokens[j + 2])) {
+      qualifier = identifierText(first);
+      last = tokens[j + 2];
+      j += 2;
+    }
+    if (isPunct(tokens[j + 1], '(')) {
+      tableFunctions.push({ name: identifierText(last), span: { start: first.start, end: last.end } });
+      return j;
+    }
+    const ref: TableRef = {
+      name: identifierText(last),
+      qualifier,
+      span: { start: last.start, end: last.end },
+      fullSpan: { start: first.start, end: last.end },
+      depth: first.depth,
+      keywordToken,
+    };
+    refs.push(ref);
+    j++;
+    if (isWord(tokens[j], 'final')) j++;
+    if (isWord(tokens[j], 'as') && isName(tokens[j + 1])) {
+      ref.alias = identifierText(tokens[j + 1]);
+      j += 2;
+    } else if (isName(tokens[j]) && !(tokens[j].kind === 'word' && NOT_ALIAS.has(tokens[j].text.toLowerCase()))) {
+      ref.alias = identifierText(tokens[j]);
+      j++;
+    }
+    if (isWord(tokens[j], 'final')) j++;
+    if (allowList && isPunct(tokens[j], ',') && tokens[j].depth === first.depth) {
+      j++;
+      continue;
+    }
+    return j - 1;
+  }
+}

@@ -1,0 +1,71 @@
+// A light SQL tokenizer for analysis (not for formatting): words, quoted names, strings, numbers and
+// punctuation, with template tags recognised as units. Comments are skipped.
+import type { Span } from './ast';
+
+export type SqlTokenKind = 'word' | 'quoted' | 'string' | 'number' | 'punct' | 'template-expr' | 'template-stmt';
+
+export interface SqlToken extends Span {
+  kind: SqlTokenKind;
+  text: string;
+  /** Paren depth at the token (a `(` has the outer depth). */
+  depth: number;
+}
+
+const WORD_START = /[\p{L}_$]/u;
+const WORD_PART = /[\p{L}\p{N}_$]/u;
+
+export function tokenizeSql(text: string): SqlToken[] {
+  const tokens: SqlToken[] = [];
+  let depth = 0;
+  let i = 0;
+  const n = text.length;
+  const push = (kind: SqlTokenKind, start: number, end: number) => {
+    tokens.push({ kind, text: text.slice(start, end), start, end, depth });
+  };
+  while (i < n) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      i++;
+    } else if (c === '-' && text[i + 1] === '-') {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? n : nl;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? n : close + 2;
+    } else if (c === '{' && (text[i + 1] === '{' || text[i + 1] === '%' || text[i + 1] === '#')) {
+      const closer = text[i + 1] === '{' ? '}}' : text[i + 1] === '%' ? '%}' : '#}';
+      const close = text.indexOf(closer, i + 2);
+      const end = close < 0 ? n : close + 2;
+      if (text[i + 1] === '{') push('template-expr', i, end);
+      else if (text[i + 1] === '%') push('template-stmt', i, end);
+      i = end;
+    } else if (c === "'" || c === '"' || c === '`') {
+      let j = i + 1;
+      while (j < n && text[j] !== c) j += text[j] === '\\' ? 2 : 1;
+      const end = Math.min(j + 1, n);
+      push(c === "'" ? 'string' : 'quoted', i, end);
+      i = end;
+    } else if (/[0-9]/.test(c)) {
+      let j = i + 1;
+      while (j < n && /[0-9a-zA-Z_.]/.test(text[j])) j++;
+      push('number', i, j);
+      i = j;
+    } else if (WORD_START.test(c)) {
+      let j = i + 1;
+      while (j < n && WORD_PART.test(text[j])) j++;
+      push('word', i, j);
+      i = j;
+    } else {
+      if (c === ')') depth = Math.max(0, depth - 1);
+      push('punct', i, i + 1);
+      if (c === '(') depth++;
+      i++;
+    }
+  }
+  return tokens;
+}
+
+/** The identifier a word or quoted token names (quotes removed). */
+export function identifierText(t: SqlToken): string {
+  return t.kind === 'quoted' ? t.text.slice(1, -1) : t.text;
+}
