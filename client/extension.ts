@@ -15,7 +15,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGE_IDS.map((language) => ({ scheme: 'file', language })),
-    synchronize: { configurationSection: 'tinybird' },
+    synchronize: {
+      configurationSection: 'tinybird',
+      // Datafiles changed outside the editor (git checkout, tb pull) keep the index current.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{datasource,pipe,incl}'),
+    },
   };
   client = new LanguageClient('tinybird', 'Tinybird Datafiles', serverOptions, clientOptions);
   await client.start();

@@ -120,7 +120,7 @@ export function parseSchema(text: string): Column[] {
         stack.pop();
       } else if ((c === "'" || c === '"' || c === '(') && (context === undefined || context === '(')) {
         stack.push(c);
-      } else if (context === undefined && lookahead(stops)) {
+      } else if (context === undefined && startsStop(i) && lookahead(stops)) {
         return trimmed(start, i);
       } else if ((context === undefined || context === '(') && !EXPR_CHARS.test(c)) {
         throw new SchemaError('wrong value, please check the schema syntax', i);
@@ -130,6 +130,9 @@ export function parseSchema(text: string): Column[] {
     if (i === start) throw new SchemaError('wrong value', i);
     return trimmed(start, i);
   };
+  // Every stop pattern starts with whitespace or a comma, and a match inside a whitespace run also
+  // matches at the run's start (same result after trimming): testing run starts only keeps this linear.
+  const startsStop = (at: number): boolean => s[at] === ',' || (/\s/.test(s[at]) && !/\s/.test(s[at - 1] ?? ''));
   const trimmed = (a: number, b: number): [string, number, number] => {
     while (a < b && WS.includes(s[a])) a++;
     while (b > a && WS.includes(s[b - 1])) b--;

@@ -1,0 +1,53 @@
+// Run copy pipe: `POST /v0/pipes/<name>/copy`, then poll the job until done, error or cancel (§6.4, §6.5).
+import type { TinybirdApi } from './api';
+import type { CommandContext } from './context';
+import { CancelledError, UserError } from './errors';
+import { sleep } from './http';
+import { askParams } from './params';
+import { pipeAt } from './queryActions';
+import type { Job } from './schemas';
+import type { Progress } from './ui';
+
+/** Polls until the job finishes. On cancel, asks the API to cancel the job and rethrows CancelledError. */
+export async function waitForJob(api: TinybirdApi, jobId: string, progress: Progress, pollMs: number): Promise<Job> {
+  let shown = 0;
+  try {
+    for (;;) {
+      const job = await api.job(jobId, progress.signal);
+      const pct = job.progress_percentage ?? 0;
+      progress.report(`job ${jobId}: ${job.status}${job.progress_percentage === undefined ? '' : ` ${Math.round(pct)}%`}`, Math.max(0, pct - shown));
+      shown = Math.max(shown, pct);
+      if (job.status === 'done') return job;
+      if (job.status === 'error') {
+        const errors = job.errors?.length ? `: ${job.errors.join('; ')}` : '';
+        throw new UserError(`Job ${jobId} failed on ${api.environment}: ${job.error ?? 'unknown error'}${errors}`);
+      }
+      if (job.status === 'cancelled') throw new UserError(`Job ${jobId} was cancelled on ${api.environment}.`);
+      await sleep(pollMs, progress.signal);
+    }
+  } catch (err) {
+    if (err instanceof CancelledError) await api.cancelJob(jobId);
+    throw err;
+  }
+}
+
+export async function runCopy(ctx: CommandContext, uri: string): Promise<void> {
+  const info = await pipeAt(ctx, uri);
+  const node = info.nodes.find((n) => n.type === 'copy');
+  if (!node) throw new UserError(`${info.name} has no COPY node.`);
+  const target = node.target ?? 'its target datasource';
+  const params = await askParams(ctx.ui, ctx.memory, info.name, info.params);
+  if (!params) return;
+  const { env, api } = await ctx.environments.session(await ctx.rootOf(uri));
+  if (env.production) {
+    const action = `Run on ${env.name}`;
+    const ok = await ctx.ui.confirm(`Run the copy pipe ${info.name} on the production environment ${env.name}?`, `It writes to ${target} (${node.copyMode ?? 'append'}).`, [action]);
+    if (ok !== action) return;
+  }
+  const job = await ctx.ui.withProgress(`Tinybird: copy ${info.name} → ${target} on ${env.name}`, async (p) => {
+    const jobId = await api.runCopy(info.name, params, undefined, p.signal);
+    return waitForJob(api, jobId, p, ctx.pollMs);
+  });
+  const rows = job.statistics?.row_count;
+  ctx.ui.info(`Tinybird: copy ${info.name} → ${target} done on ${env.name}: ${rows === undefined ? 'row count not reported' : `${rows} rows written`}.`);
+}

@@ -1,0 +1,239 @@
+// HTTP transport to one Tinybird environment: Bearer auth to that environment's host only, timeouts,
+// bounded retries (429 honouring Retry-After, GET on 502/504), `{error, documentation}` bodies mapped to
+// TinybirdApiError, and zod validation of JSON responses. Logs method, path, status and duration.
+import { FormData, request } from 'undici';
+import { z } from 'zod';
+import { ApiErrorDetails, ApiErrorKind, CancelledError, TinybirdApiError, describeApiError, kindForStatus, redact } from './errors';
+import type { Logger } from './log';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export type RequestBody =
+  | { kind: 'form'; fields: Record<string, string> }
+  | { kind: 'json'; value: unknown }
+  | { kind: 'multipart'; field: string; fileName: string; content: Uint8Array }
+  | { kind: 'text'; text: string };
+
+export interface ApiRequest {
+  method: Method;
+  /** Path under the host, starting with '/'. Query parameters go in `query`. */
+  path: string;
+  /** Repeated keys are allowed (token scopes). */
+  query?: Array<[string, string]>;
+  body?: RequestBody;
+  signal?: AbortSignal;
+  /** False only for Tinybird Local's unauthenticated `GET /tokens`. */
+  auth?: boolean;
+}
+
+export interface Target {
+  /** Environment name, used in every message. */
+  name: string;
+  host: string;
+  token?: string;
+  /** Add the `docker run` hint when the host cannot be reached. */
+  isLocal: boolean;
+}
+
+export interface HttpOptions {
+  logger: Logger;
+  timeoutMs: number;
+  /** Retries after the first attempt. */
+  maxRetries: number;
+  /** Longest Retry-After the client waits for; a longer one fails at once. */
+  maxRetryAfterMs: number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export const DEFAULT_HTTP_OPTIONS: Omit<HttpOptions, 'logger'> = { timeoutMs: 30_000, maxRetries: 3, maxRetryAfterMs: 30_000 };
+
+const errorBodySchema = z.object({ error: z.string(), documentation: z.string().optional(), errors: z.unknown().optional() });
+
+interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new CancelledError());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new CancelledError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Seconds or an HTTP date; undefined when absent or unparseable. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function header(headers: RawResponse['headers'], name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function errorCodes(err: unknown, seen = new Set<unknown>()): string[] {
+  if (!err || typeof err !== 'object' || seen.has(err)) return [];
+  seen.add(err);
+  const e = err as { code?: unknown; cause?: unknown; errors?: unknown };
+  const own = typeof e.code === 'string' ? [e.code] : [];
+  const nested = Array.isArray(e.errors) ? e.errors.flatMap((x) => errorCodes(x, seen)) : [];
+  return [...own, ...errorCodes(e.cause, seen), ...nested];
+}
+
+function transportKind(err: unknown): ApiErrorKind {
+  const codes = errorCodes(err);
+  if (codes.includes('ECONNREFUSED')) return 'connection-refused';
+  if (codes.some((c) => c === 'ENOTFOUND' || c === 'EAI_AGAIN' || c === 'EAI_NONAME')) return 'dns';
+  if (codes.some((c) => c === 'UND_ERR_CONNECT_TIMEOUT' || c === 'UND_ERR_HEADERS_TIMEOUT' || c === 'UND_ERR_BODY_TIMEOUT')) return 'timeout';
+  return 'network';
+}
+
+export class TinybirdHttp {
+  private readonly sleep: NonNullable<HttpOptions['sleep']>;
+
+  constructor(
+    readonly target: Target,
+    private readonly options: HttpOptions,
+  ) {
+    this.sleep = options.sleep ?? sleep;
+  }
+
+  get environment(): string {
+    return this.target.name;
+  }
+
+  /** Sends the request and validates the JSON response with `schema`. */
+  async json<S extends z.ZodTypeAny>(req: ApiRequest, schema: S): Promise<z.output<S>> {
+    const res = await this.send(req);
+    let parsed: unknown;
+    try {
+      parsed = res.text === '' ? {} : JSON.parse(res.text);
+    } catch {
+      throw this.error({ kind: 'invalid-response', status: res.status, apiMessage: 'the body is not JSON' }, req);
+    }
+    const result = schema.safeParse(parsed);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      const at = issue.path.length ? ` at ${issue.path.join('.')}` : '';
+      throw this.error({ kind: 'invalid-response', status: res.status, apiMessage: `${issue.message}${at}` }, req);
+    }
+    return result.data;
+  }
+
+  /** Sends the request and returns the body as text (datafiles, CSV). */
+  async text(req: ApiRequest): Promise<string> {
+    return (await this.send(req)).text;
+  }
+
+  private error(d: Omit<ApiErrorDetails, 'environment' | 'method' | 'path'>, req: ApiRequest): TinybirdApiError {
+    const details: ApiErrorDetails = { ...d, environment: this.target.name, method: req.method, path: req.path };
+    if (details.apiMessage) details.apiMessage = redact(details.apiMessage, this.target.token);
+    return new TinybirdApiError(details, describeApiError(details, this.target.host, this.target.isLocal));
+  }
+
+  private retryDelay(req: ApiRequest, res: RawResponse, attempt: number): number | undefined {
+    if (attempt >= this.options.maxRetries) return undefined;
+    if (res.status === 429) {
+      const wait = parseRetryAfter(header(res.headers, 'retry-after')) ?? 1000 * 2 ** attempt;
+      return wait <= this.options.maxRetryAfterMs ? wait : undefined;
+    }
+    if (req.method === 'GET' && (res.status === 502 || res.status === 504)) return 500 * 2 ** attempt;
+    return undefined;
+  }
+
+  private async send(req: ApiRequest): Promise<RawResponse> {
+    for (let attempt = 0; ; attempt++) {
+      const res = await this.attempt(req);
+      if (res.status < 400) return res;
+      const wait = this.retryDelay(req, res, attempt);
+      if (wait === undefined) throw this.responseError(req, res);
+      this.options.logger.line(`${req.method} ${req.path} retrying in ${wait} ms (attempt ${attempt + 2})`);
+      await this.sleep(wait, req.signal);
+    }
+  }
+
+  private responseError(req: ApiRequest, res: RawResponse): TinybirdApiError {
+    let apiMessage = res.text.trim().slice(0, 500) || undefined;
+    let documentation: string | undefined;
+    try {
+      const body = errorBodySchema.safeParse(JSON.parse(res.text));
+      if (body.success) {
+        const extra = body.data.errors === undefined ? '' : ` -> errors: ${JSON.stringify(body.data.errors)}`;
+        apiMessage = body.data.error + extra;
+        documentation = body.data.documentation;
+      }
+    } catch {
+      // Not JSON: keep the text.
+    }
+    return this.error({ kind: kindForStatus(res.status), status: res.status, apiMessage, documentation }, req);
+  }
+
+  private url(req: ApiRequest): string {
+    const url = new URL(this.target.host.replace(/\/+$/, '') + req.path);
+    for (const [k, v] of req.query ?? []) url.searchParams.append(k, v);
+    return url.toString();
+  }
+
+  private encode(body: RequestBody | undefined): { body?: string | FormData; contentType?: string } {
+    switch (body?.kind) {
+      case undefined:
+        return {};
+      case 'form':
+        return { body: new URLSearchParams(body.fields).toString(), contentType: 'application/x-www-form-urlencoded' };
+      case 'json':
+        return { body: JSON.stringify(body.value), contentType: 'application/json' };
+      case 'text':
+        return { body: body.text, contentType: 'text/plain; charset=utf-8' };
+      case 'multipart': {
+        const form = new FormData();
+        form.append(body.field, new Blob([body.content]), body.fileName);
+        return { body: form };
+      }
+    }
+  }
+
+  private async attempt(req: ApiRequest): Promise<RawResponse> {
+    if (req.signal?.aborted) throw new CancelledError();
+    const { body, contentType } = this.encode(req.body);
+    const headers: Record<string, string> = { accept: 'application/json, text/plain, */*' };
+    if (contentType) headers['content-type'] = contentType;
+    if (req.auth !== false && this.target.token) headers.authorization = `Bearer ${this.target.token}`;
+
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.options.timeoutMs);
+    const onCancel = () => controller.abort();
+    req.signal?.addEventListener('abort', onCancel, { once: true });
+    const started = Date.now();
+    try {
+      const res = await request(this.url(req), { method: req.method, headers, body, signal: controller.signal });
+      const text = await res.body.text();
+      this.options.logger.line(`${req.method} ${req.path} ${res.statusCode} ${Date.now() - started} ms`);
+      return { status: res.statusCode, headers: res.headers, text };
+    } catch (err) {
+      const kind: ApiErrorKind | 'cancelled' = req.signal?.aborted ? 'cancelled' : timedOut ? 'timeout' : transportKind(err);
+      this.options.logger.line(`${req.method} ${req.path} ${kind} ${Date.now() - started} ms`);
+      if (kind === 'cancelled') throw new CancelledError();
+      throw this.error({ kind, apiMessage: kind === 'network' ? errorCodes(err)[0] ?? String(err) : undefined }, req);
+    } finally {
+      clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onCancel);
+    }
+  }
+}

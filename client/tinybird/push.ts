@@ -1,0 +1,218 @@
+// Push: builds the classic `tb push` requests (reference §6.2, §6.3) from the server's push definitions and
+// sends them in order, stopping at the first failure. Existing resources are only overwritten with "force",
+// and writes to a production environment need a modal confirmation naming it and the resources.
+import type { ProjectResource } from '../../server/protocol';
+import type { Params, TinybirdApi } from './api';
+import { CancelledError, UserError } from './errors';
+import type { ApiPipe } from './schemas';
+import type { DatasourceDefinition, EngineDefinition, PipeDefinition, PipeNodeDefinition, PushDefinition, TinybirdServer, TokenGrant } from './serverApi';
+import type { Session } from './session';
+import type { Ui } from './ui';
+
+export const FORCE_ACTION = 'Overwrite (force)';
+export const SKIP_ACTION = 'Skip existing';
+
+export type PushStatus = 'created' | 'overwritten' | 'unchanged' | 'skipped';
+
+export interface PushReport {
+  environment: string;
+  done: Array<{ name: string; status: PushStatus }>;
+  failed?: { name: string; message: string };
+  /** Not attempted because of a failure or a cancel. */
+  notPushed: string[];
+  cancelled: boolean;
+}
+
+function engineFields(engine: EngineDefinition | undefined): Params {
+  if (!engine) return {};
+  return Object.fromEntries([['engine', engine.type], ...Object.entries(engine.args).map(([k, v]) => [`engine_${k}`, v])]);
+}
+
+/** Form body of `POST /v0/datasources` for a new datasource. */
+export function datasourceForm(def: DatasourceDefinition): Params {
+  return {
+    name: def.name,
+    description: def.description,
+    schema: def.schema,
+    ...(def.indexes ? { indexes: def.indexes } : {}),
+    format: def.format,
+    ...engineFields(def.engine),
+    ...def.connector,
+    ...def.tags,
+  };
+}
+
+/** Form body of `POST /v0/datasources/<name>/alter` (the CLI's `--force` path). */
+export function alterForm(def: DatasourceDefinition): Params {
+  return {
+    schema: def.schema,
+    ...(def.description ? { description: def.description } : {}),
+    ...(def.ttl ? { ttl: def.ttl } : {}),
+    ...(def.indexes ? { indexes: def.indexes } : {}),
+  };
+}
+
+function nodeBody(node: PipeNodeDefinition): Record<string, unknown> {
+  return {
+    name: node.name,
+    sql: node.sql,
+    type: node.type,
+    ...(node.description ? { description: node.description } : {}),
+    ...(node.datasource ? { datasource: node.datasource } : {}),
+    ...engineFields(node.engine),
+    ...(node.type === 'copy' ? { target_datasource: node.targetDatasource, copy_schedule: node.copySchedule ?? '@on-demand', mode: node.copyMode ?? 'append' } : {}),
+  };
+}
+
+function copyNodeOf(def: PipeDefinition): PipeNodeDefinition | undefined {
+  return def.nodes.find((n) => n.type === 'copy');
+}
+
+/** JSON body of `POST /v0/pipes`: the whole pipe in one request. */
+export function pipeBody(def: PipeDefinition): Record<string, unknown> {
+  const copy = copyNodeOf(def);
+  return {
+    name: def.name,
+    description: def.description,
+    nodes: def.nodes.map(nodeBody),
+    ...(copy ? { target_datasource: copy.targetDatasource, schedule_cron: null } : {}),
+    ...def.exportParams,
+  };
+}
+
+async function grantTokens(api: TinybirdApi, grants: TokenGrant[], scopeType: 'DATASOURCES' | 'PIPES', resource: string, signal: AbortSignal) {
+  if (!grants.length) return;
+  const existing = (await api.tokens(signal)).tokens;
+  for (const grant of grants) {
+    const scope = `${scopeType}:${grant.permission}:${resource}`;
+    const token = existing.find((t) => t.name === grant.name);
+    if (!token) {
+      await api.createToken(grant.name, scope, scopeType === 'PIPES' ? 'P' : 'DS', resource, signal);
+      continue;
+    }
+    const old = token.scopes.map((s) => (s.resource ? `${s.type}:${s.resource}` : s.type));
+    if (!old.includes(scope)) await api.alterToken(grant.name, [...old, scope], signal);
+  }
+}
+
+async function pushDatasource(api: TinybirdApi, def: DatasourceDefinition, exists: boolean, signal: AbortSignal): Promise<PushStatus> {
+  let status: PushStatus = 'created';
+  if (exists) {
+    const dry = await api.alterDatasource(def.name, alterForm(def), true, signal);
+    if (dry.operations.length === 0) return 'unchanged';
+    await api.alterDatasource(def.name, alterForm(def), false, signal);
+    status = 'overwritten';
+  } else {
+    await api.createDatasource(datasourceForm(def), signal);
+  }
+  await grantTokens(api, def.tokens, 'DATASOURCES', def.name, signal);
+  return status;
+}
+
+async function configureCopy(api: TinybirdApi, pipe: ApiPipe, node: PipeNodeDefinition, signal: AbortSignal) {
+  const created = pipe.nodes.find((n) => n.name === node.name) ?? pipe.nodes.find((n) => n.node_type === 'copy');
+  if (!created) throw new UserError(`The API did not return the copy node ${node.name} of ${pipe.name}.`);
+  const fields: Params = { mode: node.copyMode ?? 'append' };
+  const schedule = node.copySchedule && node.copySchedule.toLowerCase() !== '@on-demand' ? node.copySchedule : undefined;
+  if (schedule) fields.schedule_cron = schedule;
+  else if (pipe.schedule?.cron) fields.schedule_cron = 'None';
+  if (node.targetDatasource) {
+    const target = await api.getDatasource(node.targetDatasource, signal);
+    if (target?.id !== pipe.copy_target_datasource) fields.target_datasource = node.targetDatasource;
+  }
+  await api.updateCopy(pipe.id, created.id, fields, signal);
+}
+
+async function pushPipe(api: TinybirdApi, def: PipeDefinition, exists: boolean, signal: AbortSignal): Promise<PushStatus> {
+  const pipe = await api.createPipe(pipeBody(def), exists, signal);
+  const copy = copyNodeOf(def);
+  const exported = def.nodes.some((n) => n.type === 'sink' || n.type === 'stream');
+  const published = pipe.type === 'default' && !copy && !exported;
+  if (published) {
+    const explicit = def.nodes.find((n) => n.type === 'endpoint');
+    const node = (explicit && pipe.nodes.find((n) => n.name === explicit.name)) ?? pipe.nodes[pipe.nodes.length - 1];
+    if (!node) throw new UserError(`The API returned no nodes for ${def.name}.`);
+    await api.publishEndpoint(def.name, node.id, signal);
+  }
+  if (copy) await configureCopy(api, pipe, copy, signal);
+  if (published || copy) await grantTokens(api, def.tokens, 'PIPES', def.name, signal);
+  return exists ? 'overwritten' : 'created';
+}
+
+async function exists(api: TinybirdApi, def: PushDefinition, signal: AbortSignal): Promise<boolean> {
+  return (def.kind === 'pipe' ? await api.getPipe(def.name, signal) : await api.getDatasource(def.name, signal)) !== null;
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Pushes `resources` (already in push order) to the session's environment. */
+export async function pushResources(server: TinybirdServer, ui: Ui, session: Session, resources: ProjectResource[]): Promise<PushReport> {
+  const { env, api } = session;
+  const report: PushReport = { environment: env.name, done: [], notPushed: resources.map((r) => r.name), cancelled: false };
+  if (!resources.length) return report;
+
+  const checked = await ui.withProgress(`Tinybird: checking ${resources.length} resource(s) on ${env.name}`, async (p) => {
+    const out: Array<{ def: PushDefinition; exists: boolean }> = [];
+    for (const r of resources) {
+      let def: PushDefinition;
+      try {
+        def = await server.pushDefinition(r.uri);
+      } catch (err) {
+        throw new UserError(`Cannot read ${r.name} (${r.uri}): ${message(err)}`);
+      }
+      out.push({ def, exists: await exists(api, def, p.signal) });
+    }
+    return out;
+  });
+
+  const existing = checked.filter((c) => c.exists).map((c) => c.def.name);
+  let force = false;
+  if (existing.length) {
+    const choice = await ui.confirm(
+      `${existing.length} resource(s) already exist on ${env.name}: ${existing.join(', ')}.`,
+      'Overwriting replaces their definitions (as tb push --force). Skipping pushes only the new ones.',
+      [FORCE_ACTION, SKIP_ACTION],
+    );
+    if (!choice) return { ...report, cancelled: true };
+    force = choice === FORCE_ACTION;
+  }
+  const toWrite = checked.filter((c) => force || !c.exists);
+  if (env.production && toWrite.length) {
+    const action = `Push to ${env.name}`;
+    const names = toWrite.map((c) => c.def.name).join(', ');
+    const ok = await ui.confirm(`Write ${toWrite.length} resource(s) to the production environment ${env.name}?`, `Resources: ${names}`, [action]);
+    if (ok !== action) return { ...report, cancelled: true };
+  }
+
+  let next = 0;
+  await ui.withProgress(`Tinybird: pushing to ${env.name}`, async (p) => {
+    for (; next < checked.length; next++) {
+      const { def, exists: there } = checked[next];
+      if (p.signal.aborted) throw new CancelledError();
+      p.report(`${def.name} (${next + 1}/${checked.length})`, 100 / checked.length);
+      const status = there && !force ? 'skipped' : def.kind === 'pipe' ? await pushPipe(api, def, there, p.signal) : await pushDatasource(api, def, there, p.signal);
+      report.done.push({ name: def.name, status });
+    }
+  }).catch((err: unknown) => {
+    if (err instanceof CancelledError) report.cancelled = true;
+    else report.failed = { name: checked[next].def.name, message: message(err) };
+  });
+  report.notPushed = checked.slice(report.failed ? next + 1 : next).map((c) => c.def.name);
+  return report;
+}
+
+/** One line per outcome, for the result notification. */
+export function summarize(report: PushReport): string {
+  const parts: string[] = [];
+  const groups: PushStatus[] = ['created', 'overwritten', 'unchanged', 'skipped'];
+  for (const status of groups) {
+    const names = report.done.filter((d) => d.status === status).map((d) => d.name);
+    if (names.length) parts.push(`${status}: ${names.join(', ')}`);
+  }
+  if (report.failed) parts.push(`FAILED ${report.failed.name}: ${report.failed.message}`);
+  if (report.notPushed.length) parts.push(`not pushed: ${report.notPushed.join(', ')}`);
+  if (report.cancelled) parts.push('cancelled');
+  return `Tinybird push to ${report.environment}: ${parts.join('; ') || 'nothing to push'}.`;
+}

@@ -1,0 +1,38 @@
+// The three push commands: the current file, every resource, or the files changed against git HEAD.
+import * as path from 'node:path';
+import type { CommandContext } from './context';
+import { topologicalOrder } from './plan';
+import { changedFiles, uriToPath } from './project';
+import { PushReport, pushResources, summarize } from './push';
+import { resourceAt } from './resources';
+import type { ProjectResource } from '../../server/protocol';
+
+async function pushAndReport(ctx: CommandContext, root: string, resources: ProjectResource[]): Promise<PushReport> {
+  const session = await ctx.environments.session(root);
+  const report = await pushResources(ctx.server, ctx.ui, session, resources);
+  if (report.failed) ctx.ui.error(summarize(report));
+  else ctx.ui.info(summarize(report));
+  return report;
+}
+
+export async function pushCurrent(ctx: CommandContext, uri: string): Promise<PushReport> {
+  const resource = resourceAt(await ctx.server.projectGraph(), uri);
+  return pushAndReport(ctx, await ctx.rootOf(uri), [resource]);
+}
+
+export async function pushAll(ctx: CommandContext): Promise<PushReport> {
+  const graph = await ctx.server.projectGraph();
+  return pushAndReport(ctx, await ctx.rootOf(graph.resources[0]?.uri), topologicalOrder(graph));
+}
+
+export async function pushChanged(ctx: CommandContext): Promise<PushReport> {
+  const graph = await ctx.server.projectGraph();
+  const root = await ctx.rootOf(graph.resources[0]?.uri);
+  const changed = new Set((await changedFiles(root)).map((f) => path.resolve(f)));
+  const resources = topologicalOrder(graph).filter((r) => changed.has(path.resolve(uriToPath(r.uri))));
+  if (!resources.length) {
+    ctx.ui.info('Tinybird: no datasource or pipe differs from git HEAD.');
+    return { environment: (await ctx.environments.current(root)).name, done: [], notPushed: [], cancelled: false };
+  }
+  return pushAndReport(ctx, root, resources);
+}

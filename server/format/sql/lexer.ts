@@ -1,0 +1,221 @@
+import { MAIN_RULES, TAG, TAG_SEARCH, jinjaBlockEndSearch } from './lexerRules';
+import { closesTagBlockFromPreviousLine } from './lines';
+import { createNode } from './nodes';
+import { SqlComment, SqlLine, SqlNode, SqlfmtError, TokenKind } from './types';
+
+interface Match {
+  index: number;
+  prefix: string;
+  text: string;
+  end: number;
+}
+
+function execAt(regex: RegExp, src: string, pos: number): Match | null {
+  regex.lastIndex = pos;
+  const m = regex.exec(src);
+  if (!m) return null;
+  return { index: m.index, prefix: m[1], text: m[2], end: m.index + m[0].length };
+}
+
+type BlockSearch = { regex: RegExp; role: 'start' | 'end' | 'keyword' };
+
+/** Lexes SQL source into lines of nodes with their comments (§2–§4). */
+class Lexer {
+  private pos = 0;
+  private prev: SqlNode | null = null;
+  private nodeBuf: SqlNode[] = [];
+  private commentBuf: SqlComment[] = [];
+  private prevLineNode: SqlNode | null = null;
+  readonly lines: SqlLine[] = [];
+
+  constructor(private readonly src: string) {}
+
+  run(): SqlLine[] {
+    const m = /\S\s*$/u.exec(this.src);
+    const eof = m ? m.index + 1 : 0;
+    this.lexUntil(eof);
+    if (this.nodeBuf.length) this.pushNode('NEWLINE', '', '');
+    if (this.nodeBuf.length || this.commentBuf.length) this.flushLine();
+    this.resetTrailingBlockClosers();
+    return this.lines;
+  }
+
+  private lexUntil(end: number): void {
+    while (this.pos < end) this.lexOne();
+  }
+
+  private pushNode(kind: TokenKind, prefix: string, text: string, context?: SqlNode | null): SqlNode {
+    const node = createNode(kind, prefix, text, this.prev, context === undefined ? this.prev : context);
+    this.nodeBuf.push(node);
+    this.prev = node;
+    return node;
+  }
+
+  private flushLine(): void {
+    this.lines.push({ nodes: this.nodeBuf, comments: this.commentBuf, prevNode: this.prevLineNode });
+    this.prevLineNode = this.nodeBuf.length ? this.nodeBuf[this.nodeBuf.length - 1] : this.prevLineNode;
+    this.nodeBuf = [];
+    this.commentBuf = [];
+  }
+
+  private addComment(text: string): void {
+    this.commentBuf.push({ text, standalone: this.nodeBuf.length === 0 || text.includes('\n') });
+  }
+
+  private lexOne(): void {
+    const src = this.src;
+    for (const rule of MAIN_RULES) {
+      const m = execAt(rule.regex, src, this.pos);
+      if (!m) continue;
+      const action = rule.action;
+      switch (action.type) {
+        case 'node':
+          this.pushNode(action.kind, m.prefix, m.text);
+          this.pos = m.end;
+          return;
+        case 'setOperator': {
+          const kind = /^except/iu.test(m.text) && this.prev?.kind === 'STAR' ? 'WORD_OPERATOR' : 'SET_OPERATOR';
+          this.pushNode(kind, m.prefix, m.text);
+          this.pos = m.end;
+          return;
+        }
+        case 'comment':
+          this.addComment(m.text);
+          this.pos = m.end;
+          return;
+        case 'nestedComment':
+          this.lexNestedComment(m);
+          return;
+        case 'newline':
+          if (this.nodeBuf.length || !this.commentBuf.length) {
+            this.pushNode('NEWLINE', m.prefix, m.text);
+            this.flushLine();
+          }
+          this.pos = m.end;
+          return;
+        case 'tag':
+          this.lexTag(m.index, m.prefix);
+          return;
+        case 'error':
+          throw new SqlfmtError(`unexpected ${m.text} at ${m.index}`);
+      }
+    }
+    throw new SqlfmtError(`cannot lex at position ${this.pos}`);
+  }
+
+  private lexNestedComment(m: Match): void {
+    const re = /\/\*|\*\//g;
+    re.lastIndex = m.end;
+    let depth = 1;
+    let r: RegExpExecArray | null;
+    while ((r = re.exec(this.src))) {
+      depth += r[0] === '/*' ? 1 : -1;
+      if (depth === 0) {
+        const end = r.index + 2;
+        this.addComment(this.src.slice(m.index + m.prefix.length, end));
+        this.pos = end;
+        return;
+      }
+    }
+    throw new SqlfmtError('unterminated block comment');
+  }
+
+  /** Tag sub-lexer: exactly one tag at `start` (§2.5). */
+  private lexTag(start: number, prefix: string): void {
+    const src = this.src;
+    const at = (re: RegExp): Match | null => execAt(re, src, start);
+    let m: Match | null;
+    if ((m = at(TAG.comment))) {
+      this.addComment(m.text);
+      this.pos = m.end;
+    } else if ((m = at(TAG.setBlock))) {
+      const endSet = execAt(TAG.endSet, src, m.end);
+      if (!endSet) throw new SqlfmtError('unterminated set block');
+      this.pushNode('DATA', m.prefix, src.slice(m.index + m.prefix.length, endSet.end));
+      this.pos = endSet.end;
+    } else if ((m = at(TAG.ifStart))) {
+      this.lexBlock(m, [
+        { regex: TAG_SEARCH.ifStart, role: 'start' },
+        { regex: TAG_SEARCH.end, role: 'end' },
+        { regex: TAG_SEARCH.elif, role: 'keyword' },
+        { regex: TAG_SEARCH.else, role: 'keyword' },
+      ]);
+    } else if (at(TAG.elif) || at(TAG.else) || at(TAG.end)) {
+      throw new SqlfmtError('block tag outside a block');
+    } else if ((m = at(TAG.forStart))) {
+      this.lexBlock(m, [
+        { regex: TAG_SEARCH.forStart, role: 'start' },
+        { regex: TAG_SEARCH.end, role: 'end' },
+      ]);
+    } else if ((m = at(TAG.jinjaBlockStart))) {
+      const verb = /\{%-?\s*(\w+)/u.exec(m.text)?.[1].toLowerCase() ?? '';
+      this.lexBlock(m, [
+        { regex: new RegExp(TAG.jinjaBlockStart.source, 'iugs'), role: 'start' },
+        { regex: jinjaBlockEndSearch(verb), role: 'end' },
+      ]);
+    } else {
+      const tagStart = start + prefix.length;
+      const isStatement = src.startsWith('{%', tagStart);
+      const end = matchingClose(src, tagStart, isStatement ? /\{%|%\}/g : /\{\{|\}\}/g);
+      this.pushNode(isStatement ? 'JINJA_STATEMENT' : 'JINJA_EXPRESSION', prefix, src.slice(tagStart, end));
+      this.pos = end;
+    }
+  }
+
+  /** Block handling for an if/for start tag (§2.5). */
+  private lexBlock(startMatch: Match, searches: BlockSearch[]): void {
+    const before = this.prev;
+    this.pushNode('JINJA_BLOCK_START', startMatch.prefix, startMatch.text);
+    this.pos = startMatch.end;
+    for (;;) {
+      let best: Match | null = null;
+      let role: BlockSearch['role'] = 'end';
+      for (const s of searches) {
+        const m = execAt(s.regex, this.src, this.pos);
+        if (m && (!best || m.index < best.index)) {
+          best = m;
+          role = s.role;
+        }
+      }
+      if (!best) throw new SqlfmtError('unterminated tag block');
+      this.lexUntil(best.index);
+      if (this.pos > best.index) continue; // the tag was swallowed by a string, comment or nested block
+      if (role === 'start') {
+        this.lexBlock(best, searches);
+      } else if (role === 'end') {
+        this.pushNode('JINJA_BLOCK_END', best.prefix, best.text);
+        this.pos = best.end;
+        return;
+      } else {
+        this.pushNode('JINJA_BLOCK_KEYWORD', best.prefix, best.text, before);
+        this.pos = best.end;
+      }
+    }
+  }
+
+  /** §3.5: trailing lines that close a block opened earlier lose their SQL depth. */
+  private resetTrailingBlockClosers(): void {
+    for (let i = this.lines.length - 1; i >= 0; i--) {
+      const line = this.lines[i];
+      if (!closesTagBlockFromPreviousLine(line)) break;
+      for (const n of line.nodes) n.openBrackets = [];
+    }
+  }
+}
+
+
+/** End index of a tag whose open/close delimiters may nest. */
+function matchingClose(src: string, tagStart: number, re: RegExp): number {
+  re.lastIndex = tagStart + 2;
+  let depth = 1;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(src))) {
+    depth += m[0][0] === '{' ? 1 : -1;
+    if (depth === 0) return m.index + 2;
+  }
+  throw new SqlfmtError('unterminated tag');
+}
+
+export function lex(source: string): SqlLine[] {
+  return new Lexer(source).run();
+}

@@ -1,0 +1,101 @@
+import { isOperator, isSubscript, sqlDepth, tagDepth } from './nodes';
+import { INDENT, SqlLine, SqlNode } from './types';
+
+export type Depth = readonly [number, number];
+
+export const lastNode = (line: SqlLine): SqlNode | undefined => line.nodes[line.nodes.length - 1];
+
+export function lineDepth(line: SqlLine): Depth {
+  const first = line.nodes[0];
+  return first ? [sqlDepth(first), tagDepth(first)] : [0, 0];
+}
+
+export function compareDepth(a: Depth, b: Depth): number {
+  return a[0] !== b[0] ? a[0] - b[0] : a[1] - b[1];
+}
+
+export function linePrefix(line: SqlLine): string {
+  const [d, t] = lineDepth(line);
+  return INDENT.repeat(d + t);
+}
+
+export const isDisabled = (line: SqlLine): boolean =>
+  line.nodes.length > 0 && (line.nodes[0].disabled || line.nodes[line.nodes.length - 1].disabled);
+
+export const hasContent = (line: SqlLine): boolean => line.nodes.some((n) => n.kind !== 'NEWLINE');
+
+export const isBlank = (line: SqlLine): boolean =>
+  line.nodes.length === 1 && line.nodes[0].kind === 'NEWLINE' && line.comments.length === 0;
+
+/** The line is exactly [X] or [X, NEWLINE]. */
+export function standaloneNode(line: SqlLine): SqlNode | undefined {
+  const n = line.nodes;
+  if (n.length === 1 && n[0].kind !== 'NEWLINE') return n[0];
+  if (n.length === 2 && n[1].kind === 'NEWLINE') return n[0];
+  return undefined;
+}
+
+export function isStandaloneOperator(line: SqlLine): boolean {
+  const n = standaloneNode(line);
+  return n !== undefined && isOperator(n) && !isSubscript(n);
+}
+
+/** Content without the prefix: `space + value` joined, leading space dropped. */
+export function lineContent(line: SqlLine): string {
+  let s = '';
+  for (const n of line.nodes) s += n.space + n.value;
+  return s.replace(/^\s+/u, '');
+}
+
+/** Enabled-line rendering without comments (§4), including the final newline. */
+export function renderLine(line: SqlLine): string {
+  if (line.nodes.length === 0) return '';
+  return linePrefix(line) + lineContent(line);
+}
+
+const cpLength = (s: string): number => {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+};
+export { cpLength };
+
+/** Longest physical line of the rendered content (§4). */
+export function lineWidth(line: SqlLine): number {
+  let max = 0;
+  for (const part of renderLine(line).split('\n')) max = Math.max(max, cpLength(part));
+  return max;
+}
+
+const EXPLICIT_BRACKETS = new Set(['(', '[', '{']);
+
+function isExplicitBracket(n: SqlNode): boolean {
+  return n.kind === 'STATEMENT_START' || (n.kind === 'BRACKET_OPEN' && EXPLICIT_BRACKETS.has(n.value));
+}
+
+export function closesBracketFromPreviousLine(line: SqlLine): boolean {
+  const prev = line.prevNode;
+  const last = lastNode(line);
+  if (!prev || !last) return false;
+  for (let i = prev.openBrackets.length - 1; i >= 0; i--) {
+    const b = prev.openBrackets[i];
+    if (isExplicitBracket(b)) return !last.openBrackets.includes(b);
+  }
+  return false;
+}
+
+export function closesTagBlockFromPreviousLine(line: SqlLine): boolean {
+  const prev = line.prevNode;
+  const last = lastNode(line);
+  if (!prev || !last || prev.openBlocks.length === 0) return false;
+  const inner = prev.openBlocks[prev.openBlocks.length - 1];
+  if (last.openBlocks.includes(inner)) return false;
+  const lastInner = last.openBlocks[last.openBlocks.length - 1];
+  return !lastInner || lastInner.kind !== 'JINJA_BLOCK_KEYWORD';
+}
+
+export function closesSimpleTagBlockFromPreviousLine(line: SqlLine): boolean {
+  if (!closesTagBlockFromPreviousLine(line)) return false;
+  const prev = line.prevNode as SqlNode;
+  return prev.openBlocks[prev.openBlocks.length - 1].kind === 'JINJA_BLOCK_START';
+}

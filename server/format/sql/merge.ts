@@ -1,0 +1,143 @@
+import { createNode, dividesQueries, isMultilineNode } from './nodes';
+import { hasContent, isBlank, isStandaloneOperator, lastNode, lineWidth } from './lines';
+import { startsWithOperator } from './precedence';
+import { headIndex, Segment, splitIntoSegments, tailClosesHead, tailIndex } from './segments';
+import { LINE_LENGTH, SqlComment, SqlLine, SqlNode } from './types';
+
+const TIERS = [3, 4, 5, 7, 9, 11, 14];
+
+/** §8.1: merges lines into one, or returns null when the merge is refused. */
+export function tryMerge(lines: SqlLine[]): SqlLine[] | null {
+  let first = 0;
+  while (first < lines.length && isBlank(lines[first])) first++;
+  let last = lines.length - 1;
+  while (last >= first && isBlank(lines[last])) last--;
+  if (first > last) return null;
+  const nodes: SqlNode[] = [];
+  const comments: SqlComment[] = [];
+  let newline: SqlNode | undefined;
+  let allowMultiline = true;
+  for (let i = first; i <= last; i++) {
+    const line = lines[i];
+    for (const n of line.nodes) {
+      if (n.disabled) return null;
+      if (n.kind === 'NEWLINE') continue;
+      if (dividesQueries(n)) return null;
+      if (isMultilineNode(n) && !allowMultiline) return null;
+      nodes.push(n);
+    }
+    comments.push(...line.comments);
+    if (hasContent(line)) {
+      newline = lastNode(line);
+      if (!isStandaloneOperator(line)) allowMultiline = false;
+    }
+  }
+  if (nodes.length === 0) return null;
+  nodes.push(newline && newline.kind === 'NEWLINE' ? newline : createNode('NEWLINE', '', '\n', nodes[nodes.length - 1]));
+  const merged: SqlLine = { nodes, comments, prevNode: lines[0].prevNode };
+  if (lineWidth(merged) > LINE_LENGTH) return null;
+  return [...lines.slice(0, first), merged, ...lines.slice(last + 1)];
+}
+
+function continuesOperatorRun(seg: Segment, tier: number): boolean {
+  const h = headIndex(seg);
+  if (h < 0) return true;
+  const first = seg[h].nodes[0];
+  return first?.kind === 'COMMA' || startsWithOperator(first, tier);
+}
+
+function startsWithOperatorOrComma(seg: Segment, max: number): boolean {
+  const h = headIndex(seg);
+  if (h < 0) return false;
+  const first = seg[h].nodes[0];
+  return first?.kind === 'COMMA' || startsWithOperator(first, max);
+}
+
+function fixStandaloneOperators(segs: Segment[]): Segment[] {
+  return segs.map((seg) => {
+    const h = headIndex(seg);
+    if (h < 0 || !isStandaloneOperator(seg[h])) return seg;
+    let j = h + 1;
+    while (j < seg.length && isBlank(seg[j])) j++;
+    if (j >= seg.length) return seg;
+    const merged = tryMerge(seg.slice(h, j + 1));
+    return merged ? [...seg.slice(0, h), ...merged, ...seg.slice(j + 1)] : seg;
+  });
+}
+
+function mergeOperatorRuns(segs: Segment[], tiers: number[]): Segment[] {
+  if (segs.length <= 1 || tiers.length === 0) return segs;
+  const rest = tiers.slice(0, -1);
+  const tier = tiers[tiers.length - 1];
+  const result: Segment[] = [];
+  let runStart = 0;
+  for (let i = 1; i < segs.length; i++) {
+    if (!continuesOperatorRun(segs[i], tier)) {
+      result.push(...tryRun(segs.slice(runStart, i), rest));
+      runStart = i;
+    }
+  }
+  result.push(...tryRun(segs.slice(runStart), rest));
+  return result;
+}
+
+function tryRun(run: Segment[], tiers: number[]): Segment[] {
+  if (run.length <= 1) return run;
+  const merged = tryMerge(run.flat());
+  return merged ? [merged] : mergeOperatorRuns(run, tiers);
+}
+
+/** Attaches `seg` to `prev` (§8.6 steps 1–4). */
+function stubbornlyMerge(prev: Segment, seg: Segment): Segment[] {
+  const h = headIndex(seg);
+  const t = tailIndex(prev);
+  let m = tryMerge([...prev, ...seg.slice(0, h + 1)]);
+  if (m) return [[...m, ...seg.slice(h + 1)]];
+  m = tryMerge([...prev.slice(t), ...seg]);
+  if (m) return [[...prev.slice(0, t), ...m]];
+  m = tryMerge([...prev.slice(t), ...seg.slice(0, h + 1)]);
+  if (m) return [[...prev.slice(0, t), ...m, ...seg.slice(h + 1)]];
+  return [prev, seg];
+}
+
+function stubbornMerge(segs: Segment[]): Segment[] {
+  const passA: Segment[] = [segs[0]];
+  for (const seg of segs.slice(1)) {
+    const prev = passA.pop() as Segment;
+    if (startsWithOperatorOrComma(seg, 3)) passA.push(...stubbornlyMerge(prev, seg));
+    else passA.push(prev, seg);
+  }
+  if (passA.length <= 1) return passA;
+  const flags = passA.map((s) => startsWithOperatorOrComma(s, 9));
+  const passB: Segment[] = [passA[0]];
+  for (let i = 1; i < passA.length; i++) {
+    const prev = passB.pop() as Segment;
+    const seg = passA[i];
+    if (flags[i] && !flags[i - 1] && tryMerge(seg) === null && tailClosesHead(seg)) passB.push(...stubbornlyMerge(prev, seg));
+    else passB.push(prev, seg);
+  }
+  return passB;
+}
+
+/** §8.4. */
+export function mergeLines(lines: SqlLine[]): SqlLine[] {
+  if (lines.length <= 1) return lines;
+  const all = tryMerge(lines);
+  if (all) return all;
+  let segs = fixStandaloneOperators(splitIntoSegments(lines));
+  if (segs.length > 1) {
+    segs = stubbornMerge(mergeOperatorRuns(segs, TIERS));
+    return segs.flatMap((s) => mergeLines(s));
+  }
+  const s = segs[0];
+  const h = headIndex(s);
+  if (h < 0) return s;
+  const out = s.slice(0, h + 1);
+  if (tailClosesHead(s)) {
+    const t = tailIndex(s);
+    out.push(...mergeLines(s.slice(h + 1, t)), ...mergeLines(s.slice(t)));
+  } else {
+    out.push(...mergeLines(s.slice(h + 1)));
+  }
+  return out;
+}

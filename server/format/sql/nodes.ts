@@ -1,0 +1,176 @@
+import { SqlNode, TokenKind } from './types';
+
+const TAG_KINDS: ReadonlySet<TokenKind> = new Set<TokenKind>([
+  'JINJA_EXPRESSION',
+  'JINJA_STATEMENT',
+  'JINJA_BLOCK_START',
+  'JINJA_BLOCK_KEYWORD',
+  'JINJA_BLOCK_END',
+]);
+/** Tags skipped when looking for the previous significant token (§3.2). */
+const TAG_STATEMENT_KINDS: ReadonlySet<TokenKind> = new Set<TokenKind>([
+  'JINJA_STATEMENT',
+  'JINJA_BLOCK_START',
+  'JINJA_BLOCK_KEYWORD',
+  'JINJA_BLOCK_END',
+]);
+const COLLAPSED_KINDS: ReadonlySet<TokenKind> = new Set<TokenKind>([
+  'UNTERM_KEYWORD',
+  'STATEMENT_START',
+  'STATEMENT_END',
+  'WORD_OPERATOR',
+  'ON',
+  'BOOLEAN_OPERATOR',
+  'SET_OPERATOR',
+]);
+const SPACED_KINDS: ReadonlySet<TokenKind> = new Set<TokenKind>([
+  'UNTERM_KEYWORD',
+  'STATEMENT_START',
+  'STATEMENT_END',
+  'WORD_OPERATOR',
+  'BOOLEAN_OPERATOR',
+  'ON',
+  'SEMICOLON',
+]);
+const GLUE_NEXT_KINDS: ReadonlySet<TokenKind> = new Set<TokenKind>([
+  'BRACKET_CLOSE',
+  'COLON',
+  'DOUBLE_COLON',
+  'COMMA',
+  'DOT',
+  'NEWLINE',
+]);
+const OPERATOR_KINDS: ReadonlySet<TokenKind> = new Set<TokenKind>([
+  'OPERATOR',
+  'WORD_OPERATOR',
+  'ON',
+  'BOOLEAN_OPERATOR',
+  'DOUBLE_COLON',
+  'SEMICOLON',
+]);
+
+export const isTag = (n: SqlNode): boolean => TAG_KINDS.has(n.kind);
+export const isBlockStartOrKeyword = (n: SqlNode): boolean =>
+  n.kind === 'JINJA_BLOCK_START' || n.kind === 'JINJA_BLOCK_KEYWORD';
+export const isOpeningBracket = (n: SqlNode): boolean =>
+  n.kind === 'BRACKET_OPEN' || n.kind === 'STATEMENT_START';
+export const isClosingBracket = (n: SqlNode): boolean =>
+  n.kind === 'BRACKET_CLOSE' || n.kind === 'STATEMENT_END';
+export const dividesQueries = (n: SqlNode): boolean =>
+  n.kind === 'SEMICOLON' || n.kind === 'SET_OPERATOR';
+/** A DATA node or a tag whose text spans lines (§5). */
+export const isMultilineNode = (n: SqlNode): boolean =>
+  n.kind === 'DATA' || (isTag(n) && n.value.includes('\n'));
+
+/** The previous significant token and whether anything was skipped (§3.2). */
+export function previousSignificant(prev: SqlNode | null): { p: SqlNode | null; skipped: boolean } {
+  let p = prev;
+  let skipped = false;
+  while (p && (p.kind === 'NEWLINE' || TAG_STATEMENT_KINDS.has(p.kind))) {
+    p = p.prev;
+    skipped = true;
+  }
+  return { p, skipped };
+}
+
+/** §5's definition of an operator node. */
+export function isOperator(n: SqlNode): boolean {
+  if (OPERATOR_KINDS.has(n.kind)) return true;
+  if (n.kind === 'STAR') {
+    const { p } = previousSignificant(n.prev);
+    return p !== null && p.kind !== 'UNTERM_KEYWORD' && p.kind !== 'COMMA' && p.kind !== 'DOT';
+  }
+  return isSubscript(n);
+}
+
+/** A `[` directly indexing a name, string or bracket. */
+export function isSubscript(n: SqlNode): boolean {
+  if (n.kind !== 'BRACKET_OPEN' || n.value !== '[') return false;
+  const { p } = previousSignificant(n.prev);
+  return p !== null && (p.kind === 'NAME' || p.kind === 'QUOTED_NAME' || p.kind === 'BRACKET_CLOSE');
+}
+
+function computeSpace(kind: TokenKind, rawPrefix: string, prev: SqlNode | null): string {
+  if (GLUE_NEXT_KINDS.has(kind)) return '';
+  const { p, skipped } = previousSignificant(prev);
+  const pk = p?.kind;
+  if ((kind === 'NAME' || kind === 'QUOTED_NAME' || kind === 'STAR' || kind === 'JINJA_EXPRESSION') && (pk === 'DOT' || pk === 'COLON')) return '';
+  if (kind === 'NUMBER' && pk === 'COLON') return '';
+  if (kind === 'BRACKET_OPEN') {
+    return pk === 'NAME' || pk === 'QUOTED_NAME' || pk === 'BRACKET_OPEN' || pk === 'BRACKET_CLOSE' ? '' : ' ';
+  }
+  if (pk === 'BRACKET_OPEN' || pk === 'DOUBLE_COLON') return '';
+  if (SPACED_KINDS.has(kind)) return ' ';
+  if (TAG_KINDS.has(kind) || pk === 'JINJA_EXPRESSION') return rawPrefix !== '' || skipped ? ' ' : '';
+  return ' ';
+}
+
+function computeStacks(kind: TokenKind, prev: SqlNode | null): { brackets: SqlNode[]; blocks: SqlNode[] } {
+  const brackets = prev ? prev.openBrackets.slice() : [];
+  const blocks = prev ? prev.openBlocks.slice() : [];
+  if (prev) {
+    if (prev.kind === 'UNTERM_KEYWORD' || prev.kind === 'BRACKET_OPEN' || prev.kind === 'STATEMENT_START') brackets.push(prev);
+    else if (isBlockStartOrKeyword(prev)) blocks.push(prev);
+  }
+  const empty = { brackets: [], blocks: [] };
+  switch (kind) {
+    case 'UNTERM_KEYWORD':
+    case 'SET_OPERATOR':
+      if (brackets.length && brackets[brackets.length - 1].kind === 'UNTERM_KEYWORD') brackets.pop();
+      break;
+    case 'BRACKET_CLOSE':
+    case 'STATEMENT_END': {
+      const top = brackets.pop();
+      if (!top) return empty;
+      // closing a bracket also closes the clause opened inside it
+      if (top.kind === 'UNTERM_KEYWORD' && !brackets.pop()) return empty;
+      break;
+    }
+    case 'JINJA_BLOCK_END':
+      if (!blocks.pop()) return empty;
+      break;
+    case 'SEMICOLON':
+      brackets.length = 0;
+      break;
+    default:
+      break;
+  }
+  return { brackets, blocks };
+}
+
+function computeValue(kind: TokenKind, raw: string): string {
+  if (kind === 'NEWLINE') return '\n';
+  return COLLAPSED_KINDS.has(kind) ? raw.split(/\s+/u).filter(Boolean).join(' ') : raw;
+}
+
+/**
+ * Creates a node from a token (§3). `context` is the node used for stacks and spacing;
+ * it differs from `prev` only for `{% else %}`/`{% elif %}` (the node before their `{% if %}`).
+ */
+export function createNode(
+  kind: TokenKind,
+  rawPrefix: string,
+  rawText: string,
+  prev: SqlNode | null,
+  context: SqlNode | null = prev,
+): SqlNode {
+  const { brackets, blocks } = computeStacks(kind, context);
+  let disabled: boolean;
+  if (kind === 'FMT_OFF' || kind === 'DATA') disabled = true;
+  else if (prev && (prev.kind === 'FMT_ON' || prev.kind === 'DATA')) disabled = false;
+  else disabled = prev?.disabled ?? false;
+  return {
+    kind,
+    rawPrefix,
+    rawText,
+    value: computeValue(kind, rawText),
+    space: computeSpace(kind, rawPrefix, context),
+    openBrackets: brackets,
+    openBlocks: blocks,
+    disabled,
+    prev,
+  };
+}
+
+export const sqlDepth = (n: SqlNode): number => n.openBrackets.length;
+export const tagDepth = (n: SqlNode): number => n.openBlocks.length;

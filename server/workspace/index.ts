@@ -1,0 +1,213 @@
+// The workspace index: every datafile's facts, by path and by resource name, plus reverse maps of
+// who reads and who writes each name. Updating a file touches only that file's entries.
+import * as path from 'node:path';
+import { computeFacts, type FileFacts, type NodeFacts, type ReadFact } from './facts';
+import { safeSubstitute } from './substitute';
+
+export interface ReaderEntry {
+  file: FileFacts;
+  read: ReadFact;
+  /** Set when the reading node comes from an included `.incl` file. */
+  via?: FileFacts;
+}
+
+export interface WriterEntry {
+  file: FileFacts;
+  node: NodeFacts;
+  via?: FileFacts;
+}
+
+interface IncludedPart {
+  includePath: string;
+  facts: FileFacts;
+}
+
+export class WorkspaceIndex {
+  private readonly files = new Map<string, FileFacts>();
+  private readonly texts = new Map<string, string>();
+  private readonly byName = new Map<string, Set<string>>();
+  private readonly readers = new Map<string, Set<string>>();
+  private readonly writers = new Map<string, Set<string>>();
+  /** include path → paths of the files that include it. */
+  private readonly includers = new Map<string, Set<string>>();
+  private readonly included = new Map<string, IncludedPart[]>();
+  private generation = 0;
+
+  /** Bumped on every change, so callers can cache derived data. */
+  get version(): number {
+    return this.generation;
+  }
+
+  /** Adds or replaces a file. Returns the resource names whose readers/writers may have changed. */
+  update(filePath: string, text: string): Set<string> {
+    const touched = this.detach(filePath);
+    const facts = computeFacts(filePath, text);
+    if (!facts) return touched;
+    this.files.set(filePath, facts);
+    this.texts.set(filePath, text);
+    if (facts.role !== 'include') addTo(this.byName, facts.name, filePath);
+    touched.add(facts.name);
+    this.attachEdges(facts, touched);
+    if (facts.role === 'include') this.refreshIncluders(filePath, touched);
+    this.generation++;
+    return touched;
+  }
+
+  remove(filePath: string): Set<string> {
+    const wasInclude = this.files.get(filePath)?.role === 'include';
+    const touched = this.detach(filePath);
+    if (wasInclude) this.refreshIncluders(filePath, touched);
+    this.generation++;
+    return touched;
+  }
+
+  private refreshIncluders(includePath: string, touched: Set<string>): void {
+    for (const includer of [...(this.includers.get(includePath) ?? [])]) {
+      const text = this.texts.get(includer);
+      if (text !== undefined) for (const n of this.update(includer, text)) touched.add(n);
+    }
+  }
+
+  get(filePath: string): FileFacts | undefined {
+    return this.files.get(filePath);
+  }
+
+  text(filePath: string): string | undefined {
+    return this.texts.get(filePath);
+  }
+
+  all(): IterableIterator<FileFacts> {
+    return this.files.values();
+  }
+
+  get size(): number {
+    return this.files.size;
+  }
+
+  /** Every file defining a resource of that name (more than one is a conflict). */
+  definitions(name: string): FileFacts[] {
+    return [...(this.byName.get(name) ?? [])].map((p) => this.files.get(p)!);
+  }
+
+  resolve(name: string): FileFacts | undefined {
+    const defs = this.definitions(name);
+    return defs.find((f) => f.role === 'datasource') ?? defs[0];
+  }
+
+  datasource(name: string): FileFacts | undefined {
+    return this.definitions(name).find((f) => f.role === 'datasource');
+  }
+
+  pipe(name: string): FileFacts | undefined {
+    return this.definitions(name).find((f) => f.role === 'pipe');
+  }
+
+  /** All resource names (datasources and pipes). */
+  names(): IterableIterator<string> {
+    return this.byName.keys();
+  }
+
+  /** Nodes of a pipe, included nodes in place of nothing (appended after the pipe's own). */
+  nodesOf(file: FileFacts): { node: NodeFacts; via?: FileFacts }[] {
+    const own = file.nodes.filter((n) => n.node.command || file.role === 'datasource').map((node) => ({ node }));
+    const extra = (this.included.get(file.path) ?? []).flatMap((part) =>
+      part.facts.nodes.filter((n) => n.node.command).map((node) => ({ node, via: part.facts })),
+    );
+    return [...own, ...extra];
+  }
+
+  readersOf(name: string): ReaderEntry[] {
+    const out: ReaderEntry[] = [];
+    for (const p of this.readers.get(name) ?? []) {
+      const file = this.files.get(p)!;
+      for (const read of file.externalReads) if (read.ref.name === name) out.push({ file, read });
+      for (const part of this.included.get(p) ?? []) {
+        for (const read of part.facts.externalReads) if (read.ref.name === name) out.push({ file, read, via: part.facts });
+      }
+    }
+    return out;
+  }
+
+  writersOf(name: string): WriterEntry[] {
+    const out: WriterEntry[] = [];
+    for (const p of this.writers.get(name) ?? []) {
+      const file = this.files.get(p)!;
+      for (const node of file.nodes) if (node.target?.name === name) out.push({ file, node });
+      for (const part of this.included.get(p) ?? []) {
+        for (const node of part.facts.nodes) if (node.target?.name === name) out.push({ file, node, via: part.facts });
+      }
+    }
+    return out;
+  }
+
+  /** Resolves an INCLUDE path relative to the including file. */
+  includePath(fromFile: string, includePathText: string): string {
+    return path.resolve(path.dirname(fromFile), includePathText);
+  }
+
+  private attachEdges(facts: FileFacts, touched: Set<string>): void {
+    if (facts.role === 'include') return;
+    const parts: IncludedPart[] = [];
+    for (const decl of facts.parsed.includes) {
+      const includePath = this.includePath(facts.path, decl.path);
+      addTo(this.includers, includePath, facts.path);
+      const text = this.texts.get(includePath);
+      if (text === undefined) continue;
+      const sub = computeFacts(includePath, safeSubstitute(text, decl.vars));
+      if (sub) parts.push({ includePath, facts: sub });
+    }
+    if (parts.length) this.included.set(facts.path, parts);
+    for (const f of [facts, ...parts.map((p) => p.facts)]) {
+      for (const read of f.externalReads) {
+        addTo(this.readers, read.ref.name, facts.path);
+        touched.add(read.ref.name);
+      }
+      for (const node of f.nodes) {
+        if (node.target) {
+          addTo(this.writers, node.target.name, facts.path);
+          touched.add(node.target.name);
+        }
+      }
+    }
+  }
+
+  /** Removes a file's entries; returns the names it touched. */
+  private detach(filePath: string): Set<string> {
+    const touched = new Set<string>();
+    const old = this.files.get(filePath);
+    if (!old) return touched;
+    this.files.delete(filePath);
+    this.texts.delete(filePath);
+    touched.add(old.name);
+    if (old.role !== 'include') removeFrom(this.byName, old.name, filePath);
+    const parts = this.included.get(filePath) ?? [];
+    this.included.delete(filePath);
+    for (const decl of old.parsed.includes) removeFrom(this.includers, this.includePath(filePath, decl.path), filePath);
+    for (const f of [old, ...parts.map((p) => p.facts)]) {
+      for (const read of f.externalReads) {
+        removeFrom(this.readers, read.ref.name, filePath);
+        touched.add(read.ref.name);
+      }
+      for (const node of f.nodes) {
+        if (node.target) {
+          removeFrom(this.writers, node.target.name, filePath);
+          touched.add(node.target.name);
+        }
+      }
+    }
+    return touched;
+  }
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
+}
+
+function removeFrom(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) map.delete(key);
+}
