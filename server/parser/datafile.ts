@@ -16,7 +16,7 @@ import { COMMANDS, NODE_ATTR_KEY, type CommandKind } from './commands';
 import { parseIndexLine } from './indexes';
 import { computeLineStarts, splitLines } from './lines';
 import { parseSchema, SchemaError } from './schema';
-import { lexLine, unquote } from './shlex';
+import { hasShlexToken, lexLine, unquote } from './shlex';
 import { sqlFromBlock, sqlFromValue } from './sqlBlock';
 
 export interface ParseOptions {
@@ -43,6 +43,8 @@ interface OpenBlock {
   command: Command;
   block: Block;
   lastLine: number;
+  /** Pieces of the block text, joined when the block closes. */
+  texts: string[];
 }
 
 class Parser {
@@ -81,19 +83,22 @@ class Parser {
     let open: OpenBlock | undefined;
     for (let n = 0; n < this.lines.length; n++) {
       const line = this.lines[n];
+      const indented = line.text.startsWith(' ') || line.text.startsWith('\t');
+      // Fast path: an indented line never ends a block, and tb keeps it when it has any token.
+      if (open && indented) {
+        if (hasShlexToken(line.text)) this.appendToBlock(open, line, n);
+        continue;
+      }
       const lexed = lexLine(line.text, line.start);
       if (lexed.tokens.length === 0) continue;
       const [first, ...args] = lexed.tokens;
       const name = first.text.toLowerCase();
-      const indented = line.text.startsWith(' ') || line.text.startsWith('\t');
       if (open && COMMANDS.has(name) && !indented && !line.text.toLowerCase().startsWith('from')) {
         this.closeBlock(open);
         open = undefined;
       }
       if (open) {
-        open.block.lines.push({ start: line.start, end: line.end });
-        open.block.text += line.text + '\n';
-        open.lastLine = n;
+        this.appendToBlock(open, line, n);
         continue;
       }
       if (lexed.unclosedQuote && !COMMANDS.has(name)) {
@@ -113,7 +118,7 @@ class Parser {
       if (args[0]?.text === '>') {
         const discarded = args.length > 1 ? { start: args[1].start, end: args[args.length - 1].end } : undefined;
         command.block = { marker: args[0], discarded, lines: [], text: '' };
-        open = { command, block: command.block, lastLine: n };
+        open = { command, block: command.block, lastLine: n, texts: [] };
       } else {
         this.runLine(command, n);
       }
@@ -143,8 +148,15 @@ class Parser {
     return node;
   }
 
+  private appendToBlock(open: OpenBlock, line: { start: number; end: number; text: string }, n: number): void {
+    open.block.lines.push({ start: line.start, end: line.end });
+    open.texts.push(line.text, '\n');
+    open.lastLine = n;
+  }
+
   private closeBlock(open: OpenBlock): void {
     const { command, block } = open;
+    block.text = open.texts.join('');
     const lastLine = block.lines[block.lines.length - 1];
     command.span = { start: command.span.start, end: lastLine ? lastLine.end : command.span.end };
     command.value = block.text;

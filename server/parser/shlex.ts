@@ -3,7 +3,10 @@
 // characters, and `#` starts a comment even in the middle of a word.
 import type { Token } from './ast';
 
-const WHITESPACE = new Set([' ', '\t', '\r', '\n']);
+const isWhitespace = (c: number) => c === 32 || c === 9 || c === 13 || c === 10;
+const HASH = 35;
+const DOUBLE_QUOTE = 34;
+const SINGLE_QUOTE = 39;
 
 export class NoClosingQuotation extends Error {}
 
@@ -12,24 +15,33 @@ export function shlexStrict(line: string, base = 0): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < line.length) {
-    const c = line[i];
-    if (WHITESPACE.has(c)) {
+    const c = line.charCodeAt(i);
+    if (isWhitespace(c)) {
       i++;
-    } else if (c === '#') {
+    } else if (c === HASH) {
       break;
-    } else if (c === '"' || c === "'") {
-      const close = line.indexOf(c, i + 1);
+    } else if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+      const close = line.indexOf(line[i], i + 1);
       if (close < 0) throw new NoClosingQuotation();
       tokens.push({ text: line.slice(i, close + 1), start: base + i, end: base + close + 1 });
       i = close + 1;
     } else {
       const start = i;
-      while (i < line.length && !WHITESPACE.has(line[i]) && line[i] !== '#') i++;
+      while (i < line.length && !isWhitespace(line.charCodeAt(i)) && line.charCodeAt(i) !== HASH) i++;
       tokens.push({ text: line.slice(start, i), start: base + start, end: base + i });
-      if (line[i] === '#') break;
+      if (line.charCodeAt(i) === HASH) break;
     }
   }
   return tokens;
+}
+
+/** Whether shlex yields at least one token for the line (an unclosed quote still yields one). */
+export function hasShlexToken(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (!isWhitespace(c)) return c !== HASH;
+  }
+  return false;
 }
 
 const SHLEX_SAFE = /^[\w@%+=:,./-]+$/;

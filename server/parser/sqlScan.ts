@@ -11,8 +11,20 @@ export interface SqlToken extends Span {
   depth: number;
 }
 
-const WORD_START = /[\p{L}_$]/u;
-const WORD_PART = /[\p{L}\p{N}_$]/u;
+const UNICODE_WORD_START = /[\p{L}_$]/u;
+const UNICODE_WORD_PART = /[\p{L}\p{N}_$]/u;
+
+function isWordStart(c: number, ch: string): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36;
+  return UNICODE_WORD_START.test(ch);
+}
+
+function isWordPart(c: number, ch: string): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36;
+  return UNICODE_WORD_PART.test(ch);
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
 
 export function tokenizeSql(text: string): SqlToken[] {
   const tokens: SqlToken[] = [];
@@ -45,14 +57,14 @@ export function tokenizeSql(text: string): SqlToken[] {
       const end = Math.min(j + 1, n);
       push(c === "'" ? 'string' : 'quoted', i, end);
       i = end;
-    } else if (/[0-9]/.test(c)) {
+    } else if (isDigit(text.charCodeAt(i))) {
       let j = i + 1;
-      while (j < n && /[0-9a-zA-Z_.]/.test(text[j])) j++;
+      while (j < n && (isWordPart(text.charCodeAt(j), text[j]) || text[j] === '.')) j++;
       push('number', i, j);
       i = j;
-    } else if (WORD_START.test(c)) {
+    } else if (isWordStart(text.charCodeAt(i), c)) {
       let j = i + 1;
-      while (j < n && WORD_PART.test(text[j])) j++;
+      while (j < n && isWordPart(text.charCodeAt(j), text[j])) j++;
       push('word', i, j);
       i = j;
     } else {
