@@ -1,4 +1,7 @@
 // Command-line entry: `node dist/cli.js <command> …`.
+import { runCheck } from './check';
+import { runFmt } from './fmt';
+
 const usage = `Usage: tb-datafiles <command> [options]
 
 Commands:
@@ -6,12 +9,19 @@ Commands:
   check  run the diagnostics on datafiles
 `;
 
+const commands: Record<string, (args: string[]) => number> = {
+  fmt: runFmt,
+  check: runCheck,
+};
+
 function main(argv: string[]): number {
-  const [command] = argv;
+  const [command, ...args] = argv;
   if (!command || command === '--help' || command === '-h') {
     process.stdout.write(usage);
     return command ? 0 : 2;
   }
+  const run = commands[command];
+  if (run) return run(args);
   process.stderr.write(`unknown command: ${command}\n${usage}`);
   return 2;
 }

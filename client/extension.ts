@@ -2,6 +2,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { registerTinybirdCommands } from './commands';
+import { registerLineage } from './lineage/command';
 
 export const LANGUAGE_IDS = ['tinybird-datasource', 'tinybird-pipe', 'tinybird-include'] as const;
 
@@ -23,6 +25,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   };
   client = new LanguageClient('tinybird', 'Tinybird Datafiles', serverOptions, clientOptions);
   await client.start();
+  registerTinybirdCommands(context, client);
+  registerLineage(context, client);
   context.subscriptions.push({ dispose: () => void client?.stop() });
   return { client };
 }

@@ -59,6 +59,11 @@ printf '{ "name": "e2e-code-server", "private": true }\n' > package.json
 # post-install script runs `npx node-gyp`, which must not prompt.
 export npm_config_unsafe_perm=true npm_config_yes=true npm_config_audit=false npm_config_fund=false
 export npm_config_update_notifier=false npm_config_loglevel=error
+# node-gyp needs the Node headers: use the installed ones rather than download them from nodejs.org.
+if [ -z "${npm_config_nodedir:-}" ]; then
+  nodedir="$(dirname "$(dirname "$(readlink -f "$(command -v node)")")")"
+  if [ -f "$nodedir/include/node/node_version.h" ]; then export npm_config_nodedir="$nodedir"; fi
+fi
 
 # a) The package itself, without scripts (its postinstall would fetch ripgrep from GitHub).
 npm install --ignore-scripts --no-save "code-server@$VERSION" >"$DEST/npm-install.log" 2>&1 ||

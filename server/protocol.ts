@@ -55,6 +55,110 @@ export const Requests = {
   nodeAt: 'tinybird/nodeAt',
   /** params: { text, fileName } → { text } formatted like tb fmt. */
   formatText: 'tinybird/formatText',
+  /** params: { uri } → PushDefinition: a datafile as `tb push` sends it. */
+  pushDefinition: 'tinybird/pushDefinition',
   /** params: { uri } → LineageGraphView for the webview. */
   lineageGraph: 'tinybird/lineageGraph',
 } as const;
+
+/** One resource of a lineage graph. */
+export interface LineageGraphNode {
+  /** The resource name (unique in the graph). */
+  id: string;
+  kind: ResourceKind;
+  uri: string;
+  /** Column of the layered layout: 0 for the root, -n for n steps upstream, +n downstream. */
+  layer: number;
+  /** Short role, e.g. `raw`, `copy target · multi-snapshot`, `endpoint`, `materialized`. */
+  detail: string;
+}
+
+/** Data flows from `from` to `to`. */
+export interface LineageGraphEdge {
+  from: string;
+  to: string;
+}
+
+/** Result of Requests.lineageGraph (params: { uri, depth? }): the upstream and downstream of a resource. */
+export interface LineageGraphView {
+  root: string;
+  nodes: LineageGraphNode[];
+  edges: LineageGraphEdge[];
+  /** How many resources lie beyond the depth limit, per direction. */
+  cut: { upstream: number; downstream: number };
+  depth: number;
+}
+
+// What `tb push` sends for each datafile (reference §6.2, §6.3).
+
+/** `Requests.pushDefinition` params. A datafile that cannot be parsed is answered with a ResponseError naming the file and line. */
+export interface PushDefinitionParams {
+  uri: string;
+}
+
+/** ENGINE and ENGINE_* settings. `args` keys are the lower-case ENGINE_ suffix (`sorting_key`, `ver`, `partition_key`, `ttl`, `settings`…); values verbatim. */
+export interface EngineDefinition {
+  type: string;
+  args: Record<string, string>;
+}
+
+/** `TOKEN "<name>" <permission>` lines. */
+export interface TokenGrant {
+  name: string;
+  permission: 'READ' | 'APPEND';
+}
+
+/** A `.datasource` as `tb push` sends it (reference §6.2). */
+export interface DatasourceDefinition {
+  kind: 'datasource';
+  /** API name: the file basename, plus `__v{N}` when VERSION N is set. */
+  name: string;
+  /** DESCRIPTION text, '' when absent. */
+  description: string;
+  /** Canonical columns (§4.3 step 7: `` `name` Type `json:…` DEFAULT … CODEC(…) ``) joined by ','. */
+  schema: string;
+  /** INDEXES as `name expr TYPE t GRANULARITY n` lines joined by '\n'; '' when none. */
+  indexes: string;
+  /** 'ndjson' when any column has a json path, else 'csv' (§2.6). */
+  format: 'csv' | 'ndjson';
+  /** Absent when the file has no ENGINE/ENGINE_* lines (MergeTree). */
+  engine?: EngineDefinition;
+  /** ENGINE_TTL value, sent again as `ttl` when altering an existing datasource. */
+  ttl?: string;
+  /** Connector params already mapped to their API names (§2.5: service, connection, cron, kafka_*, …). */
+  connector: Record<string, string>;
+  /** `k=v` entries of TAGS (plain tags are not push parameters). */
+  tags: Record<string, string>;
+  tokens: TokenGrant[];
+}
+
+export interface PipeNodeDefinition {
+  name: string;
+  /** Raw SQL including the leading `%` and template code, dedented as the parser does. */
+  sql: string;
+  type: NodeType;
+  description?: string;
+  /** Materialized target (DATASOURCE). */
+  datasource?: string;
+  /** ENGINE settings of a materialized node. */
+  engine?: EngineDefinition;
+  /** Copy target (TARGET_DATASOURCE). */
+  targetDatasource?: string;
+  /** COPY_SCHEDULE as written (`@on-demand` when absent). */
+  copySchedule?: string;
+  copyMode?: 'append' | 'replace';
+}
+
+/** A `.pipe` as `tb push` sends it (reference §6.3). */
+export interface PipeDefinition {
+  kind: 'pipe';
+  /** API name: basename plus `__v{N}` when VERSION N is set; referenced names already rewritten. */
+  name: string;
+  description: string;
+  nodes: PipeNodeDefinition[];
+  /** Sink/stream node export params with API names (service, connection, schedule_cron, path, file_template, format, …); {} otherwise. */
+  exportParams: Record<string, string>;
+  tokens: TokenGrant[];
+}
+
+export type PushDefinition = DatasourceDefinition | PipeDefinition;

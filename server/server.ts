@@ -1,29 +1,54 @@
 // LSP wiring only: every request is answered by a pure function of the language service.
 import {
+  CodeActionKind,
   createConnection,
+  DidChangeWatchedFilesNotification,
   FileChangeType,
   ProposedFeatures,
+  ResponseError,
+  ErrorCodes,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
   type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ConfigStore, PROJECT_CONFIG_FILE } from './diagnostics/config';
 import { diagnoseFile } from './diagnostics/index';
+import { RULE_IDS } from './diagnostics/registry';
+import { codeActions } from './features/codeActions';
+import { codeLenses } from './features/codeLens';
+import { completion } from './features/completion';
+import { definition } from './features/definition';
 import { foldingRanges } from './features/folding';
+import { documentHighlights } from './features/highlights';
+import { hover } from './features/hover';
+import { lineageGraph } from './features/lineageGraph';
 import { nodeAt, pipeInfo } from './features/projectInfo';
+import { pushDefinition, UnpushableFile } from './features/pushDefinition';
+import { formatDatafile, replaceAllEdits, type FormatResult } from './format/index';
+import { formatWithTb } from './format/tbFmt';
+import { references } from './features/references';
+import { prepareRename, rename } from './features/rename';
+import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './features/semanticTokens';
+import { signatureHelp } from './features/signatureHelp';
 import { documentSymbols } from './features/symbols';
-import { uriToPath } from './lsp/convert';
+import { workspaceSymbols } from './features/workspaceSymbols';
+import { toOffset, uriToPath } from './lsp/convert';
 import { Requests } from './protocol';
 import { Session } from './session';
 import { findDatafiles, readDatafile } from './workspace/discovery';
-import { roleOf } from './workspace/facts';
+import { roleOf, type FileFacts } from './workspace/facts';
 import { projectGraph } from './workspace/lineage';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const session = new Session();
 let roots: string[] = [];
+let canRenameFiles = false;
+const diagnosticsConfig = new ConfigStore(RULE_IDS);
+let canPullConfiguration = false;
+let canWatchFiles = false;
 
 connection.onInitialize((params: InitializeParams) => {
   roots = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
@@ -31,17 +56,43 @@ connection.onInitialize((params: InitializeParams) => {
     const root = uriToPath(params.rootUri);
     if (root) roots.push(root);
   }
+  canRenameFiles = params.capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('rename') ?? false;
+  canPullConfiguration = params.capabilities.workspace?.configuration ?? false;
+  canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration ?? false;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       documentSymbolProvider: true,
       foldingRangeProvider: true,
+      hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      documentHighlightProvider: true,
+      workspaceSymbolProvider: true,
+      renameProvider: { prepareProvider: true },
+      completionProvider: { triggerCharacters: ['.', ' ', '{', '%'] },
+      signatureHelpProvider: { triggerCharacters: ['(', ','] },
+      codeLensProvider: { resolveProvider: false },
+      semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      documentFormattingProvider: true,
     },
     serverInfo: { name: 'tinybird-datafiles' },
   };
 });
 
+/** Reads `tinybird.diagnostics` settings and the roots' tinybird-lint.json; problems go to the log. */
+async function loadDiagnosticsConfig(): Promise<void> {
+  const settings = canPullConfiguration ? await connection.workspace.getConfiguration('tinybird.diagnostics') : undefined;
+  const problems = [...diagnosticsConfig.setSettings(settings), ...roots.flatMap((r) => diagnosticsConfig.loadProject(r))];
+  for (const problem of problems) connection.console.warn(problem);
+}
+
 connection.onInitialized(async () => {
+  if (canWatchFiles) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${PROJECT_CONFIG_FILE}` }] });
+  }
+  await loadDiagnosticsConfig();
   const files = (await Promise.all(roots.map(findDatafiles))).flat();
   const texts = await Promise.all(files.map(readDatafile));
   files.forEach((file, i) => {
@@ -51,31 +102,57 @@ connection.onInitialized(async () => {
   publish([...session.index.all()].map((f) => f.path));
 });
 
-// Diagnostics are recomputed for the changed files and for every file that reads, writes or
-// defines a name they touched; requests arriving in the same tick are coalesced.
-const pending = new Set<string>();
+// Diagnostics are recomputed for the changed files and for the files whose diagnostics depend on
+// them (see affected). The newest request goes first and the work runs in slices, so an edit that
+// arrives meanwhile does not wait for a whole batch; closed files are re-sent only when changed.
+let pending = new Set<string>();
 let flushScheduled = false;
+const lastSent = new Map<string, string>();
+const SLICE_MS = 4;
 
 function publish(paths: Iterable<string>): void {
-  for (const p of paths) pending.add(p);
+  pending = new Set([...paths, ...pending]);
   if (flushScheduled) return;
   flushScheduled = true;
-  setImmediate(() => {
-    flushScheduled = false;
-    const batch = [...pending];
-    pending.clear();
-    for (const p of batch) {
-      const file = session.index.get(p);
-      const uri = session.uriOf(p);
-      void connection.sendDiagnostics({ uri, diagnostics: file ? diagnoseFile(session.index, file) : [] });
-    }
-  });
+  setImmediate(flush);
 }
 
-function affected(changed: string, touched: Set<string>): Set<string> {
+function flush(): void {
+  const deadline = performance.now() + SLICE_MS;
+  for (const p of pending) {
+    pending.delete(p);
+    const file = session.index.get(p);
+    const uri = session.uriOf(p);
+    const diagnostics = file ? diagnoseFile(session.index, file, diagnosticsConfig.forFile(p)) : [];
+    const key = JSON.stringify(diagnostics);
+    if (session.openPaths.has(p) || lastSent.get(uri) !== key) {
+      lastSent.set(uri, key);
+      void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics });
+    }
+    if (performance.now() > deadline) {
+      setImmediate(flush);
+      return;
+    }
+  }
+  flushScheduled = false;
+}
+
+/** What other files' diagnostics can depend on: a file's own resource and the datasources it writes. */
+function producedNames(facts: FileFacts | undefined): string[] {
+  return facts ? [facts.name, ...facts.nodes.flatMap((n) => (n.target ? [n.target.name] : []))] : [];
+}
+
+/**
+ * Files to re-check after `changed` went from `before` to its current facts: definitions of every
+ * touched name, and readers and writers of the names it defines or writes (names it only reads
+ * change nothing for their other readers).
+ */
+function affected(changed: string, touched: Set<string>, before: FileFacts | undefined): Set<string> {
+  const produced = new Set([...producedNames(before), ...producedNames(session.index.get(changed))]);
   const out = new Set([changed]);
   for (const name of touched) {
     for (const def of session.index.definitions(name)) out.add(def.path);
+    if (!produced.has(name)) continue;
     for (const r of session.index.readersOf(name)) out.add(r.file.path);
     for (const w of session.index.writersOf(name)) out.add(w.file.path);
   }
@@ -83,7 +160,13 @@ function affected(changed: string, touched: Set<string>): Set<string> {
 }
 
 function applyText(file: string, text: string): void {
-  publish(affected(file, session.index.update(file, text)));
+  const before = session.index.get(file);
+  publish(affected(file, session.index.update(file, text), before));
+}
+
+function removeFile(file: string): void {
+  const before = session.index.get(file);
+  publish(affected(file, session.index.remove(file), before));
 }
 
 documents.onDidOpen((e) => {
@@ -104,16 +187,24 @@ documents.onDidClose(async (e) => {
   if (!file) return;
   session.openPaths.delete(file);
   const disk = await readDatafile(file);
-  if (disk === undefined) publish(affected(file, session.index.remove(file)));
+  if (disk === undefined) removeFile(file);
   else if (disk !== session.index.text(file)) applyText(file, disk);
 });
 
+async function reconfigure(): Promise<void> {
+  await loadDiagnosticsConfig();
+  publish([...session.index.all()].map((f) => f.path));
+}
+
+connection.onDidChangeConfiguration(() => void reconfigure());
+
 connection.onDidChangeWatchedFiles(async ({ changes }) => {
+  if (changes.some((c) => c.uri.endsWith(`/${PROJECT_CONFIG_FILE}`))) await reconfigure();
   for (const change of changes) {
     const file = uriToPath(change.uri);
     if (!file || !roleOf(file) || session.openPaths.has(file)) continue;
     if (change.type === FileChangeType.Deleted) {
-      publish(affected(file, session.index.remove(file)));
+      removeFile(file);
     } else {
       const text = await readDatafile(file);
       if (text !== undefined) applyText(file, text);
@@ -126,9 +217,45 @@ connection.onDocumentSymbol(({ textDocument }) => {
   return file ? documentSymbols(file) : [];
 });
 
+connection.onCodeAction(({ textDocument, range }) => {
+  const file = session.facts(textDocument.uri);
+  return file ? codeActions(session.index, file, textDocument.uri, range, diagnosticsConfig.forFile(file.path)) : [];
+});
+
 connection.onFoldingRanges(({ textDocument }) => {
   const file = session.facts(textDocument.uri);
   return file ? foldingRanges(file) : [];
+});
+
+interface FormatSettings {
+  provider?: 'builtin' | 'tb';
+  tbPath?: string;
+}
+
+/** Formats with the built-in formatter, or the user's `tb fmt` when `tinybird.format.provider` is `tb`. */
+async function formatText(text: string, fileName: string): Promise<FormatResult> {
+  const settings: FormatSettings = canPullConfiguration ? ((await connection.workspace.getConfiguration('tinybird.format')) ?? {}) : {};
+  if (settings.provider === 'tb') return formatWithTb(text, fileName, { command: settings.tbPath || 'tb' });
+  return formatDatafile(text, fileName);
+}
+
+connection.onDocumentFormatting(async ({ textDocument }) => {
+  const document = documents.get(textDocument.uri);
+  const file = session.pathOf(textDocument.uri);
+  if (!document || !file) return [];
+  const text = document.getText();
+  const result = await formatText(text, file);
+  if (!result.ok) {
+    void connection.window.showWarningMessage(`Not formatted: ${result.error}`);
+    return [];
+  }
+  return replaceAllEdits(text, result.text);
+});
+
+connection.onRequest(Requests.formatText, async ({ text, fileName }: { text: string; fileName: string }) => {
+  const result = await formatText(text, fileName);
+  if (!result.ok) return new ResponseError(ErrorCodes.InvalidParams, result.error);
+  return { text: result.text };
 });
 
 connection.onRequest(Requests.projectGraph, () => projectGraph(session.index, (p) => session.uriOf(p)));
@@ -138,9 +265,83 @@ connection.onRequest(Requests.pipeInfo, ({ uri }: { uri: string }) => {
   return file ? pipeInfo(session.index, file, uri) : null;
 });
 
+connection.onRequest(Requests.pushDefinition, ({ uri }: { uri: string }) => {
+  const file = session.facts(uri);
+  if (!file) return new ResponseError(ErrorCodes.InvalidParams, `${uri} is not a datafile of this workspace`);
+  try {
+    return pushDefinition(session.index, file);
+  } catch (e) {
+    if (e instanceof UnpushableFile) return new ResponseError(ErrorCodes.InvalidParams, e.message);
+    throw e;
+  }
+});
+
 connection.onRequest(Requests.nodeAt, ({ uri, line }: { uri: string; line: number }) => {
   const file = session.facts(uri);
   return file ? nodeAt(file, line) : null;
+});
+
+/** The indexed file and offset of a text position. */
+function at(uri: string, position: { line: number; character: number }) {
+  const file = session.facts(uri);
+  return file && { file, offset: toOffset(file.parsed.lineStarts, file.parsed.text.length, position) };
+}
+
+connection.onHover(({ textDocument, position }) => {
+  const p = at(textDocument.uri, position);
+  return p ? hover(session, p.file, p.offset) : null;
+});
+
+connection.onDefinition(({ textDocument, position }) => {
+  const p = at(textDocument.uri, position);
+  return p ? definition(session, p.file, p.offset) : [];
+});
+
+connection.onReferences(({ textDocument, position, context }) => {
+  const p = at(textDocument.uri, position);
+  return p ? references(session, p.file, p.offset, context.includeDeclaration) : [];
+});
+
+connection.onDocumentHighlight(({ textDocument, position }) => {
+  const p = at(textDocument.uri, position);
+  return p ? documentHighlights(session, p.file, p.offset) : [];
+});
+
+connection.onWorkspaceSymbol(({ query }) => workspaceSymbols(session, query));
+
+connection.onPrepareRename(({ textDocument, position }) => {
+  const p = at(textDocument.uri, position);
+  return p ? prepareRename(session, p.file, p.offset, { canRenameFiles }) : null;
+});
+
+connection.onRenameRequest(({ textDocument, position, newName }) => {
+  const p = at(textDocument.uri, position);
+  return p ? rename(session, p.file, p.offset, newName, { canRenameFiles }) : null;
+});
+
+connection.onCompletion(({ textDocument, position }) => {
+  const p = at(textDocument.uri, position);
+  return p ? completion(session, p.file, p.offset) : [];
+});
+
+connection.onSignatureHelp(({ textDocument, position }) => {
+  const p = at(textDocument.uri, position);
+  return p ? signatureHelp(p.file, p.offset) : null;
+});
+
+connection.onCodeLens(({ textDocument }) => {
+  const file = session.facts(textDocument.uri);
+  return file ? codeLenses(session, file) : [];
+});
+
+connection.languages.semanticTokens.on(({ textDocument }) => {
+  const file = session.facts(textDocument.uri);
+  return file ? semanticTokens(session, file) : { data: [] };
+});
+
+connection.onRequest(Requests.lineageGraph, ({ uri, depth }: { uri: string; depth?: number }) => {
+  const file = session.facts(uri);
+  return file ? lineageGraph(session, file, depth) : null;
 });
 
 documents.listen(connection);

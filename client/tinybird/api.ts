@@ -5,9 +5,9 @@ import type { ApiRequest, TinybirdHttp } from './http';
 import * as s from './schemas';
 
 /** The CLI switches long GETs to POST with the same parameters (§6.6). */
-export const MAX_GET_LENGTH = 4096;
+const MAX_GET_LENGTH = 4096;
 
-export type DatafileKind = 'pipe' | 'datasource';
+type DatafileKind = 'pipe' | 'datasource';
 export type Params = Record<string, string>;
 
 const seg = encodeURIComponent;

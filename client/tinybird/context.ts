@@ -23,15 +23,20 @@ export interface CommandContext {
 
 export class ProjectEnvironments {
   private readonly listeners: Array<(name: string) => void> = [];
-  private readonly connector: Connector;
+  private connection?: { timeoutMs: number; connector: Connector };
 
   constructor(
     private readonly settings: () => unknown,
     private readonly memory: Memory,
     private readonly secrets: SecretStore,
-    logger: Logger,
-  ) {
-    this.connector = new Connector(secrets, { logger, timeoutMs: parseSettings(settings()).requestTimeoutSeconds * 1000 });
+    private readonly logger: Logger,
+  ) {}
+
+  /** Rebuilt when the timeout setting changes; otherwise kept, with its cache of Tinybird Local tokens. */
+  private get connector(): Connector {
+    const timeoutMs = parseSettings(this.settings()).requestTimeoutSeconds * 1000;
+    if (this.connection?.timeoutMs !== timeoutMs) this.connection = { timeoutMs, connector: new Connector(this.secrets, { logger: this.logger, timeoutMs }) };
+    return this.connection.connector;
   }
 
   list(root: string): Promise<Environment[]> {

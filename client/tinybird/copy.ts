@@ -19,7 +19,8 @@ export async function waitForJob(api: TinybirdApi, jobId: string, progress: Prog
       shown = Math.max(shown, pct);
       if (job.status === 'done') return job;
       if (job.status === 'error') {
-        const errors = job.errors?.length ? `: ${job.errors.join('; ')}` : '';
+        const extra = (job.errors ?? []).filter((e) => e !== job.error);
+        const errors = extra.length ? `: ${extra.join('; ')}` : '';
         throw new UserError(`Job ${jobId} failed on ${api.environment}: ${job.error ?? 'unknown error'}${errors}`);
       }
       if (job.status === 'cancelled') throw new UserError(`Job ${jobId} was cancelled on ${api.environment}.`);

@@ -7,8 +7,8 @@ import { z } from 'zod';
 import { ConfigError, UserError } from './errors';
 
 export const LOCAL_NAME = 'LOCAL';
-export const LOCAL_DEFAULT_HOST = 'http://localhost:7181';
-export const TINYB_NAME = 'TINYB';
+const LOCAL_DEFAULT_HOST = 'http://localhost:7181';
+const TINYB_NAME = 'TINYB';
 
 export interface Environment {
   name: string;
@@ -58,7 +58,7 @@ interface DotenvEntry {
 }
 
 /** `KEY=value` lines of a .env file, with line numbers. Multi-line quoted values are allowed, as dotenv does. */
-export function scanDotenv(text: string, file: string): Map<string, DotenvEntry> {
+function scanDotenv(text: string, file: string): Map<string, DotenvEntry> {
   const values = parseDotenv(text);
   const lines = text.split(/\r?\n/);
   const entries = new Map<string, DotenvEntry>();
@@ -116,10 +116,20 @@ const tinybSchema = z
     tokens: z.record(z.string()).optional(),
   })
   .passthrough();
-export type Tinyb = z.output<typeof tinybSchema>;
+type Tinyb = z.output<typeof tinybSchema>;
 
 function lineOfOffset(text: string, offset: number): number {
   return text.slice(0, offset).split('\n').length;
+}
+
+/** Where JSON.parse stopped, from its message (V8 gives a position, or a snippet of up to 10 characters each side). */
+function jsonErrorOffset(text: string, message: string): number | undefined {
+  const pos = /position (\d+)/.exec(message);
+  if (pos) return Number(pos[1]);
+  const m = /Unexpected token '(.)', (\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON/.exec(message);
+  const start = m ? text.indexOf(m[3]) : -1;
+  if (m && start >= 0) return m[2] ? start + 10 : start + m[3].indexOf(m[1]);
+  return /Unexpected end of JSON input/.test(message) ? text.length : undefined;
 }
 
 export function parseTinyb(text: string, file: string): Tinyb {
@@ -128,9 +138,8 @@ export function parseTinyb(text: string, file: string): Tinyb {
     json = JSON.parse(text);
   } catch (err) {
     const msg = (err as Error).message;
-    const pos = /position (\d+)/.exec(msg);
-    const line = /line (\d+)/.exec(msg);
-    throw new ConfigError(file, line ? Number(line[1]) : pos ? lineOfOffset(text, Number(pos[1])) : undefined, `invalid JSON: ${msg.replace(/\s*\(line.*$/, '')}`);
+    const offset = jsonErrorOffset(text, msg);
+    throw new ConfigError(file, offset === undefined ? undefined : lineOfOffset(text, offset), `invalid JSON: ${msg.split(/, "|\n/)[0]}`);
   }
   const r = tinybSchema.safeParse(json);
   if (!r.success) {
@@ -155,9 +164,10 @@ async function readIfExists(file: string): Promise<string | undefined> {
   }
 }
 
-export function isLoopback(host: string): boolean {
-  const h = new URL(host).hostname;
-  return h === 'localhost' || h === '127.0.0.1' || h === '[::1]';
+/** Tinybird Local's address: a loopback host on port 7181. */
+function isLocalHost(host: string): boolean {
+  const url = new URL(host);
+  return ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) && url.port === '7181';
 }
 
 /** All environments of the project at `root`, in display order (.env order, then settings, then .tinyb). */
@@ -179,7 +189,7 @@ export async function loadEnvironments(root: string, settings: TinybirdSettings)
       host,
       token: token ?? (previous?.host === host ? previous.token : undefined),
       production: upper === 'PRODUCTION' || production.has(upper),
-      local: upper === LOCAL_NAME || isLoopback(host),
+      local: upper === LOCAL_NAME || isLocalHost(host),
       origin,
     });
   };

@@ -2,5 +2,3 @@
 export interface Logger {
   line(message: string): void;
 }
-
-export const silentLogger: Logger = { line: () => undefined };

@@ -34,7 +34,7 @@ export async function findProjectRoot(file: string, stopAt?: string): Promise<st
 }
 
 /** Where `tb push --fixtures` and the team's guide keep fixtures for a datasource, in lookup order (§6.1). */
-export function fixtureCandidates(root: string, datasource: string): string[] {
+function fixtureCandidates(root: string, datasource: string): string[] {
   return [
     path.join(root, 'fixtures', `${datasource}.ndjson`),
     path.join(root, 'fixtures', `${datasource}.csv`),

@@ -6,8 +6,8 @@ import { UserError } from './errors';
 import { DEFAULT_HTTP_OPTIONS, HttpOptions, TinybirdHttp } from './http';
 
 export interface SecretStore {
-  get(key: string): Promise<string | undefined>;
-  store(key: string, value: string): Promise<void>;
+  get(key: string): PromiseLike<string | undefined>;
+  store(key: string, value: string): PromiseLike<void>;
 }
 
 export interface Session {

@@ -21,7 +21,8 @@ export async function testPipeLocally(ctx: CommandContext, uri: string): Promise
 
   const report = await pushResources(ctx.server, ctx.ui, session, pushOrder(graph, closure));
   if (report.failed || report.cancelled) {
-    (report.failed ? ctx.ui.error : ctx.ui.info)(summarize(report));
+    if (report.failed) ctx.ui.error(summarize(report));
+    else ctx.ui.info(summarize(report));
     return;
   }
 

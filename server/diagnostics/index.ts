@@ -1,26 +1,72 @@
-// Diagnostics of one file: the parser's syntax problems (tb check wording), as LSP diagnostics.
+// Diagnostics of one file: every registered rule, at its configured severity, minus the occurrences
+// silenced by a `tb-lint-disable` directive. Diagnostics carry the rule id as `code` and link to
+// the rule's README section.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import type { Severity } from '../parser/ast';
 import { toRange } from '../lsp/convert';
 import type { FileFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
+import { DEFAULT_CONFIG, type DiagnosticsConfig, type RuleOptions } from './config';
+import { RULES } from './registry';
+import { ruleDocUrl, type Finding, type Rule, type RuleContext, type RuleSeverity } from './rule';
+import { isSuppressed, suppressionsOf } from './support/suppress';
 
-export const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+export const SEVERITY: Record<RuleSeverity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
   info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
 };
 
-export function syntaxDiagnostics(file: FileFacts): Diagnostic[] {
-  return file.parsed.diagnostics.map((d) => ({
-    range: toRange(file.parsed.lineStarts, d),
-    severity: SEVERITY[d.severity],
-    code: d.code,
-    source: 'tinybird',
-    message: d.message,
-  }));
+export const DIAGNOSTIC_SOURCE = 'tinybird';
+
+export interface RuleFinding {
+  rule: Rule;
+  severity: RuleSeverity;
+  finding: Finding;
 }
 
-export function diagnoseFile(_index: WorkspaceIndex, file: FileFacts): Diagnostic[] {
-  return syntaxDiagnostics(file);
+export function ruleContext(index: WorkspaceIndex, file: FileFacts, config: DiagnosticsConfig): RuleContext {
+  return { index, file, options: config.options };
+}
+
+/** Findings of the rules that only read the file itself, per file version (FileFacts) and options. */
+const fileLocal = new WeakMap<FileFacts, { options: RuleOptions; findings: Map<string, Finding[]> }>();
+
+function check(rule: Rule, ctx: RuleContext): Finding[] {
+  if (rule.crossFile) return rule.check(ctx);
+  let cached = fileLocal.get(ctx.file);
+  if (!cached || cached.options !== ctx.options) fileLocal.set(ctx.file, (cached = { options: ctx.options, findings: new Map() }));
+  let findings = cached.findings.get(rule.id);
+  if (!findings) cached.findings.set(rule.id, (findings = rule.check(ctx)));
+  return findings;
+}
+
+/** Findings of every enabled rule on a file, suppressed occurrences removed, in document order. */
+export function runRules(index: WorkspaceIndex, file: FileFacts, config: DiagnosticsConfig = DEFAULT_CONFIG): RuleFinding[] {
+  const ctx = ruleContext(index, file, config);
+  const suppressions = suppressionsOf(file);
+  const out: RuleFinding[] = [];
+  for (const rule of RULES) {
+    const level = config.rules[rule.id] ?? rule.severity;
+    if (level === 'off') continue;
+    for (const finding of check(rule, ctx)) {
+      if (!isSuppressed(suppressions, rule.id, finding.span)) out.push({ rule, severity: level, finding });
+    }
+  }
+  return out.sort((a, b) => a.finding.span.start - b.finding.span.start || a.finding.span.end - b.finding.span.end);
+}
+
+export function toDiagnostic(file: FileFacts, { rule, severity, finding }: RuleFinding): Diagnostic {
+  return {
+    range: toRange(file.parsed.lineStarts, finding.span),
+    severity: SEVERITY[severity],
+    code: rule.id,
+    codeDescription: { href: ruleDocUrl(rule.id) },
+    source: DIAGNOSTIC_SOURCE,
+    message: finding.message,
+  };
+}
+
+export function diagnoseFile(index: WorkspaceIndex, file: FileFacts, config: DiagnosticsConfig = DEFAULT_CONFIG): Diagnostic[] {
+  return runRules(index, file, config).map((f) => toDiagnostic(file, f));
 }

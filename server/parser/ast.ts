@@ -30,6 +30,8 @@ export interface Block {
   lines: Span[];
   /** The block text exactly as tb builds it: kept raw lines, each followed by `\n`. */
   text: string;
+  /** Offset in `text` where each kept line starts (computed on first use). */
+  textStarts?: number[];
 }
 
 /** One command: a keyword line, plus its block when it is `KEYWORD >`. */

@@ -39,6 +39,9 @@ export function parseDatafile(text: string, kind: FileKind, options: ParseOption
   return new Parser(text, kind, options).parse();
 }
 
+/** Keywords whose `>` block may be empty; every other one fails in tb (SQL reports its own error). */
+const BLOCKS_ALLOWED_EMPTY = new Set<CommandKind>(['description', 'shared-with', 'test']);
+
 interface OpenBlock {
   command: Command;
   block: Block;
@@ -163,19 +166,32 @@ class Parser {
     command.valueSpan = lastLine ? { start: block.lines[0].start, end: lastLine.end } : { start: block.marker.end, end: block.marker.end };
     const kind = COMMANDS.get(command.name);
     if (!kind) {
-      this.fail(command, 'unknown-keyword', `${command.keyword.text.toUpperCase()} is not a valid option`);
+      this.unknownKeyword(command);
+      return;
+    }
+    if (!block.text && kind !== 'sql' && !BLOCKS_ALLOWED_EMPTY.has(kind)) {
+      // tb's handlers `_unquote` the block text, which fails when it is empty.
+      this.fail(command, 'empty-block', `${command.keyword.text.toUpperCase()} > has no content`);
       return;
     }
     this.runBlock(command, kind, block);
+  }
+
+  private unknownKeyword(command: Command): void {
+    if (command.keyword.start === 0 && this.text.charCodeAt(0) === 0xfeff) {
+      command.invalid = true; // already reported as a BOM problem
+      return;
+    }
+    this.fail(command, 'unknown-keyword', `${command.keyword.text.toUpperCase()} is not a valid option`);
   }
 
   private ref(command: Command, value: string): ValueRef {
     return { value, span: command.valueSpan, command };
   }
 
-  /** The joined, unquoted single-line value, or undefined (with tb's error) when there is none. */
-  private requireValue(command: Command): string | undefined {
-    const joined = command.args.map((a) => a.text).join(' ').trim();
+  /** The joined, unquoted value of the handler's arguments, or undefined (with tb's error) when there is none. */
+  private requireValue(command: Command, args: string[]): string | undefined {
+    const joined = args.join(' ').trim();
     if (!joined) {
       const what = command.name === 'node' ? 'node name' : command.name === 'datasource' ? 'datasource name' : undefined;
       if (what) {
@@ -233,8 +249,7 @@ class Parser {
   private runLine(command: Command, lineNo: number): void {
     const kind = COMMANDS.get(command.name);
     if (!kind) {
-      if (command.keyword.start === 0 && this.text.charCodeAt(0) === 0xfeff) return; // reported as BOM
-      this.fail(command, 'unknown-keyword', `${command.keyword.text.toUpperCase()} is not a valid option`);
+      this.unknownKeyword(command);
       return;
     }
     const joined = command.args.map((a) => a.text).join(' ');
@@ -243,15 +258,20 @@ class Parser {
       case 'settings':
         this.fail(command, 'settings-single-line', SETTINGS_NOT_ALLOWED);
         return;
-      case 'schema': {
+      case 'schema':
+      case 'indexes': {
+        if (!command.args.length) {
+          // tb's `_unquote("".join(args))` fails on nothing.
+          this.fail(command, 'missing-value', `${command.keyword.text.toUpperCase()} needs a value`);
+          return;
+        }
+        if (kind === 'indexes') return; // a one-line INDEXES holds at most one index; tb reads `"".join(args)`
         // `"".join(args)`: a one-line SCHEMA has its tokens glued together.
-        const start = command.args[0]?.start ?? command.keyword.end;
+        const start = command.args[0].start;
         const glued = command.args.map((a) => a.text).join('');
         this.parseSchemaBlock(command, glued, (offset) => this.gluedOffset(command.args, offset, start));
         return;
       }
-      case 'indexes':
-        return; // a one-line INDEXES holds at most one index; tb reads `"".join(args)`
       case 'sql': {
         const node = this.requireNode(command, 'SQL must be called after a NODE command');
         if (!node) return;
@@ -283,7 +303,7 @@ class Parser {
       }
       case 'engine': {
         const node = this.requireNode(command, 'ENGINE must be called after a NODE command');
-        const value = node && this.requireValue(command);
+        const value = node && this.requireValue(command, args);
         if (!node || value === undefined) return;
         node.engine ??= { args: [] };
         node.engine.type = this.ref(command, value);
@@ -291,7 +311,7 @@ class Parser {
       }
       case 'engine-arg': {
         const node = this.requireNode(command, `${command.keyword.text.toUpperCase()} must be called after a NODE command`);
-        const value = node && this.requireValue(command);
+        const value = node && this.requireValue(command, args);
         if (!node || value === undefined) return;
         node.engine ??= { args: [] };
         node.engine.args.push({ name: command.name.slice('engine_'.length), value, span: command.valueSpan, command });
@@ -299,7 +319,7 @@ class Parser {
       }
       case 'node-attr': {
         const node = this.requireNode(command, `${command.keyword.text.toUpperCase()} must be called after a NODE command`);
-        const value = node && this.requireValue(command);
+        const value = node && this.requireValue(command, args);
         if (!node || value === undefined) return;
         node.attrs.set(command.name, this.ref(command, value));
         return;
@@ -307,15 +327,15 @@ class Parser {
       case 'node-only-attr': {
         const key = NODE_ATTR_KEY[command.name];
         const node = this.requireNode(command, `${key} must be called after a NODE command`);
-        const value = node && this.requireValue(command);
+        const value = node && this.requireValue(command, args);
         if (!node || value === undefined) return;
         node.attrs.set(key, this.ref(command, value));
         return;
       }
       case 'node': {
-        const value = this.requireValue(command);
+        const value = this.requireValue(command, args);
         if (value === undefined) return;
-        const name = unquote(command.args[0].text);
+        const name = unquote(args[0]);
         const node = this.newNode(name, command, command.span);
         node.nameSpan = command.args[0];
         this.current = node;
@@ -455,14 +475,19 @@ class Parser {
     node.indexes = { command, indexes };
   }
 
+  /** Maps an offset in a block's text (kept lines joined by `\n`) to a document offset. */
   private blockOffset(block: Block, offset: number): number {
-    let pos = 0;
-    for (const line of block.lines) {
-      const len = line.end - line.start;
-      if (offset <= pos + len) return line.start + (offset - pos);
-      pos += len + 1;
+    const starts = (block.textStarts ??= textStartsOf(block));
+    if (!starts.length) return block.marker.end;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
     }
-    return block.lines.length ? block.lines[block.lines.length - 1].end : block.marker.end;
+    const line = block.lines[lo];
+    return Math.min(line.start + (offset - starts[lo]), line.end);
   }
 
   private gluedOffset(args: Token[], offset: number, fallback: number): number {
@@ -488,6 +513,16 @@ class Parser {
       node.span = { start: node.command!.span.start, end };
     });
   }
+}
+
+function textStartsOf(block: Block): number[] {
+  const starts: number[] = [];
+  let pos = 0;
+  for (const line of block.lines) {
+    starts.push(pos);
+    pos += line.end - line.start + 1;
+  }
+  return starts;
 }
 
 function mapSpan(span: Span, toDoc: (offset: number) => number): Span {

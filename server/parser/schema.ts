@@ -195,7 +195,7 @@ export function parseSchema(text: string): Column[] {
       validNext = ['CODEC', 'TTL', 'COMMA'];
       const keywordStart = i - found.length;
       const [value, , b] = parseExpr(VALUE_STOPS);
-      draft.defaultValue = `${found} ${value}`;
+      draft.defaultValue = value && `${found} ${value}`; // tb drops an empty expression
       draft.defaultSpan = [keywordStart, b];
       draft.end = b;
     } else if (found === 'ALIAS') {
@@ -206,7 +206,7 @@ export function parseSchema(text: string): Column[] {
       const keywordStart = i - 'CODEC'.length;
       validNext = ['TTL', 'COMMA', 'JSONPATH'];
       const [codec, , b] = parseExpr(EXPR_STOPS);
-      draft.codec = `CODEC${codec}`;
+      draft.codec = codec && `CODEC${codec}`;
       draft.codecSpan = [keywordStart, b];
       draft.end = b;
     } else if (found === 'TTL') {

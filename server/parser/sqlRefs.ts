@@ -40,6 +40,8 @@ const NOT_ALIAS = new Set(
 /** Functions whose arguments use FROM as a keyword (`extract(day FROM ts)`, `trim(BOTH ' ' FROM s)`). */
 const FROM_ARGUMENT_FUNCTIONS = new Set(['extract', 'trim', 'substring', 'substr', 'overlay']);
 
+const BRANCH_TAG = /^\{%-?\s*(else|elif)\b/;
+
 const isName = (t: SqlToken | undefined): t is SqlToken => !!t && (t.kind === 'word' || t.kind === 'quoted');
 const isWord = (t: SqlToken | undefined, w: string) => !!t && t.kind === 'word' && t.text.toLowerCase() === w;
 const isPunct = (t: SqlToken | undefined, p: string) => !!t && t.kind === 'punct' && t.text === p;
@@ -91,6 +93,7 @@ function readRefList(
   const keywordToken = k;
   let j = k + 1;
   for (;;) {
+    while (tokens[j]?.kind === 'template-stmt') j++;
     const first = tokens[j];
     if (!isName(first) || (first.kind === 'word' && NOT_ALIAS.has(first.text.toLowerCase()) && !isPunct(tokens[j + 1], '.'))) {
       return j - 1;
@@ -125,6 +128,14 @@ function readRefList(
       j++;
     }
     if (isWord(tokens[j], 'final')) j++;
+    // `FROM {% if c %} a {% else %} b {% end %}`: each branch names a table.
+    let after = j;
+    let branch = false;
+    while (tokens[after]?.kind === 'template-stmt') branch ||= BRANCH_TAG.test(tokens[after++].text);
+    if (branch) {
+      j = after;
+      continue;
+    }
     if (allowList && isPunct(tokens[j], ',') && tokens[j].depth === first.depth) {
       j++;
       continue;

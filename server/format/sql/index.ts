@@ -7,13 +7,13 @@ import { formatTags } from './tags';
 import { LINE_LENGTH, SqlLine } from './types';
 
 /** §1.3: lex, split, format tags, dedent block tags, merge and render. */
-function sqlfmt(source: string): string {
+function sqlfmt(source: string, lineLength: number): string {
   const split: SqlLine[] = [];
   for (const line of lex(source)) splitLine(line, split);
-  const tagged = formatTags(split);
+  const tagged = formatTags(split, lineLength);
   dedentBlockTags(tagged);
   let out = '';
-  for (const line of mergeLines(tagged)) out += renderWithComments(line);
+  for (const line of mergeLines(tagged, lineLength)) out += renderWithComments(line, lineLength);
   return out;
 }
 
@@ -21,10 +21,9 @@ function sqlfmt(source: string): string {
 export function formatSqlTemplateDetailed(text: string, lineLength: number = LINE_LENGTH): { text: string; fallback?: string } {
   const s = text.trim();
   try {
-    if (lineLength !== LINE_LENGTH) throw new Error(`unsupported line length ${lineLength}`);
     if (s === '') throw new Error('empty SQL');
-    if (s.startsWith('%')) return { text: `%\n${sqlfmt(s.slice(1)).trim()}` };
-    return { text: sqlfmt(s).trim() };
+    if (s.startsWith('%')) return { text: `%\n${sqlfmt(s.slice(1), lineLength).trim()}` };
+    return { text: sqlfmt(s, lineLength).trim() };
   } catch (e) {
     return { text: s, fallback: e instanceof Error ? e.message : String(e) };
   }

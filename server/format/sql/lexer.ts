@@ -3,6 +3,8 @@ import { closesTagBlockFromPreviousLine } from './lines';
 import { createNode } from './nodes';
 import { SqlComment, SqlLine, SqlNode, SqlfmtError, TokenKind } from './types';
 
+const HWS = /[^\S\n]*/uy;
+
 interface Match {
   index: number;
   prefix: string;
@@ -24,6 +26,8 @@ class Lexer {
   private pos = 0;
   private prev: SqlNode | null = null;
   private nodeBuf: SqlNode[] = [];
+  /** Last result of each block-tag search, so that long templates are not re-scanned (§2.5). */
+  private readonly searchCache = new Map<RegExp, { from: number; match: Match | null }>();
   private commentBuf: SqlComment[] = [];
   private prevLineNode: SqlNode | null = null;
   readonly lines: SqlLine[] = [];
@@ -44,8 +48,8 @@ class Lexer {
     while (this.pos < end) this.lexOne();
   }
 
-  private pushNode(kind: TokenKind, prefix: string, text: string, context?: SqlNode | null): SqlNode {
-    const node = createNode(kind, prefix, text, this.prev, context === undefined ? this.prev : context);
+  private pushNode(kind: TokenKind, prefix: string, text: string, prev: SqlNode | null = this.prev): SqlNode {
+    const node = createNode(kind, prefix, text, prev);
     this.nodeBuf.push(node);
     this.prev = node;
     return node;
@@ -64,7 +68,11 @@ class Lexer {
 
   private lexOne(): void {
     const src = this.src;
+    HWS.lastIndex = this.pos;
+    HWS.exec(src);
+    const c = src[HWS.lastIndex] ?? '';
     for (const rule of MAIN_RULES) {
+      if (!rule.first.test(c)) continue;
       const m = execAt(rule.regex, src, this.pos);
       if (!m) continue;
       const action = rule.action;
@@ -125,9 +133,11 @@ class Lexer {
     const src = this.src;
     const at = (re: RegExp): Match | null => execAt(re, src, start);
     let m: Match | null;
-    if ((m = at(TAG.comment))) {
+    if (src.startsWith('{#', start + prefix.length) && (m = at(TAG.comment))) {
       this.addComment(m.text);
       this.pos = m.end;
+    } else if (src.startsWith('{{', start + prefix.length)) {
+      this.lexPlainTag(start, prefix);
     } else if ((m = at(TAG.setBlock))) {
       const endSet = execAt(TAG.endSet, src, m.end);
       if (!endSet) throw new SqlfmtError('unterminated set block');
@@ -154,12 +164,19 @@ class Lexer {
         { regex: jinjaBlockEndSearch(verb), role: 'end' },
       ]);
     } else {
-      const tagStart = start + prefix.length;
-      const isStatement = src.startsWith('{%', tagStart);
-      const end = matchingClose(src, tagStart, isStatement ? /\{%|%\}/g : /\{\{|\}\}/g);
-      this.pushNode(isStatement ? 'JINJA_STATEMENT' : 'JINJA_EXPRESSION', prefix, src.slice(tagStart, end));
-      this.pos = end;
+      this.lexPlainTag(start, prefix);
     }
+  }
+
+  /** T9/T10: a plain statement or expression up to its matching close. */
+  private lexPlainTag(start: number, prefix: string): void {
+    const src = this.src;
+    const tagStart = start + prefix.length;
+    if (src.startsWith('{#', tagStart)) throw new SqlfmtError('unterminated tag comment');
+    const isStatement = src.startsWith('{%', tagStart);
+    const end = matchingClose(src, tagStart, isStatement ? /\{%|%\}/g : /\{\{|\}\}/g);
+    this.pushNode(isStatement ? 'JINJA_STATEMENT' : 'JINJA_EXPRESSION', prefix, src.slice(tagStart, end));
+    this.pos = end;
   }
 
   /** Block handling for an if/for start tag (§2.5). */
@@ -171,7 +188,7 @@ class Lexer {
       let best: Match | null = null;
       let role: BlockSearch['role'] = 'end';
       for (const s of searches) {
-        const m = execAt(s.regex, this.src, this.pos);
+        const m = this.searchFrom(s.regex);
         if (m && (!best || m.index < best.index)) {
           best = m;
           role = s.role;
@@ -191,6 +208,15 @@ class Lexer {
         this.pos = best.end;
       }
     }
+  }
+
+  /** The first match of an unanchored tag search at or after the current position. */
+  private searchFrom(regex: RegExp): Match | null {
+    const cached = this.searchCache.get(regex);
+    if (cached && cached.from <= this.pos && (cached.match === null || cached.match.index >= this.pos)) return cached.match;
+    const match = execAt(regex, this.src, this.pos);
+    this.searchCache.set(regex, { from: this.pos, match });
+    return match;
   }
 
   /** §3.5: trailing lines that close a block opened earlier lose their SQL depth. */

@@ -1,7 +1,7 @@
 import { TokenKind } from './types';
 
 /** Python-style Unicode word character and its negation. */
-export const W = '[\\p{L}\\p{N}_]';
+const W = '[\\p{L}\\p{N}_]';
 const END_OF_WORD = `(?!${W})`;
 const D = '\\p{Nd}';
 
@@ -114,42 +114,44 @@ export type RuleAction =
 export interface MainRule {
   regex: RegExp;
   action: RuleAction;
+  /** A quick test on the first character after the whitespace prefix; the rule cannot match otherwise. */
+  first: RegExp;
 }
 
 const node = (kind: TokenKind): RuleAction => ({ type: 'node', kind });
 
 /** §2.2, in order. */
 export const MAIN_RULES: readonly MainRule[] = [
-  { regex: rule('(?:--|#) ?fmt: ?off ?(?=\\r?\\n|$)'), action: node('FMT_OFF') },
-  { regex: rule('(?:--|#) ?fmt: ?on ?(?=\\r?\\n|$)'), action: node('FMT_ON') },
-  { regex: rule('\\{\\{|\\{%|\\{#'), action: { type: 'tag' } },
-  { regex: rule('#\\}|\\}\\}|%\\}'), action: { type: 'error' } },
-  { regex: rule(QUOTED_NAME), action: node('QUOTED_NAME') },
-  { regex: rule('--[^\\r\\n]*|#[^\\r\\n]*|/\\*[^*]*\\*+(?:[^/*][^*]*\\*+)*/'), action: { type: 'comment' } },
-  { regex: rule('/\\*'), action: { type: 'nestedComment' } },
-  { regex: rule('\\*/'), action: { type: 'error' } },
-  { regex: rule(';'), action: node('SEMICOLON') },
-  { regex: rule(`case${END_OF_WORD}`), action: node('STATEMENT_START') },
-  { regex: rule(`end${END_OF_WORD}`), action: node('STATEMENT_END') },
-  { regex: rule('\\*'), action: node('STAR') },
-  { regex: rule(`-?${D}+\\.?${D}*|-?\\.${D}+`), action: node('NUMBER') },
-  { regex: rule('[\\[({]'), action: node('BRACKET_OPEN') },
-  { regex: rule('[\\])}]'), action: node('BRACKET_CLOSE') },
-  { regex: rule('::'), action: node('DOUBLE_COLON') },
-  { regex: rule(':'), action: node('COLON') },
-  { regex: rule(`@${W}+|\\$${D}+|%(?:\\([^%()]+\\))?s`), action: node('NAME') },
-  { regex: rule(OPERATOR), action: node('OPERATOR') },
-  { regex: rule(`(?:${WORD_OPERATOR})${END_OF_WORD}`), action: node('WORD_OPERATOR') },
-  { regex: rule('(?:exclude|replace)(?=\\s+\\()'), action: node('WORD_OPERATOR') },
-  { regex: rule(`on${END_OF_WORD}`), action: node('ON') },
-  { regex: rule(`(?:and|or|not)${END_OF_WORD}`), action: node('BOOLEAN_OPERATOR') },
-  { regex: rule(','), action: node('COMMA') },
-  { regex: rule('\\.'), action: node('DOT') },
-  { regex: rule(`(?:${UNTERM_KEYWORD})${END_OF_WORD}`), action: node('UNTERM_KEYWORD') },
-  { regex: rule('offset(?=\\s+|$)'), action: node('UNTERM_KEYWORD') },
-  { regex: rule(`(?:union|intersect|except|minus)(?:\\s+all|distinct)?${END_OF_WORD}`), action: { type: 'setOperator' } },
-  { regex: rule(`${W}+`), action: node('NAME') },
-  { regex: rule('\\r?\\n'), action: { type: 'newline' } },
+  { regex: rule('(?:--|#) ?fmt: ?off ?(?=\\r?\\n|$)'), action: node('FMT_OFF'), first: /[-#]/u },
+  { regex: rule('(?:--|#) ?fmt: ?on ?(?=\\r?\\n|$)'), action: node('FMT_ON'), first: /[-#]/u },
+  { regex: rule('\\{\\{|\\{%|\\{#'), action: { type: 'tag' }, first: /\{/u },
+  { regex: rule('#\\}|\\}\\}|%\\}'), action: { type: 'error' }, first: /[#}%]/u },
+  { regex: rule(QUOTED_NAME), action: node('QUOTED_NAME'), first: /['"`$rbux@]/iu },
+  { regex: rule('--[^\\r\\n]*|#[^\\r\\n]*|/\\*[^*]*\\*+(?:[^/*][^*]*\\*+)*/'), action: { type: 'comment' }, first: /[-#/]/u },
+  { regex: rule('/\\*'), action: { type: 'nestedComment' }, first: /\//u },
+  { regex: rule('\\*/'), action: { type: 'error' }, first: /\*/u },
+  { regex: rule(';'), action: node('SEMICOLON'), first: /;/u },
+  { regex: rule(`case${END_OF_WORD}`), action: node('STATEMENT_START'), first: /c/iu },
+  { regex: rule(`end${END_OF_WORD}`), action: node('STATEMENT_END'), first: /e/iu },
+  { regex: rule('\\*'), action: node('STAR'), first: /\*/u },
+  { regex: rule(`-?${D}+\\.?${D}*|-?\\.${D}+`), action: node('NUMBER'), first: /[-.\p{Nd}]/u },
+  { regex: rule('[\\[({]'), action: node('BRACKET_OPEN'), first: /[[({]/u },
+  { regex: rule('[\\])}]'), action: node('BRACKET_CLOSE'), first: /[\])}]/u },
+  { regex: rule('::'), action: node('DOUBLE_COLON'), first: /:/u },
+  { regex: rule(':'), action: node('COLON'), first: /:/u },
+  { regex: rule(`@${W}+|\\$${D}+|%(?:\\([^%()]+\\))?s`), action: node('NAME'), first: /[@$%]/u },
+  { regex: rule(OPERATOR), action: node('OPERATOR'), first: /[-|~?@#<>=&!%+*/^:]/u },
+  { regex: rule(`(?:${WORD_OPERATOR})${END_OF_WORD}`), action: node('WORD_OPERATOR'), first: /[abcefgilnorsuw]/iu },
+  { regex: rule('(?:exclude|replace)(?=\\s+\\()'), action: node('WORD_OPERATOR'), first: /[er]/iu },
+  { regex: rule(`on${END_OF_WORD}`), action: node('ON'), first: /o/iu },
+  { regex: rule(`(?:and|or|not)${END_OF_WORD}`), action: node('BOOLEAN_OPERATOR'), first: /[aon]/iu },
+  { regex: rule(','), action: node('COMMA'), first: /,/u },
+  { regex: rule('\\.'), action: node('DOT'), first: /\./u },
+  { regex: rule(`(?:${UNTERM_KEYWORD})${END_OF_WORD}`), action: node('UNTERM_KEYWORD'), first: /[cefghijlnopqrstw]/iu },
+  { regex: rule('offset(?=\\s+|$)'), action: node('UNTERM_KEYWORD'), first: /o/iu },
+  { regex: rule(`(?:union|intersect|except|minus)(?:\\s+all|distinct)?${END_OF_WORD}`), action: { type: 'setOperator' }, first: /[uiem]/iu },
+  { regex: rule(`${W}+`), action: node('NAME'), first: /[\p{L}\p{N}_]/u },
+  { regex: rule('\\r?\\n'), action: { type: 'newline' }, first: /[\r\n]/u },
 ];
 
 /** Tag sub-lexer patterns (§2.5). */

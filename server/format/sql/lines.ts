@@ -53,15 +53,37 @@ export function renderLine(line: SqlLine): string {
   return linePrefix(line) + lineContent(line);
 }
 
-const cpLength = (s: string): number => {
-  let n = 0;
-  for (const _ of s) n++;
+
+const SURROGATE = /[\uD800-\uDBFF]/u;
+
+/** Length in Unicode code points. */
+export function cpLength(s: string): number {
+  if (!SURROGATE.test(s)) return s.length;
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) n--;
+  }
   return n;
-};
-export { cpLength };
+}
 
 /** Longest physical line of the rendered content (§4). */
 export function lineWidth(line: SqlLine): number {
+  const nodes = line.nodes;
+  if (nodes.length === 0) return 0;
+  const [d, t] = lineDepth(line);
+  let width = INDENT.length * (d + t);
+  let first = true;
+  for (const n of nodes) {
+    if (n.kind === 'NEWLINE') continue;
+    if (n.value.includes('\n')) return slowLineWidth(line);
+    width += cpLength(n.value) + (first ? 0 : n.space.length);
+    first = false;
+  }
+  return width;
+}
+
+function slowLineWidth(line: SqlLine): number {
   let max = 0;
   for (const part of renderLine(line).split('\n')) max = Math.max(max, cpLength(part));
   return max;

@@ -1,21 +1,21 @@
-import { createNode, dividesQueries, isMultilineNode } from './nodes';
-import { hasContent, isBlank, isStandaloneOperator, lastNode, lineWidth } from './lines';
+import { createNode, dividesQueries, isMultilineNode, sqlDepth, tagDepth } from './nodes';
+import { cpLength, hasContent, isBlank, isStandaloneOperator, lastNode, lineWidth } from './lines';
 import { startsWithOperator } from './precedence';
 import { headIndex, Segment, splitIntoSegments, tailClosesHead, tailIndex } from './segments';
-import { LINE_LENGTH, SqlComment, SqlLine, SqlNode } from './types';
+import { INDENT, SqlComment, SqlLine, SqlNode } from './types';
 
 const TIERS = [3, 4, 5, 7, 9, 11, 14];
 
 /** §8.1: merges lines into one, or returns null when the merge is refused. */
-export function tryMerge(lines: SqlLine[]): SqlLine[] | null {
+export function tryMerge(lines: SqlLine[], lineLength: number): SqlLine[] | null {
   let first = 0;
   while (first < lines.length && isBlank(lines[first])) first++;
   let last = lines.length - 1;
   while (last >= first && isBlank(lines[last])) last--;
   if (first > last) return null;
-  const nodes: SqlNode[] = [];
-  const comments: SqlComment[] = [];
-  let newline: SqlNode | undefined;
+  // one pass that refuses early, before anything is allocated
+  let width = -1;
+  let multilineText = false;
   let allowMultiline = true;
   for (let i = first; i <= last; i++) {
     const line = lines[i];
@@ -24,18 +24,26 @@ export function tryMerge(lines: SqlLine[]): SqlLine[] | null {
       if (n.kind === 'NEWLINE') continue;
       if (dividesQueries(n)) return null;
       if (isMultilineNode(n) && !allowMultiline) return null;
-      nodes.push(n);
+      if (width < 0) width = INDENT.length * (sqlDepth(n) + tagDepth(n)) + cpLength(n.value);
+      else width += n.space.length + cpLength(n.value);
+      if (n.value.includes('\n')) multilineText = true;
+      if (!multilineText && width > lineLength) return null;
     }
-    comments.push(...line.comments);
-    if (hasContent(line)) {
-      newline = lastNode(line);
-      if (!isStandaloneOperator(line)) allowMultiline = false;
-    }
+    if (hasContent(line) && !isStandaloneOperator(line)) allowMultiline = false;
   }
-  if (nodes.length === 0) return null;
+  if (width < 0) return null;
+  const nodes: SqlNode[] = [];
+  const comments: SqlComment[] = [];
+  let newline: SqlNode | undefined;
+  for (let i = first; i <= last; i++) {
+    const line = lines[i];
+    for (const n of line.nodes) if (n.kind !== 'NEWLINE') nodes.push(n);
+    comments.push(...line.comments);
+    if (hasContent(line)) newline = lastNode(line);
+  }
   nodes.push(newline && newline.kind === 'NEWLINE' ? newline : createNode('NEWLINE', '', '\n', nodes[nodes.length - 1]));
   const merged: SqlLine = { nodes, comments, prevNode: lines[0].prevNode };
-  if (lineWidth(merged) > LINE_LENGTH) return null;
+  if (multilineText && lineWidth(merged) > lineLength) return null;
   return [...lines.slice(0, first), merged, ...lines.slice(last + 1)];
 }
 
@@ -53,19 +61,19 @@ function startsWithOperatorOrComma(seg: Segment, max: number): boolean {
   return first?.kind === 'COMMA' || startsWithOperator(first, max);
 }
 
-function fixStandaloneOperators(segs: Segment[]): Segment[] {
+function fixStandaloneOperators(segs: Segment[], ll: number): Segment[] {
   return segs.map((seg) => {
     const h = headIndex(seg);
     if (h < 0 || !isStandaloneOperator(seg[h])) return seg;
     let j = h + 1;
     while (j < seg.length && isBlank(seg[j])) j++;
     if (j >= seg.length) return seg;
-    const merged = tryMerge(seg.slice(h, j + 1));
+    const merged = tryMerge(seg.slice(h, j + 1), ll);
     return merged ? [...seg.slice(0, h), ...merged, ...seg.slice(j + 1)] : seg;
   });
 }
 
-function mergeOperatorRuns(segs: Segment[], tiers: number[]): Segment[] {
+function mergeOperatorRuns(segs: Segment[], tiers: number[], ll: number): Segment[] {
   if (segs.length <= 1 || tiers.length === 0) return segs;
   const rest = tiers.slice(0, -1);
   const tier = tiers[tiers.length - 1];
@@ -73,38 +81,38 @@ function mergeOperatorRuns(segs: Segment[], tiers: number[]): Segment[] {
   let runStart = 0;
   for (let i = 1; i < segs.length; i++) {
     if (!continuesOperatorRun(segs[i], tier)) {
-      result.push(...tryRun(segs.slice(runStart, i), rest));
+      result.push(...tryRun(segs.slice(runStart, i), rest, ll));
       runStart = i;
     }
   }
-  result.push(...tryRun(segs.slice(runStart), rest));
+  result.push(...tryRun(segs.slice(runStart), rest, ll));
   return result;
 }
 
-function tryRun(run: Segment[], tiers: number[]): Segment[] {
+function tryRun(run: Segment[], tiers: number[], ll: number): Segment[] {
   if (run.length <= 1) return run;
-  const merged = tryMerge(run.flat());
-  return merged ? [merged] : mergeOperatorRuns(run, tiers);
+  const merged = tryMerge(run.flat(), ll);
+  return merged ? [merged] : mergeOperatorRuns(run, tiers, ll);
 }
 
 /** Attaches `seg` to `prev` (§8.6 steps 1–4). */
-function stubbornlyMerge(prev: Segment, seg: Segment): Segment[] {
+function stubbornlyMerge(prev: Segment, seg: Segment, ll: number): Segment[] {
   const h = headIndex(seg);
   const t = tailIndex(prev);
-  let m = tryMerge([...prev, ...seg.slice(0, h + 1)]);
+  let m = tryMerge([...prev, ...seg.slice(0, h + 1)], ll);
   if (m) return [[...m, ...seg.slice(h + 1)]];
-  m = tryMerge([...prev.slice(t), ...seg]);
+  m = tryMerge([...prev.slice(t), ...seg], ll);
   if (m) return [[...prev.slice(0, t), ...m]];
-  m = tryMerge([...prev.slice(t), ...seg.slice(0, h + 1)]);
+  m = tryMerge([...prev.slice(t), ...seg.slice(0, h + 1)], ll);
   if (m) return [[...prev.slice(0, t), ...m, ...seg.slice(h + 1)]];
   return [prev, seg];
 }
 
-function stubbornMerge(segs: Segment[]): Segment[] {
+function stubbornMerge(segs: Segment[], ll: number): Segment[] {
   const passA: Segment[] = [segs[0]];
   for (const seg of segs.slice(1)) {
     const prev = passA.pop() as Segment;
-    if (startsWithOperatorOrComma(seg, 3)) passA.push(...stubbornlyMerge(prev, seg));
+    if (startsWithOperatorOrComma(seg, 3)) passA.push(...stubbornlyMerge(prev, seg, ll));
     else passA.push(prev, seg);
   }
   if (passA.length <= 1) return passA;
@@ -113,21 +121,21 @@ function stubbornMerge(segs: Segment[]): Segment[] {
   for (let i = 1; i < passA.length; i++) {
     const prev = passB.pop() as Segment;
     const seg = passA[i];
-    if (flags[i] && !flags[i - 1] && tryMerge(seg) === null && tailClosesHead(seg)) passB.push(...stubbornlyMerge(prev, seg));
+    if (flags[i] && !flags[i - 1] && tryMerge(seg, ll) === null && tailClosesHead(seg)) passB.push(...stubbornlyMerge(prev, seg, ll));
     else passB.push(prev, seg);
   }
   return passB;
 }
 
-/** §8.4. */
-export function mergeLines(lines: SqlLine[]): SqlLine[] {
+/** §8.4, with `ll` the maximum line width. */
+export function mergeLines(lines: SqlLine[], ll: number): SqlLine[] {
   if (lines.length <= 1) return lines;
-  const all = tryMerge(lines);
+  const all = tryMerge(lines, ll);
   if (all) return all;
-  let segs = fixStandaloneOperators(splitIntoSegments(lines));
+  let segs = fixStandaloneOperators(splitIntoSegments(lines), ll);
   if (segs.length > 1) {
-    segs = stubbornMerge(mergeOperatorRuns(segs, TIERS));
-    return segs.flatMap((s) => mergeLines(s));
+    segs = stubbornMerge(mergeOperatorRuns(segs, TIERS, ll), ll);
+    return segs.flatMap((s) => mergeLines(s, ll));
   }
   const s = segs[0];
   const h = headIndex(s);
@@ -135,9 +143,9 @@ export function mergeLines(lines: SqlLine[]): SqlLine[] {
   const out = s.slice(0, h + 1);
   if (tailClosesHead(s)) {
     const t = tailIndex(s);
-    out.push(...mergeLines(s.slice(h + 1, t)), ...mergeLines(s.slice(t)));
+    out.push(...mergeLines(s.slice(h + 1, t), ll), ...mergeLines(s.slice(t), ll));
   } else {
-    out.push(...mergeLines(s.slice(h + 1)));
+    out.push(...mergeLines(s.slice(h + 1), ll));
   }
   return out;
 }

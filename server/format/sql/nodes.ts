@@ -52,8 +52,6 @@ const OPERATOR_KINDS: ReadonlySet<TokenKind> = new Set<TokenKind>([
 export const isTag = (n: SqlNode): boolean => TAG_KINDS.has(n.kind);
 export const isBlockStartOrKeyword = (n: SqlNode): boolean =>
   n.kind === 'JINJA_BLOCK_START' || n.kind === 'JINJA_BLOCK_KEYWORD';
-export const isOpeningBracket = (n: SqlNode): boolean =>
-  n.kind === 'BRACKET_OPEN' || n.kind === 'STATEMENT_START';
 export const isClosingBracket = (n: SqlNode): boolean =>
   n.kind === 'BRACKET_CLOSE' || n.kind === 'STATEMENT_END';
 export const dividesQueries = (n: SqlNode): boolean =>
@@ -105,32 +103,37 @@ function computeSpace(kind: TokenKind, rawPrefix: string, prev: SqlNode | null):
   return ' ';
 }
 
+const EMPTY: SqlNode[] = [];
+
+/** Stacks are immutable snapshots shared between nodes; a changed stack is a new array (§3.3). */
 function computeStacks(kind: TokenKind, prev: SqlNode | null): { brackets: SqlNode[]; blocks: SqlNode[] } {
-  const brackets = prev ? prev.openBrackets.slice() : [];
-  const blocks = prev ? prev.openBlocks.slice() : [];
+  let brackets = prev ? prev.openBrackets : EMPTY;
+  let blocks = prev ? prev.openBlocks : EMPTY;
   if (prev) {
-    if (prev.kind === 'UNTERM_KEYWORD' || prev.kind === 'BRACKET_OPEN' || prev.kind === 'STATEMENT_START') brackets.push(prev);
-    else if (isBlockStartOrKeyword(prev)) blocks.push(prev);
+    if (prev.kind === 'UNTERM_KEYWORD' || prev.kind === 'BRACKET_OPEN' || prev.kind === 'STATEMENT_START') brackets = [...brackets, prev];
+    else if (isBlockStartOrKeyword(prev)) blocks = [...blocks, prev];
   }
-  const empty = { brackets: [], blocks: [] };
+  const topIsClause = (): boolean => brackets.length > 0 && brackets[brackets.length - 1].kind === 'UNTERM_KEYWORD';
   switch (kind) {
     case 'UNTERM_KEYWORD':
     case 'SET_OPERATOR':
-      if (brackets.length && brackets[brackets.length - 1].kind === 'UNTERM_KEYWORD') brackets.pop();
+      if (topIsClause()) brackets = brackets.slice(0, -1);
       break;
     case 'BRACKET_CLOSE':
     case 'STATEMENT_END': {
-      const top = brackets.pop();
-      if (!top) return empty;
+      if (brackets.length === 0) return { brackets: EMPTY, blocks: EMPTY };
       // closing a bracket also closes the clause opened inside it
-      if (top.kind === 'UNTERM_KEYWORD' && !brackets.pop()) return empty;
+      const pops = topIsClause() ? 2 : 1;
+      if (brackets.length < pops) return { brackets: EMPTY, blocks: EMPTY };
+      brackets = brackets.slice(0, -pops);
       break;
     }
     case 'JINJA_BLOCK_END':
-      if (!blocks.pop()) return empty;
+      if (blocks.length === 0) return { brackets: EMPTY, blocks: EMPTY };
+      blocks = blocks.slice(0, -1);
       break;
     case 'SEMICOLON':
-      brackets.length = 0;
+      brackets = EMPTY;
       break;
     default:
       break;
@@ -144,17 +147,11 @@ function computeValue(kind: TokenKind, raw: string): string {
 }
 
 /**
- * Creates a node from a token (§3). `context` is the node used for stacks and spacing;
- * it differs from `prev` only for `{% else %}`/`{% elif %}` (the node before their `{% if %}`).
+ * Creates a node from a token (§3). For `{% else %}`/`{% elif %}`, `prev` is the node before
+ * their `{% if %}` (§3.3).
  */
-export function createNode(
-  kind: TokenKind,
-  rawPrefix: string,
-  rawText: string,
-  prev: SqlNode | null,
-  context: SqlNode | null = prev,
-): SqlNode {
-  const { brackets, blocks } = computeStacks(kind, context);
+export function createNode(kind: TokenKind, rawPrefix: string, rawText: string, prev: SqlNode | null): SqlNode {
+  const { brackets, blocks } = computeStacks(kind, prev);
   let disabled: boolean;
   if (kind === 'FMT_OFF' || kind === 'DATA') disabled = true;
   else if (prev && (prev.kind === 'FMT_ON' || prev.kind === 'DATA')) disabled = false;
@@ -164,7 +161,7 @@ export function createNode(
     rawPrefix,
     rawText,
     value: computeValue(kind, rawText),
-    space: computeSpace(kind, rawPrefix, context),
+    space: computeSpace(kind, rawPrefix, prev),
     openBrackets: brackets,
     openBlocks: blocks,
     disabled,

@@ -1,5 +1,5 @@
 import { cpLength, hasContent, isDisabled, linePrefix, renderLine } from './lines';
-import { LINE_LENGTH, SqlComment, SqlLine } from './types';
+import { SqlComment, SqlLine } from './types';
 
 const COMMENT_MARKER = /^(--|#|\/\*|\{#-?)\s*/u;
 
@@ -18,14 +18,14 @@ function commentText(c: SqlComment): string {
 }
 
 /** Renders a comment on its own line(s), wrapping long `--`/`#` comments. */
-function renderStandalone(c: SqlComment, prefix: string): string {
+function renderStandalone(c: SqlComment, prefix: string, ll: number): string {
   const parts = commentMarkerAndText(c);
   const text = commentText(c);
-  if (!parts || (parts[0] !== '--' && parts[0] !== '#') || cpLength(prefix) + cpLength(text) + 1 <= LINE_LENGTH) {
+  if (!parts || (parts[0] !== '--' && parts[0] !== '#') || cpLength(prefix) + cpLength(text) + 1 <= ll) {
     return `${prefix}${text}\n`;
   }
   const [marker, body] = parts;
-  const available = LINE_LENGTH - cpLength(prefix) - cpLength(marker) - 2;
+  const available = ll - cpLength(prefix) - cpLength(marker) - 2;
   let out = '';
   for (const piece of wrapText(body, available)) out += `${prefix}${marker} ${piece}\n`;
   return out;
@@ -52,21 +52,21 @@ function renderDisabled(line: SqlLine): string {
 }
 
 /** §9.1–§9.2: a line with its comments. */
-export function renderWithComments(line: SqlLine): string {
+export function renderWithComments(line: SqlLine, ll: number): string {
   const body = isDisabled(line) ? renderDisabled(line) : renderLine(line);
   const comments = line.comments;
   if (comments.length === 0) return body;
   const prefix = linePrefix(line);
   if (comments.length === 1) {
     const c = comments[0];
-    if (!hasContent(line)) return renderStandalone(c, prefix);
+    if (!hasContent(line)) return renderStandalone(c, prefix, ll);
     if (!c.standalone) {
       const content = body.trimEnd();
       const text = commentText(c);
-      if (cpLength(content) + 2 + cpLength(text) + 1 <= LINE_LENGTH) return `${content}  ${text}\n`;
+      if (cpLength(content) + 2 + cpLength(text) + 1 <= ll) return `${content}  ${text}\n`;
     }
   }
   let out = '';
-  for (const c of comments) out += renderStandalone(c, prefix);
+  for (const c of comments) out += renderStandalone(c, prefix, ll);
   return out + body;
 }

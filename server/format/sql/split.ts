@@ -1,6 +1,13 @@
 import { createNode, dividesQueries, isBlockStartOrKeyword, isClosingBracket, isMultilineNode, isOperator } from './nodes';
 import { isDisabled } from './lines';
-import { SqlLine, SqlNode } from './types';
+import { SqlfmtError, SqlLine, SqlNode } from './types';
+
+/**
+ * sqlfmt splits recursively, so CPython's recursion limit aborts it on a source line with
+ * several hundred cut points (golden cases with `maximum recursion depth exceeded`: 481 pieces
+ * still format, 757 do not). We reproduce the abort with this bound.
+ */
+const MAX_PIECES_PER_SOURCE_LINE = 500;
 
 function cutAfter(n: SqlNode): boolean {
   return (
@@ -44,6 +51,7 @@ export function splitLine(line: SqlLine, out: SqlLine[]): void {
     return;
   }
   let rest = line;
+  let pieces = 0;
   for (;;) {
     const nodes = rest.nodes;
     let cut = -1;
@@ -58,6 +66,7 @@ export function splitLine(line: SqlLine, out: SqlLine[]): void {
     const [head, tail] = cutLine(rest, cut);
     out.push(head);
     rest = tail;
+    if (++pieces >= MAX_PIECES_PER_SOURCE_LINE) throw new SqlfmtError('maximum recursion depth exceeded');
   }
   out.push(rest);
 }

@@ -2,7 +2,7 @@ import { formatPythonCode } from './black/blackFormat';
 import { isTag, sqlDepth, tagDepth } from './nodes';
 import { cpLength, linePrefix } from './lines';
 import { cutLine } from './split';
-import { INDENT, LINE_LENGTH, SqlLine, SqlNode } from './types';
+import { INDENT, SqlLine, SqlNode } from './types';
 
 const VERB = /^\s*(set|do|for|if|elif|else|test|macro)\s+/iu;
 
@@ -55,16 +55,16 @@ function formatTag(node: SqlNode, room: number): boolean {
 }
 
 /** §6.2–§6.5 for one split line; re-split pieces are processed again. */
-function formatLineTags(line: SqlLine, out: SqlLine[]): void {
+function formatLineTags(line: SqlLine, out: SqlLine[], ll: number): void {
   let run = cpLength(linePrefix(line));
   for (let i = 0; i < line.nodes.length; i++) {
     const node = line.nodes[i];
     if (isTag(node) && !node.disabled) {
-      const multiline = formatTag(node, LINE_LENGTH - run);
+      const multiline = formatTag(node, ll - run);
       if (multiline && i > 0) {
         const [head, tail] = cutLine(line, i);
-        formatLineTags(head, out);
-        formatLineTags(tail, out);
+        formatLineTags(head, out, ll);
+        formatLineTags(tail, out, ll);
         return;
       }
     }
@@ -74,8 +74,8 @@ function formatLineTags(line: SqlLine, out: SqlLine[]): void {
 }
 
 /** §6: formats the template tags of every split line. */
-export function formatTags(lines: SqlLine[]): SqlLine[] {
+export function formatTags(lines: SqlLine[], ll: number): SqlLine[] {
   const out: SqlLine[] = [];
-  for (const line of lines) formatLineTags(line, out);
+  for (const line of lines) formatLineTags(line, out, ll);
   return out;
 }

@@ -1,0 +1,131 @@
+// `npm run bench`: performance of the language service on the crowd.dev corpus and on a synthetic
+// workspace ten times its size. Prints a table of medians and writes JSON to `--out <path>`.
+// Needs `npm run build` (it runs the real dist/server.js and dist/cli.js).
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { formatDatafile } from '../server/format/index';
+import { WorkspaceIndex } from '../server/workspace/index';
+import { corpusFiles, CORPUS, REPO_ROOT } from '../test/support/corpus';
+import { startServer } from '../test/support/lspClient';
+import { measureDiagnosticsLatency } from './diagnosticsLatency';
+import { measureFeatureLatency } from './featureLatency';
+import { cloneWorkspace, type WorkspaceFile } from './synthetic';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const round = (x: number) => Math.round(x * 10) / 10;
+/** tb fmt takes about 1.5 s per file (one Python process each), per the issue. */
+const TB_FMT_SECONDS_PER_FILE = 1.5;
+
+function writeWorkspace(files: WorkspaceFile[]): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-bench-'));
+  for (const f of files) {
+    fs.mkdirSync(path.dirname(path.join(root, f.path)), { recursive: true });
+    fs.writeFileSync(path.join(root, f.path), f.text);
+  }
+  return root;
+}
+
+function indexInProcess(files: WorkspaceFile[], runs: number): { ms: number; index: WorkspaceIndex } {
+  const times: number[] = [];
+  let index = new WorkspaceIndex();
+  for (let r = 0; r < runs; r++) {
+    index = new WorkspaceIndex();
+    const t0 = performance.now();
+    for (const f of files) index.update(f.path, f.text);
+    times.push(performance.now() - t0);
+  }
+  return { ms: median(times), index };
+}
+
+async function coldStart(root: string, files: WorkspaceFile[], runs: number): Promise<{ ms: number; rssMb: number }> {
+  const uris = files.filter((f) => /\.(datasource|pipe|incl)$/.test(f.path)).map((f) => pathToFileURL(path.join(root, f.path)).href);
+  const times: number[] = [];
+  const rss: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    const server = await startServer(root);
+    await server.allPublished(uris);
+    times.push(performance.now() - t0);
+    const status = fs.readFileSync(`/proc/${server.child.pid}/status`, 'utf8');
+    rss.push(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
+    await server.stop();
+  }
+  return { ms: median(times), rssMb: median(rss) };
+}
+
+function formatInProcess(files: WorkspaceFile[], runs: number): { ms: number; filesPerSecond: number } {
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    for (const f of files) {
+      const result = formatDatafile(f.text, f.path);
+      if (!result.ok || result.text !== f.text) throw new Error(`corpus file not a fixed point: ${f.path}`);
+    }
+    times.push(performance.now() - t0);
+  }
+  const ms = median(times);
+  return { ms, filesPerSecond: (files.length / ms) * 1000 };
+}
+
+function cliCheck(runs: number): number {
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    execFileSync(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), 'fmt', '--check', CORPUS], { stdio: 'pipe' });
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+async function main(): Promise<void> {
+  const outIndex = process.argv.indexOf('--out');
+  const out = outIndex > 0 ? process.argv[outIndex + 1] : undefined;
+  const corpus: WorkspaceFile[] = corpusFiles().map((f) => ({ path: path.relative(CORPUS, f.path), text: f.text }));
+  const synthetic = cloneWorkspace(corpus, 10);
+  const results: Record<string, Record<string, unknown>> = {};
+  for (const [label, files] of [['corpus', corpus], ['10x', synthetic]] as const) {
+    process.stderr.write(`measuring ${label} (${files.length} files)…\n`);
+    const root = writeWorkspace(files);
+    const { ms: indexMs, index } = indexInProcess(files, 7);
+    const cold = await coldStart(root, files, 3);
+    const features = measureFeatureLatency(index);
+    const latency = await measureDiagnosticsLatency(files, { edits: 200 });
+    results[label] = {
+      files: files.length,
+      indexInProcessMs: round(indexMs),
+      coldStartToAllDiagnosticsMs: round(cold.ms),
+      serverRssMb: round(cold.rssMb),
+      editToDiagnosticsP50Ms: round(latency.p50),
+      editToDiagnosticsP95Ms: round(latency.p95),
+      ...Object.fromEntries(Object.entries(features.afterEdit).map(([k, s]) => [`${k}P95Ms`, round(s.p95)])),
+    };
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+  const format = formatInProcess(corpus, 7);
+  const cli = cliCheck(3);
+  const tbSeconds = corpus.length * TB_FMT_SECONDS_PER_FILE;
+  results.format = {
+    files: corpus.length,
+    inProcessMs: round(format.ms),
+    filesPerSecond: Math.round(format.filesPerSecond),
+    cliCheckWholeProcessMs: round(cli),
+    speedupVsTbFmtPerFile: Math.round((tbSeconds * 1000) / cli),
+  };
+  for (const [label, row] of Object.entries(results)) {
+    process.stdout.write(`\n${label}\n`);
+    for (const [k, v] of Object.entries(row)) process.stdout.write(`  ${k.padEnd(32)} ${v}\n`);
+  }
+  if (out) {
+    fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+    fs.writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, results }, null, 2) + '\n');
+    process.stdout.write(`\nwrote ${out}\n`);
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`${e instanceof Error ? e.stack : e}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,127 @@
+// `check PATHS… [--format text|json]`: the editor's diagnostics on the command line. The whole
+// project around the paths is indexed (so lineage rules see every datafile) and the project's
+// tinybird-lint.json applies; findings are reported for the given paths only. Exit 1 on errors.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadProjectConfig, PROJECT_CONFIG_FILE, resolveConfig } from '../server/diagnostics/config';
+import { runRules } from '../server/diagnostics/index';
+import { RULE_IDS } from '../server/diagnostics/registry';
+import { positionAt } from '../server/parser/lines';
+import { SKIPPED_DIRECTORIES } from '../server/workspace/discovery';
+import { roleOf } from '../server/workspace/facts';
+import { WorkspaceIndex } from '../server/workspace/index';
+
+const usage = `Usage: tb-datafiles check PATHS… [--format text|json]
+
+Runs the diagnostics on the datafiles at PATHS (files or folders). The project folder around them
+(the nearest folder with ${PROJECT_CONFIG_FILE} or .tinyb, else the parent of datasources/, pipes/…)
+is indexed so that cross-file rules work. Exit code 1 when an error is found.
+`;
+
+/** Folder names tb projects use for datafiles: their parent is the project root. */
+const PROJECT_FOLDERS = new Set(['datasources', 'pipes', 'endpoints', 'includes', 'materializations', 'copies', 'sinks', 'fixtures']);
+
+export interface CheckFinding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: string;
+  rule: string;
+  message: string;
+}
+
+function walk(dir: string, out: string[]): void {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(full, out);
+    } else if (entry.isFile() && roleOf(entry.name)) out.push(full);
+  }
+}
+
+function datafilesUnder(target: string): string[] {
+  if (!fs.statSync(target).isDirectory()) return roleOf(target) ? [target] : [];
+  const out: string[] = [];
+  walk(target, out);
+  return out.sort();
+}
+
+export function projectRoot(target: string): string {
+  const start = fs.statSync(target).isDirectory() ? target : path.dirname(target);
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, PROJECT_CONFIG_FILE)) || fs.existsSync(path.join(dir, '.tinyb'))) return dir;
+    if (fs.existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) break;
+  }
+  return PROJECT_FOLDERS.has(path.basename(start)) ? path.dirname(start) : start;
+}
+
+/** Findings for the datafiles at `targets`; `problems` holds configuration errors. */
+export function check(targets: string[]): { findings: CheckFinding[]; problems: string[] } {
+  const byRoot = new Map<string, Set<string>>();
+  for (const target of targets.map((t) => path.resolve(t))) {
+    const root = projectRoot(target);
+    const set = byRoot.get(root) ?? new Set<string>();
+    for (const file of datafilesUnder(target)) set.add(file);
+    byRoot.set(root, set);
+  }
+  const findings: CheckFinding[] = [];
+  const problems: string[] = [];
+  for (const [root, wanted] of byRoot) {
+    const project = loadProjectConfig(root, RULE_IDS);
+    problems.push(...project.problems);
+    const config = resolveConfig([project.input]);
+    const index = new WorkspaceIndex();
+    for (const file of new Set([...datafilesUnder(root), ...wanted])) index.update(file, fs.readFileSync(file, 'utf8'));
+    for (const filePath of [...wanted].sort()) {
+      const file = index.get(filePath);
+      if (!file) continue;
+      for (const { rule, severity, finding } of runRules(index, file, config)) {
+        const start = positionAt(file.parsed.lineStarts, finding.span.start);
+        const end = positionAt(file.parsed.lineStarts, finding.span.end);
+        findings.push({
+          file: path.relative(process.cwd(), filePath) || filePath,
+          line: start.line + 1,
+          column: start.character + 1,
+          endLine: end.line + 1,
+          endColumn: end.character + 1,
+          severity,
+          rule: rule.id,
+          message: finding.message,
+        });
+      }
+    }
+  }
+  return { findings, problems };
+}
+
+export function runCheck(args: string[]): number {
+  let format = 'text';
+  const targets: string[] = [];
+  for (let k = 0; k < args.length; k++) {
+    const arg = args[k];
+    if (arg === '--help' || arg === '-h') {
+      process.stdout.write(usage);
+      return 0;
+    }
+    if (arg === '--format' || arg.startsWith('--format=')) format = arg.includes('=') ? arg.slice('--format='.length) : (args[++k] ?? '');
+    else if (arg.startsWith('-')) return fail(`unknown option: ${arg}`);
+    else targets.push(arg);
+  }
+  if (format !== 'text' && format !== 'json') return fail(`--format must be text or json, not '${format}'`);
+  if (!targets.length) return fail('no paths given');
+  const missing = targets.find((t) => !fs.existsSync(t));
+  if (missing) return fail(`no such file or folder: ${missing}`);
+  const { findings, problems } = check(targets);
+  for (const problem of problems) process.stderr.write(`${problem}\n`);
+  if (format === 'json') process.stdout.write(`${JSON.stringify(findings, null, 2)}\n`);
+  else for (const f of findings) process.stdout.write(`${f.file}:${f.line}:${f.column} ${f.severity} ${f.rule} ${f.message}\n`);
+  if (problems.length) return 2;
+  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+function fail(message: string): number {
+  process.stderr.write(`check: ${message}\n${usage}`);
+  return 2;
+}

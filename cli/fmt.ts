@@ -1,0 +1,139 @@
+// `tb-datafiles fmt [--check|--write|--diff] [--line-length N] PATHS…`: tb fmt for many files at once.
+import { chmodSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { formatDatafile, unifiedDiff } from '../server/format';
+
+export const FMT_USAGE = `Usage: tb-datafiles fmt [--check | --write | --diff] [--line-length N] PATHS...
+
+Formats .datasource, .pipe and .incl files exactly like \`tb fmt\` (tinybird-cli 5.x).
+Folders are searched recursively (node_modules, .git and dist are skipped).
+
+  (no mode)        print the formatted text of each file
+  --check          list the files that would change; exit 1 if any
+  --write          rewrite the files that change, in place
+  --diff           print a unified diff for each file that would change; exit 1 if any
+  --line-length N  maximum SQL line length (default 100)
+
+Files tb fmt would refuse are reported on stderr with the reason; the exit code is then 2.
+`;
+
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+  /** Colour diffs (stdout is a terminal). */
+  color: boolean;
+}
+
+export const processIO: CliIO = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  color: Boolean(process.stdout.isTTY),
+};
+
+type Mode = 'print' | 'check' | 'write' | 'diff';
+
+interface FmtArgs {
+  mode: Mode;
+  lineLength?: number;
+  paths: string[];
+}
+
+const DATAFILE = /\.(datasource|pipe|incl)$/;
+const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist']);
+
+function parseArgs(argv: string[]): FmtArgs | string {
+  const args: FmtArgs = { mode: 'print', paths: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const mode = ({ '--check': 'check', '--write': 'write', '--diff': 'diff' } as const)[arg];
+    if (mode) {
+      if (args.mode !== 'print' && args.mode !== mode) return `${arg} cannot be combined with --${args.mode}`;
+      args.mode = mode;
+    } else if (arg === '--line-length' || arg.startsWith('--line-length=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      if (!value || !/^\d+$/.test(value) || Number(value) <= 0) return `--line-length needs a positive integer, got ${value ?? 'nothing'}`;
+      args.lineLength = Number(value);
+    } else if (arg.startsWith('-') && arg !== '-') {
+      return `unknown option: ${arg}`;
+    } else {
+      args.paths.push(arg);
+    }
+  }
+  return args.paths.length ? args : 'no PATHS given';
+}
+
+/** The datafiles under `path`, sorted; a file path is returned as given. */
+function collect(path: string): string[] {
+  if (!statSync(path).isDirectory()) return [path];
+  const files: string[] = [];
+  for (const entry of readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const full = join(path, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRS.has(entry.name)) files.push(...collect(full));
+    } else if (entry.isFile() && DATAFILE.test(entry.name)) {
+      files.push(full);
+    }
+  }
+  return files;
+}
+
+/** Replaces a file's content through a temporary file and a rename, keeping its permissions. */
+function writeAtomically(path: string, text: string): void {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tb-fmt.tmp`);
+  writeFileSync(temp, text, 'utf8');
+  chmodSync(temp, statSync(path).mode);
+  renameSync(temp, path);
+}
+
+function colorDiff(diff: string): string {
+  const colors: Record<string, string> = { '+': '\x1b[32m', '-': '\x1b[31m', '@': '\x1b[36m' };
+  return diff.replace(/^([-+@]).*$/gm, (line, first: string) => `${colors[first]}${line}\x1b[39m`);
+}
+
+export function runFmt(argv: string[], io: CliIO = processIO): number {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.out(FMT_USAGE);
+    return 0;
+  }
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    io.err(`tb-datafiles fmt: ${args}\n${FMT_USAGE}`);
+    return 2;
+  }
+  const changed: string[] = [];
+  let refused = 0;
+  for (const root of args.paths) {
+    let files: string[];
+    try {
+      files = collect(root);
+    } catch (e) {
+      io.err(`${root}: ${(e as Error).message}\n`);
+      refused++;
+      continue;
+    }
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const result = formatDatafile(text, file, { lineLength: args.lineLength });
+      if (!result.ok) {
+        io.err(`${file}: ${result.error}\n`);
+        refused++;
+        continue;
+      }
+      if (args.mode === 'print') io.out(result.text);
+      if (result.text === text) continue;
+      changed.push(file);
+      if (args.mode === 'check') io.out(`${file}\n`);
+      if (args.mode === 'write') writeAtomically(file, result.text);
+      if (args.mode === 'diff') {
+        const diff = unifiedDiff(text, result.text, `${basename(file)} local`, 'fmt datafile');
+        io.out(io.color ? colorDiff(diff) : diff);
+      }
+    }
+  }
+  if (args.mode === 'write' && changed.length) io.err(`formatted ${changed.length} file(s)\n`);
+  if ((args.mode === 'check' || args.mode === 'diff') && changed.length) {
+    io.err(`${changed.length} file(s) need formatting; run tb-datafiles fmt --write on them\n`);
+  }
+  if (refused) return 2;
+  return changed.length && (args.mode === 'check' || args.mode === 'diff') ? 1 : 0;
+}

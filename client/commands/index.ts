@@ -1,0 +1,111 @@
+// Registers the Tinybird commands, the environment status-bar item and the pulled-datafile documents.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { Requests } from '../../server/protocol';
+import type { PipeInfo, ProjectGraph } from '../../server/protocol';
+import { CommandContext, ProjectEnvironments } from '../tinybird/context';
+import { runCopy } from '../tinybird/copy';
+import { CancelledError, ConfigError, TinybirdApiError, UserError } from '../tinybird/errors';
+import { appendFixture } from '../tinybird/fixtures';
+import type { Logger } from '../tinybird/log';
+import { findProjectRoot } from '../tinybird/project';
+import { pull } from '../tinybird/pull';
+import { pushAll, pushChanged, pushCurrent } from '../tinybird/pushActions';
+import { runEndpoint, runSql } from '../tinybird/queryActions';
+import { PUSH_DEFINITION_REQUEST, PushDefinition, TinybirdServer } from '../tinybird/serverApi';
+import { testPipeLocally } from '../tinybird/testLocally';
+import { REMOTE_SCHEME, RemoteDocuments } from './remoteDocuments';
+import { ResultsPanels } from './resultsPanel';
+import { createEnvironmentStatus } from './statusBar';
+import { VsCodeUi } from './vscodeUi';
+
+function languageServer(client: LanguageClient): TinybirdServer {
+  return {
+    projectGraph: () => client.sendRequest<ProjectGraph>(Requests.projectGraph, {}),
+    pipeInfo: (uri) => client.sendRequest<PipeInfo | null>(Requests.pipeInfo, { uri }),
+    nodeAt: (uri, line) => client.sendRequest<{ node: string; sql: string } | null>(Requests.nodeAt, { uri, line }),
+    formatText: async (text, fileName) => (await client.sendRequest<{ text: string }>(Requests.formatText, { text, fileName })).text,
+    pushDefinition: (uri) => client.sendRequest<PushDefinition>(PUSH_DEFINITION_REQUEST, { uri }),
+  };
+}
+
+function settings(): unknown {
+  const cfg = vscode.workspace.getConfiguration('tinybird');
+  return {
+    environments: cfg.get('environments'),
+    productionEnvironments: cfg.get('productionEnvironments'),
+    defaultEnvironment: cfg.get<string>('defaultEnvironment') || undefined,
+    requestTimeoutSeconds: cfg.get('requestTimeoutSeconds'),
+  };
+}
+
+const DATAFILE = /\.(pipe|datasource|incl)$/;
+
+function activeDatafile(): vscode.Uri | undefined {
+  const uri = vscode.window.activeTextEditor?.document.uri;
+  return uri && DATAFILE.test(uri.path) ? uri : undefined;
+}
+
+function targetUri(arg: unknown): string {
+  const uri = arg instanceof vscode.Uri ? arg : activeDatafile();
+  if (!uri) throw new UserError('Open a Tinybird .pipe or .datasource file first.');
+  return uri.toString();
+}
+
+export function registerTinybirdCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
+  const channel = vscode.window.createOutputChannel('Tinybird');
+  const logger: Logger = { line: (message) => channel.appendLine(`[${new Date().toISOString()}] ${message}`) };
+  const server = languageServer(client);
+  const remote = new RemoteDocuments();
+  const ui = new VsCodeUi(new ResultsPanels(), remote);
+  const environments = new ProjectEnvironments(settings, context.workspaceState, context.secrets, logger);
+
+  const rootOf = async (uri?: string): Promise<string> => {
+    const target = uri ? vscode.Uri.parse(uri) : (activeDatafile() ?? (await server.projectGraph()).resources.map((r) => vscode.Uri.parse(r.uri))[0]);
+    const folder = target ? vscode.workspace.getWorkspaceFolder(target) : vscode.workspace.workspaceFolders?.[0];
+    if (target) return findProjectRoot(target.fsPath, folder?.uri.fsPath);
+    if (folder) return folder.uri.fsPath;
+    throw new UserError('Open the folder of a Tinybird data project first.');
+  };
+  const ctx: CommandContext = { server, ui, memory: context.workspaceState, environments, logger, rootOf, pollMs: 2000 };
+
+  const register = (id: string, run: (arg: unknown) => Promise<unknown>) =>
+    vscode.commands.registerCommand(id, async (arg: unknown) => {
+      try {
+        await run(arg);
+      } catch (err) {
+        if (err instanceof CancelledError) return;
+        const known = err instanceof UserError || err instanceof ConfigError || err instanceof TinybirdApiError;
+        logger.line(`${id} failed: ${known ? (err as Error).message : ((err as Error).stack ?? String(err))}`);
+        ui.error(known ? (err as Error).message : `Tinybird: ${(err as Error).message ?? String(err)}`);
+      }
+    });
+
+  context.subscriptions.push(
+    channel,
+    vscode.workspace.registerTextDocumentContentProvider(REMOTE_SCHEME, remote),
+    createEnvironmentStatus(environments, () => rootOf()),
+    register('tinybird.push', (arg) => pushCurrent(ctx, targetUri(arg))),
+    register('tinybird.pushAll', () => pushAll(ctx)),
+    register('tinybird.pushChanged', () => pushChanged(ctx)),
+    register('tinybird.runEndpoint', (arg) => runEndpoint(ctx, targetUri(arg))),
+    register('tinybird.runCopy', (arg) => runCopy(ctx, targetUri(arg))),
+    register('tinybird.appendFixture', (arg) => {
+      const uri = arg instanceof vscode.Uri ? arg : activeDatafile();
+      return appendFixture(ctx, uri?.path.endsWith('.datasource') ? uri.toString() : undefined);
+    }),
+    register('tinybird.runSql', (arg) => {
+      const uri = targetUri(arg);
+      const editor = vscode.window.activeTextEditor;
+      const inEditor = editor && editor.document.uri.toString() === uri;
+      return runSql(ctx, uri, inEditor ? editor.document.getText(editor.selection) : '', inEditor ? editor.selection.active.line : 0);
+    }),
+    register('tinybird.pull', (arg) => pull(ctx, targetUri(arg))),
+    register('tinybird.testPipeLocally', (arg) => testPipeLocally(ctx, targetUri(arg))),
+    register('tinybird.setToken', async (arg) => {
+      const message = await environments.setToken(ui, await rootOf(arg instanceof vscode.Uri ? arg.toString() : undefined));
+      if (message) ui.info(message);
+    }),
+    register('tinybird.selectEnvironment', async () => environments.select(ui, await rootOf())),
+  );
+}

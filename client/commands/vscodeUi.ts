@@ -1,0 +1,68 @@
+// The Ui of the command logic, implemented with the VS Code API.
+import * as vscode from 'vscode';
+import type { InputOptions, PickItem, Progress, ResultView, Ui } from '../tinybird/ui';
+import type { RemoteDocuments } from './remoteDocuments';
+import type { ResultsPanels } from './resultsPanel';
+
+export class VsCodeUi implements Ui {
+  constructor(
+    private readonly results: ResultsPanels,
+    private readonly remote: RemoteDocuments,
+  ) {}
+
+  async pick<T>(items: PickItem<T>[], placeholder: string): Promise<T | undefined> {
+    const picked = await vscode.window.showQuickPick(items, { placeHolder: placeholder, ignoreFocusOut: true, matchOnDescription: true });
+    return picked?.value;
+  }
+
+  input(prompt: string, options: InputOptions = {}): Promise<string | undefined> {
+    const validate = options.validate;
+    return Promise.resolve(
+      vscode.window.showInputBox({
+        prompt,
+        title: options.title,
+        value: options.value,
+        placeHolder: options.placeholder,
+        password: options.password,
+        ignoreFocusOut: true,
+        validateInput: validate ? (v) => validate(v) ?? null : undefined,
+      }),
+    );
+  }
+
+  confirm(message: string, detail: string, actions: string[]): Promise<string | undefined> {
+    return Promise.resolve(vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions));
+  }
+
+  withProgress<T>(title: string, task: (progress: Progress) => Promise<T>): Promise<T> {
+    return Promise.resolve(
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        return task({ signal: controller.signal, report: (message, increment) => progress.report({ message, increment }) });
+      }),
+    );
+  }
+
+  info(message: string): void {
+    void vscode.window.showInformationMessage(message);
+  }
+
+  error(message: string): void {
+    void vscode.window.showErrorMessage(message);
+  }
+
+  async chooseFile(title: string, folder: string): Promise<string | undefined> {
+    const picked = await vscode.window.showOpenDialog({ title, defaultUri: vscode.Uri.file(folder), canSelectMany: false, filters: { 'NDJSON or CSV': ['ndjson', 'csv'] } });
+    return picked?.[0]?.fsPath;
+  }
+
+  showResult(view: ResultView): void {
+    this.results.show(view);
+  }
+
+  async showDiff(title: string, remoteText: string, remoteName: string, localUri: string): Promise<void> {
+    const left = this.remote.put(remoteName, remoteText);
+    await vscode.commands.executeCommand('vscode.diff', left, vscode.Uri.parse(localUri), title);
+  }
+}

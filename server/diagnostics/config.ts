@@ -1,0 +1,136 @@
+// Diagnostics configuration: per-rule severity and rule options, from VS Code settings
+// (`tinybird.diagnostics.*`) and from the project file `tinybird-lint.json`, which the CLI reads too.
+// The project file wins over the settings, so the editor shows what CI reports.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { z } from 'zod';
+import type { RuleSeverity } from './rule';
+
+export const PROJECT_CONFIG_FILE = 'tinybird-lint.json';
+
+export type RuleLevel = RuleSeverity | 'off';
+
+const level = z.enum(['off', 'hint', 'info', 'warning', 'error']);
+
+const fields = {
+  /** Severity per rule id. */
+  rules: z.record(z.string(), level).optional(),
+  /** Column names that mark a datasource as holding snapshots. */
+  snapshotColumns: z.array(z.string().min(1)).optional(),
+  /** Datasources to treat as multi-snapshot whatever writes them. */
+  multiSnapshotDatasources: z.array(z.string().min(1)).optional(),
+  /** Columns that a ReplacingMergeTree should use as ENGINE_VER when present. */
+  versionColumns: z.array(z.string().min(1)).optional(),
+};
+
+/** Settings as VS Code sends them (unknown keys ignored). */
+export const settingsSchema = z.object(fields);
+/** The project file (unknown keys are errors, to catch typos). */
+export const projectFileSchema = z.object({ $schema: z.string().optional(), ...fields }).strict();
+
+export type ConfigInput = z.infer<typeof settingsSchema>;
+
+export interface RuleOptions {
+  readonly snapshotColumns: readonly string[];
+  readonly multiSnapshotDatasources: ReadonlySet<string>;
+  readonly versionColumns: readonly string[];
+}
+
+export interface DiagnosticsConfig {
+  readonly rules: Readonly<Record<string, RuleLevel>>;
+  readonly options: RuleOptions;
+}
+
+export const DEFAULT_CONFIG: DiagnosticsConfig = resolveConfig([]);
+
+/** Later inputs override earlier ones (rule by rule for severities, whole lists for options). */
+export function resolveConfig(inputs: readonly ConfigInput[]): DiagnosticsConfig {
+  const rules: Record<string, RuleLevel> = {};
+  let snapshotColumns = ['snapshotId'];
+  let multi: string[] = [];
+  let versionColumns = ['updatedAt'];
+  for (const input of inputs) {
+    Object.assign(rules, input.rules);
+    snapshotColumns = input.snapshotColumns ?? snapshotColumns;
+    multi = input.multiSnapshotDatasources ?? multi;
+    versionColumns = input.versionColumns ?? versionColumns;
+  }
+  return { rules, options: { snapshotColumns, multiSnapshotDatasources: new Set(multi), versionColumns } };
+}
+
+export interface ProjectConfig {
+  input: ConfigInput;
+  /** Problems found in the file (invalid JSON, unknown keys, bad values), as messages. */
+  problems: string[];
+}
+
+/** Reads `tinybird-lint.json` from a project root; a missing file is an empty config. */
+export function loadProjectConfig(root: string, knownRules: ReadonlySet<string>): ProjectConfig {
+  const file = path.join(root, PROJECT_CONFIG_FILE);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return { input: {}, problems: [] };
+  }
+  return parseProjectConfig(text, file, knownRules);
+}
+
+export function parseProjectConfig(text: string, file: string, knownRules: ReadonlySet<string>): ProjectConfig {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { input: {}, problems: [`${file}: invalid JSON (${(e as Error).message})`] };
+  }
+  const parsed = projectFileSchema.safeParse(json);
+  if (!parsed.success) {
+    return { input: {}, problems: parsed.error.issues.map((i) => `${file}: ${i.path.join('.') || '(root)'}: ${i.message}`) };
+  }
+  const problems = Object.keys(parsed.data.rules ?? {})
+    .filter((id) => !knownRules.has(id))
+    .map((id) => `${file}: rules.${id}: unknown rule`);
+  return { input: parsed.data, problems };
+}
+
+/** Whether `file` lies inside `root`. */
+function contains(root: string, file: string): boolean {
+  const rel = path.relative(root, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** The configuration of an editor session: user settings plus one project file per workspace root. */
+export class ConfigStore {
+  private settings: ConfigInput = {};
+  private readonly projects = new Map<string, ProjectConfig>();
+  private readonly resolved = new Map<string, DiagnosticsConfig>();
+
+  constructor(private readonly knownRules: ReadonlySet<string>) {}
+
+  /** Returns the problems of the settings value (it is ignored when invalid). */
+  setSettings(raw: unknown): string[] {
+    const parsed = settingsSchema.safeParse(raw ?? {});
+    this.settings = parsed.success ? parsed.data : {};
+    this.resolved.clear();
+    return parsed.success ? [] : parsed.error.issues.map((i) => `tinybird.diagnostics.${i.path.join('.')}: ${i.message}`);
+  }
+
+  /** (Re)reads a root's project file; returns its problems. */
+  loadProject(root: string): string[] {
+    const project = loadProjectConfig(root, this.knownRules);
+    this.projects.set(root, project);
+    this.resolved.clear();
+    return project.problems;
+  }
+
+  forFile(file: string): DiagnosticsConfig {
+    const root = [...this.projects.keys()].filter((r) => contains(r, file)).sort((a, b) => b.length - a.length)[0] ?? '';
+    let config = this.resolved.get(root);
+    if (!config) {
+      const project = this.projects.get(root);
+      config = resolveConfig(project ? [this.settings, project.input] : [this.settings]);
+      this.resolved.set(root, config);
+    }
+    return config;
+  }
+}

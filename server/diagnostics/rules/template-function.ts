@@ -1,0 +1,34 @@
+// tb's template security whitelist (`check_valid_expr`): only some functions and methods may be called.
+import { TEMPLATE_METHODS, VALID_FUNCTION_NAMES } from '../../catalog/template';
+import type { Finding, Rule } from '../rule';
+import { sqlSpan } from '../support/spans';
+import { templateCalls, templatedNodes } from '../support/templates';
+
+const METHODS = new Set(TEMPLATE_METHODS.map((m) => m.name));
+const FUNCTIONS = new Set(VALID_FUNCTION_NAMES);
+
+export const rule: Rule = {
+  id: 'template-function',
+  severity: 'error',
+  category: 'grammar',
+  summary: "A template calls a function or method outside tb's allowed list.",
+  check({ file }) {
+    const findings: Finding[] = [];
+    for (const { sql, scan } of templatedNodes(file)) {
+      for (const tag of scan.tags) {
+        if (tag.kind === 'comment' || tag.operator === 'comment') continue;
+        for (const call of templateCalls(tag.content)) {
+          if (call.method ? METHODS.has(call.name) : FUNCTIONS.has(call.name)) continue;
+          const span = sqlSpan(sql.toDocument, { start: tag.contentSpan.start + call.start, end: tag.contentSpan.start + call.end });
+          findings.push({
+            span,
+            message: call.method
+              ? `Invalid method: ${call.name}. Templates may only call the methods ${[...METHODS].join(', ')}.`
+              : `Invalid function name: ${call.name}. Templates may only call tb's template functions (String, Int32, defined, column, sql_and…).`,
+          });
+        }
+      }
+    }
+    return findings;
+  },
+};

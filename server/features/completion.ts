@@ -1,0 +1,183 @@
+// Completion by context: keywords of the file kind (ENGINE_* only for the chosen engine), keyword
+// values (engines, TYPE, COPY_MODE, COPY_SCHEDULE, …), datasource names after DATASOURCE /
+// TARGET_DATASOURCE, and in SQL: resources and nodes after FROM/JOIN, columns of the tables read
+// (also after `alias.`), template functions inside `{{ }}`/`{% %}`, ClickHouse functions elsewhere.
+import * as path from 'node:path';
+import { CompletionItemKind, CompletionItemTag, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver';
+import { clickhouseFunctions, clickhouseTypes } from '../catalog/clickhouse';
+import { datafileKeyword, ENGINE_ARGS, engineSpec, keywordsForKind, type DatafileKeyword, type EngineName, type KeywordValue } from '../catalog/keywords';
+import { TEMPLATE_BLOCK_KEYWORDS, TEMPLATE_FUNCTIONS } from '../catalog/template';
+import type { FileFacts, NodeFacts } from '../workspace/facts';
+import type { WorkspaceIndex } from '../workspace/index';
+import type { FeatureContext } from './context';
+import { cursorAt } from './cursor';
+import { columnsIn, columnsOf, sqlTables, visibleNodes } from './sqlColumns';
+
+export function completion(ctx: FeatureContext, file: FileFacts, offset: number): CompletionItem[] {
+  const cursor = cursorAt(file, offset);
+  switch (cursor.kind) {
+    case 'keyword':
+      return keywordItems(file);
+    case 'value':
+      return valueItems(ctx.index, file, cursor.keyword);
+    case 'block':
+      if (cursor.keyword === 'sql') return sqlItems(ctx.index, file, cursor.node, cursor.prefix);
+      if (cursor.keyword === 'schema' && /`?[\w$]+`?\s+[\w(]*$/.test(lastLine(cursor.prefix))) return typeItems();
+      return [];
+  }
+}
+
+const lastLine = (text: string) => text.slice(Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1);
+
+const md = (value: string) => ({ kind: MarkupKind.Markdown, value });
+
+function keywordItem(kw: DatafileKeyword): CompletionItem {
+  return {
+    label: kw.name,
+    kind: CompletionItemKind.Keyword,
+    detail: kw.usage,
+    documentation: md(kw.description),
+    insertText: kw.snippet,
+    insertTextFormat: InsertTextFormat.Snippet,
+    tags: kw.legacy ? [CompletionItemTag.Deprecated] : undefined,
+    sortText: `${kw.legacy ? 1 : 0}${kw.name}`,
+  };
+}
+
+/** The engine chosen in a file (MergeTree when there is no ENGINE line). */
+function chosenEngine(file: FileFacts): EngineName {
+  const written = file.parsed.nodes.find((n) => n.engine?.type)?.engine?.type?.value;
+  return (written ? engineSpec(written)?.name : undefined) ?? 'MergeTree';
+}
+
+function keywordItems(file: FileFacts): CompletionItem[] {
+  const kind = file.role === 'include' ? 'include' : file.role;
+  const engineArgs = new Set<string>(ENGINE_ARGS[chosenEngine(file)].map((a) => a.keyword));
+  return keywordsForKind(kind)
+    .filter((kw) => kind !== 'datasource' || kw.group !== 'engine-arg' || engineArgs.has(kw.name))
+    .map(keywordItem);
+}
+
+const valueItem = (v: KeywordValue, kind: CompletionItemKind = CompletionItemKind.EnumMember): CompletionItem => ({ label: v.value, kind, documentation: md(v.description) });
+
+function valueItems(index: WorkspaceIndex, file: FileFacts, keyword: string): CompletionItem[] {
+  if (keyword === 'DATASOURCE' || keyword === 'TARGET_DATASOURCE') return resourceItems(index, 'datasource');
+  if (keyword === 'INCLUDE') return includeItems(index, file);
+  const kw = datafileKeyword(keyword);
+  const engineArg = kw?.engineArg && ENGINE_ARGS[chosenEngine(file)].find((a) => a.arg === kw.engineArg);
+  const values = engineArg?.values ?? kw?.values;
+  if (values) return values.map((v) => valueItem(v));
+  if (kw?.engineArg) return [...columnsIn(file).values()].map((c) => ({ label: c.name, kind: CompletionItemKind.Field, detail: c.type }));
+  return [];
+}
+
+function resourceItems(index: WorkspaceIndex, role?: 'datasource' | 'pipe'): CompletionItem[] {
+  const items: CompletionItem[] = [];
+  for (const name of index.names()) {
+    const def = index.resolve(name)!;
+    if (role && def.role !== role) continue;
+    items.push({ label: name, kind: def.role === 'datasource' ? CompletionItemKind.Struct : CompletionItemKind.Module, detail: def.role });
+  }
+  return items;
+}
+
+function includeItems(index: WorkspaceIndex, file: FileFacts): CompletionItem[] {
+  const items: CompletionItem[] = [];
+  for (const f of index.all()) {
+    if (f.role !== 'include') continue;
+    const rel = path.relative(path.dirname(file.path), f.path).split(path.sep).join('/');
+    items.push({ label: `"${rel}"`, kind: CompletionItemKind.File });
+  }
+  return items;
+}
+
+/** SQL completion from the text of the block up to the cursor. */
+function sqlItems(index: WorkspaceIndex, file: FileFacts, node: NodeFacts | undefined, prefix: string): CompletionItem[] {
+  const tag = openTemplateTag(prefix);
+  if (tag) return tag === '{%' && /\{%-?\s*\w*$/.test(prefix) ? blockKeywordItems() : templateItems();
+  const before = prefix.replace(/[\w$]*$/, '');
+  const qualified = /([\w$]+)\.$/.exec(before);
+  const scope = node && sqlTables(index, file, node);
+  if (qualified) {
+    const tables = scope?.byAlias.get(qualified[1]) ?? [];
+    return tables.flatMap((t) => columnItems(index, t));
+  }
+  if (/\b(from|join)\s+$/i.test(before)) {
+    const nodes = [...visibleNodes(index, file).keys()].filter((n) => n !== node?.name);
+    const ctes = [...(node?.analysis?.ctes ?? [])];
+    return [
+      ...resourceItems(index),
+      ...nodes.map((n) => ({ label: n, kind: CompletionItemKind.Function, detail: 'node', sortText: `0${n}` })),
+      ...ctes.map((n) => ({ label: n, kind: CompletionItemKind.Variable, detail: 'CTE', sortText: `0${n}` })),
+    ];
+  }
+  const columns = (scope?.all ?? []).flatMap((t) => columnItems(index, t));
+  return [...columns, ...functionItems()];
+}
+
+/** `{{` or `{%` when the cursor is inside an unclosed template tag. */
+function openTemplateTag(prefix: string): '{{' | '{%' | undefined {
+  const expr = prefix.lastIndexOf('{{');
+  const stmt = prefix.lastIndexOf('{%');
+  const open = Math.max(expr, stmt);
+  if (open < 0) return undefined;
+  const close = Math.max(prefix.lastIndexOf('}}'), prefix.lastIndexOf('%}'));
+  if (close > open) return undefined;
+  return open === expr ? '{{' : '{%';
+}
+
+function columnItems(index: WorkspaceIndex, datasource: string): CompletionItem[] {
+  return [...(columnsOf(index, datasource)?.values() ?? [])].map((c) => ({
+    label: c.name,
+    kind: CompletionItemKind.Field,
+    detail: `${c.nullable ? `Nullable(${c.type})` : c.type} · ${datasource}`,
+    sortText: `0${c.name}`,
+  }));
+}
+
+let templateCache: CompletionItem[] | undefined;
+function templateItems(): CompletionItem[] {
+  return (templateCache ??= TEMPLATE_FUNCTIONS.map((fn) => ({
+    label: fn.name,
+    kind: CompletionItemKind.Function,
+    detail: fn.signature,
+    documentation: md(fn.description),
+    insertText: fn.snippet,
+    insertTextFormat: InsertTextFormat.Snippet,
+  })));
+}
+
+let blockCache: CompletionItem[] | undefined;
+function blockKeywordItems(): CompletionItem[] {
+  return (blockCache ??= TEMPLATE_BLOCK_KEYWORDS.map((k) => ({
+    label: k.name,
+    kind: CompletionItemKind.Keyword,
+    detail: k.syntax,
+    documentation: md(k.description),
+    insertText: k.innerSnippet,
+    insertTextFormat: InsertTextFormat.Snippet,
+  })));
+}
+
+let functionCache: CompletionItem[] | undefined;
+function functionItems(): CompletionItem[] {
+  return (functionCache ??= [...clickhouseFunctions().values()].map((fn) => ({
+    label: fn.name,
+    kind: CompletionItemKind.Function,
+    detail: fn.signature,
+    documentation: fn.description ? md(fn.description) : undefined,
+    insertText: `${fn.name}($0)`,
+    insertTextFormat: InsertTextFormat.Snippet,
+    sortText: `1${fn.name}`,
+  })));
+}
+
+let typeCache: CompletionItem[] | undefined;
+function typeItems(): CompletionItem[] {
+  return (typeCache ??= [...clickhouseTypes().values()].map((t) => ({
+    label: t.name,
+    kind: CompletionItemKind.TypeParameter,
+    detail: t.syntax,
+    documentation: t.description ? md(t.description) : undefined,
+  })));
+}

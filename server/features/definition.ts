@@ -1,0 +1,35 @@
+// Go to definition: a datasource or pipe opens its file, a node jumps to its NODE line, a column to
+// its SCHEMA entry, an INCLUDE path opens the included file.
+import type { Location } from 'vscode-languageserver';
+import { toRange } from '../lsp/convert';
+import type { Span } from '../parser/ast';
+import type { FileFacts } from '../workspace/facts';
+import { nodeAnchor, type FeatureContext } from './context';
+import { columnsOf, visibleNodes } from './sqlColumns';
+import { nameSpanIn, symbolAt } from './symbolAt';
+
+export function definition(ctx: FeatureContext, file: FileFacts, offset: number): Location[] {
+  const symbol = symbolAt(ctx.index, file, offset);
+  if (!symbol || symbol.kind !== 'target') return [];
+  const at = (f: FileFacts, span: Span): Location => ({ uri: ctx.uriOf(f.path), range: toRange(f.parsed.lineStarts, span) });
+  const top = { start: 0, end: 0 };
+  const target = symbol.target;
+  switch (target.kind) {
+    case 'resource':
+      return ctx.index.definitions(target.name).map((def) => at(def, top));
+    case 'node': {
+      const owner = ctx.index.get(target.path);
+      const node = owner && visibleNodes(ctx.index, owner).get(target.name)?.node;
+      return owner && node ? [at(owner, nodeAnchor(node))] : [];
+    }
+    case 'column': {
+      const ds = ctx.index.datasource(target.datasource);
+      const column = columnsOf(ctx.index, target.datasource)?.get(target.name);
+      return ds && column ? [at(ds, nameSpanIn(ds.parsed.text, column.nameSpan, column.name))] : [];
+    }
+    case 'include': {
+      const inc = ctx.index.get(target.path);
+      return inc ? [at(inc, top)] : [];
+    }
+  }
+}

@@ -1,0 +1,216 @@
+// Hover: for a datasource, its role, engine and keys, who writes and reads it and its lineage; for a
+// pipe or node, its type, reads, writes, parameters and readers; for a column, its definition; for
+// keywords and functions, the catalog's signature and description. Every name links to its file.
+import { MarkupKind, type Hover } from 'vscode-languageserver';
+import { resolveClickhouseFunction } from '../catalog/clickhouse';
+import { datafileKeyword } from '../catalog/keywords';
+import { templateFunction } from '../catalog/template';
+import type { Column } from '../parser/ast';
+import { templateParameters } from '../parser/templateParams';
+import { toRange } from '../lsp/convert';
+import { endpointNode, type FileFacts, type NodeFacts } from '../workspace/facts';
+import { walk } from '../workspace/lineage';
+import { localReaders, nodeAnchor, nodeReaders, uriAt, type FeatureContext } from './context';
+import { describeCron, formatUtc, isOnDemand, nextRun } from './cron';
+import { datasourceRoles, pipeKind } from './roles';
+import { columnsOf, visibleNodes } from './sqlColumns';
+import { symbolAt, type SymbolAt, type Target } from './symbolAt';
+
+const MAX_LISTED = 25;
+const LINEAGE_DEPTH = 3;
+const MAX_PER_LEVEL = 8;
+
+export function hover(ctx: FeatureContext, file: FileFacts, offset: number): Hover | null {
+  const symbol = symbolAt(ctx.index, file, offset);
+  if (!symbol) return null;
+  const value = describe(ctx, file, symbol);
+  if (!value) return null;
+  return { contents: { kind: MarkupKind.Markdown, value }, range: toRange(file.parsed.lineStarts, symbol.span) };
+}
+
+function describe(ctx: FeatureContext, file: FileFacts, symbol: SymbolAt): string | undefined {
+  switch (symbol.kind) {
+    case 'target':
+      return describeTarget(ctx, file, symbol.target);
+    case 'keyword': {
+      const kw = datafileKeyword(symbol.name);
+      return kw && `\`\`\`\n${kw.usage}\n\`\`\`\n\n${kw.description}`;
+    }
+    case 'templateFunction': {
+      const fn = templateFunction(symbol.name);
+      return fn && `\`\`\`\n${fn.signature}\n\`\`\`\n\n${fn.description}`;
+    }
+    case 'clickhouseFunction': {
+      const found = resolveClickhouseFunction(symbol.name);
+      if (!found) return undefined;
+      const { fn, combinators } = found;
+      const combined = combinators.length ? `\n\nCombinators: ${combinators.map((c) => `\`-${c}\``).join(', ')}` : '';
+      const returns = fn.returns ? `\n\n**Returns** ${fn.returns}` : '';
+      return `\`\`\`\n${fn.signature}\n\`\`\`\n\n${fn.description}${returns}${combined}`;
+    }
+  }
+}
+
+function describeTarget(ctx: FeatureContext, file: FileFacts, target: Target): string | undefined {
+  switch (target.kind) {
+    case 'resource': {
+      const def = ctx.index.resolve(target.name);
+      if (!def) return `\`${target.name}\` — not defined in this workspace.`;
+      return def.role === 'datasource' ? datasourceHover(ctx, def) : pipeHover(ctx, def);
+    }
+    case 'node': {
+      const owner = ctx.index.get(target.path);
+      const node = owner && visibleNodes(ctx.index, owner).get(target.name)?.node;
+      return owner && node ? nodeHover(ctx, owner, node, file) : undefined;
+    }
+    case 'column': {
+      const column = columnsOf(ctx.index, target.datasource)?.get(target.name);
+      const ds = ctx.index.datasource(target.datasource);
+      return column && ds ? columnHover(ctx, ds, column) : undefined;
+    }
+    case 'include': {
+      const inc = ctx.index.get(target.path);
+      if (!inc) return `Included file \`${target.path}\` — not found.`;
+      const nodes = inc.nodes.filter((n) => n.node.command).map((n) => `\`${n.name}\``);
+      return `**include** ${link(ctx, inc)}${nodes.length ? `\n\nNodes: ${nodes.join(', ')}` : ''}`;
+    }
+  }
+}
+
+const link = (ctx: FeatureContext, file: FileFacts) => `[\`${file.name}\`](${ctx.uriOf(file.path)})`;
+const nodeLink = (ctx: FeatureContext, file: FileFacts, node: NodeFacts) => `[\`${node.name}\`](${uriAt(ctx, file, nodeAnchor(node).start)})`;
+const nameLink = (ctx: FeatureContext, name: string) => {
+  const def = ctx.index.resolve(name);
+  return def ? link(ctx, def) : `\`${name}\``;
+};
+
+function capped(lines: string[]): string[] {
+  return lines.length <= MAX_LISTED ? lines : [...lines.slice(0, MAX_LISTED), `- … and ${lines.length - MAX_LISTED} more`];
+}
+
+/** How a writer node writes: `materialized view`, or `copy, append, every day at 03:10 (UTC), next run …`. */
+function writerSummary(node: NodeFacts, now: Date): string {
+  if (node.type !== 'copy') return node.type === 'materialized' ? 'materialized view' : node.type;
+  const mode = node.copyMode ?? 'append';
+  if (isOnDemand(node.copySchedule)) return `copy, ${mode}, on demand`;
+  const next = nextRun(node.copySchedule!, now);
+  return `copy, ${mode}, ${describeCron(node.copySchedule!)}${next ? `, next run ${formatUtc(next)}` : ''}`;
+}
+
+function datasourceRole(ctx: FeatureContext, name: string): string {
+  const roles = datasourceRoles(ctx.index, name);
+  const parts: string[] = [];
+  if (roles.raw) parts.push('raw (ingested)');
+  if (roles.materialized) parts.push('materialized view target');
+  if (roles.copy) parts.push('copy target');
+  if (roles.multiSnapshot) parts.push(`**multi-snapshot** (filter on the latest \`${roles.snapshotColumn}\`)`);
+  else if (roles.snapshotColumn) parts.push(`single snapshot (\`${roles.snapshotColumn}\`)`);
+  return parts.join(' · ');
+}
+
+function datasourceHover(ctx: FeatureContext, ds: FileFacts): string {
+  const node = ds.parsed.nodes[0];
+  const out = [`**datasource** ${link(ctx, ds)} — ${datasourceRole(ctx, ds.name)}`];
+  const engine = node?.engine;
+  const arg = (name: string) => engine?.args.find((a) => a.name === name)?.value;
+  const facts = [
+    `engine \`${engine?.type?.value ?? 'MergeTree'}\``,
+    arg('sorting_key') && `sorting key \`${arg('sorting_key')}\``,
+    arg('ver') && `version column \`${arg('ver')}\``,
+    arg('partition_key') && `partition key \`${arg('partition_key')}\``,
+    arg('ttl') && `TTL \`${arg('ttl')}\``,
+    `${node?.schema?.columns.length ?? 0} columns`,
+  ].filter(Boolean);
+  out.push(facts.join(' · '));
+  const now = ctx.now?.() ?? new Date();
+  const writers = ctx.index.writersOf(ds.name);
+  if (writers.length) {
+    out.push(`**Written by** (${writers.length})`);
+    out.push(capped(writers.map((w) => `- ${link(ctx, w.file)} › ${nodeLink(ctx, w.via ?? w.file, w.node)} — ${writerSummary(w.node, now)}`)).join('\n'));
+  }
+  out.push(readersSection(ctx, ds.name));
+  out.push(lineageSection(ctx, ds.name));
+  return out.filter(Boolean).join('\n\n');
+}
+
+/** Readers grouped by pipe, endpoint pipes marked. */
+function readersSection(ctx: FeatureContext, name: string): string {
+  const byPipe = new Map<FileFacts, Set<string>>();
+  for (const r of localReaders(ctx.index, name)) {
+    const set = byPipe.get(r.file) ?? new Set<string>();
+    set.add(r.read.node);
+    byPipe.set(r.file, set);
+  }
+  if (!byPipe.size) return '**Read by** nothing in this workspace';
+  const lines = [...byPipe].map(([pipe, nodes]) => {
+    const endpoint = endpointNode(pipe) ? ' **(endpoint)**' : '';
+    return `- ${link(ctx, pipe)}${endpoint} › ${[...nodes].map((n) => `\`${n}\``).join(', ')}`;
+  });
+  return `**Read by** (${byPipe.size})\n${capped(lines).join('\n')}`;
+}
+
+function lineageSection(ctx: FeatureContext, name: string): string {
+  const chain = (direction: 'up' | 'down', title: string) => {
+    const { levels, cut } = walk(ctx.index, name, direction, LINEAGE_DEPTH);
+    if (!levels.length) return undefined;
+    const rows = levels.map(({ depth, names }) => {
+      const shown = names.slice(0, MAX_PER_LEVEL).map((n) => nameLink(ctx, n));
+      const more = names.length > MAX_PER_LEVEL ? ` +${names.length - MAX_PER_LEVEL} more` : '';
+      return `${depth}. ${shown.join(', ')}${more}`;
+    });
+    if (cut) rows.push(`… ${cut} more beyond depth ${LINEAGE_DEPTH}`);
+    return `**${title}**\n${rows.join('\n')}`;
+  };
+  return [chain('up', 'Upstream'), chain('down', 'Downstream')].filter(Boolean).join('\n\n');
+}
+
+function pipeHover(ctx: FeatureContext, pipe: FileFacts): string {
+  const nodes = ctx.index.nodesOf(pipe);
+  const out = [`**pipe** ${link(ctx, pipe)} — ${pipeKind(ctx.index, pipe)}`];
+  const reads = [...new Set(pipe.externalReads.filter((r) => r.ref.qualifier === undefined).map((r) => r.ref.name))].filter((n) => !visibleNodes(ctx.index, pipe).has(n));
+  if (reads.length) out.push(`**Reads** ${reads.map((n) => nameLink(ctx, n)).join(', ')}`);
+  const now = ctx.now?.() ?? new Date();
+  const writes = nodes.filter(({ node }) => node.target).map(({ node }) => `${nameLink(ctx, node.target!.name)} (${writerSummary(node, now)})`);
+  if (writes.length) out.push(`**Writes** ${writes.join(', ')}`);
+  out.push(`**Nodes** ${nodes.map(({ node, via }) => `${nodeLink(ctx, via ?? pipe, node)} (${node.type})`).join(' → ')}`);
+  const params = paramsTable(nodes.map(({ node }) => node.node.sql?.text ?? ''));
+  if (params) out.push(params);
+  out.push(readersSection(ctx, pipe.name));
+  return out.join('\n\n');
+}
+
+function paramsTable(sqls: string[]): string | undefined {
+  const params = templateParameters(sqls);
+  if (!params.length) return undefined;
+  const cell = (s: string | undefined) => (s ? s.replace(/\|/g, '\\|').replace(/\n/g, ' ') : '');
+  const rows = params.map((p) => `| \`${p.name}\`${p.required ? ' *' : ''} | ${p.type} | ${cell(p.default)} | ${cell(p.description)} |`);
+  return ['**Parameters**', '', '| name | type | default | description |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+function nodeHover(ctx: FeatureContext, owner: FileFacts, node: NodeFacts, from: FileFacts): string {
+  const pipe = owner.role === 'include' ? from : owner;
+  const published = endpointNode(pipe)?.name === node.name;
+  const out = [`**node** ${nodeLink(ctx, owner, node)} of ${link(ctx, pipe)} — ${node.type}${published && node.type !== 'endpoint' ? ' (published endpoint)' : ''}`];
+  const refs = (node.analysis?.refs ?? []).filter((r) => r.qualifier === undefined && !node.analysis!.ctes.has(r.name));
+  const names = [...new Set(refs.map((r) => r.name))];
+  if (names.length) out.push(`**Reads** ${names.map((n) => (visibleNodes(ctx.index, pipe).has(n) ? `\`${n}\`` : nameLink(ctx, n))).join(', ')}`);
+  if (node.target) out.push(`**Writes** ${nameLink(ctx, node.target.name)} (${writerSummary(node, ctx.now?.() ?? new Date())})`);
+  const params = paramsTable([node.node.sql?.text ?? '']);
+  if (params) out.push(params);
+  const readers = nodeReaders(ctx.index, pipe, node, published);
+  out.push(
+    readers.length
+      ? `**Read by** ${readers.map((r) => (r.file === pipe ? `\`${r.node}\`` : `${link(ctx, r.file)} › \`${r.node}\``)).join(', ')}`
+      : '**Read by** nothing',
+  );
+  return out.join('\n\n');
+}
+
+function columnHover(ctx: FeatureContext, ds: FileFacts, column: Column): string {
+  const type = column.nullable ? `Nullable(${column.type})` : column.type;
+  const lines = [`**column** \`${column.name}\` \`${type}\` of [\`${ds.name}\`](${uriAt(ctx, ds, column.nameSpan.start)})`];
+  if (column.jsonPath) lines.push(`JSON path \`${column.jsonPath}\``);
+  if (column.defaultValue) lines.push(`\`${column.defaultValue}\``);
+  if (column.codec) lines.push(`\`${column.codec}\``);
+  return lines.join('\n\n');
+}

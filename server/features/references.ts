@@ -1,0 +1,70 @@
+// Find references: every occurrence of the name under the cursor across the workspace. A resource is
+// looked up in the files that read or write it (and the `.incl` files they include), a node in its
+// file and the files including it, a column in its datasource and the files reading it.
+import type { Location } from 'vscode-languageserver';
+import { toRange } from '../lsp/convert';
+import type { FileFacts } from '../workspace/facts';
+import type { WorkspaceIndex } from '../workspace/index';
+import { localReaders, type FeatureContext } from './context';
+import { occurrences, symbolAt, targetKey, type Occurrence, type Target } from './symbolAt';
+
+export interface FileOccurrences {
+  file: FileFacts;
+  occurrences: Occurrence[];
+}
+
+export function references(ctx: FeatureContext, file: FileFacts, offset: number, includeDeclaration: boolean): Location[] {
+  const symbol = symbolAt(ctx.index, file, offset);
+  if (!symbol || symbol.kind !== 'target') return [];
+  const out: Location[] = [];
+  if (includeDeclaration && symbol.target.kind === 'resource') {
+    for (const def of ctx.index.definitions(symbol.target.name)) out.push({ uri: ctx.uriOf(def.path), range: toRange(def.parsed.lineStarts, { start: 0, end: 0 }) });
+  }
+  for (const found of occurrencesOf(ctx.index, symbol.target)) {
+    for (const o of found.occurrences) {
+      if (!includeDeclaration && o.declaration) continue;
+      out.push({ uri: ctx.uriOf(found.file.path), range: toRange(found.file.parsed.lineStarts, o.span) });
+    }
+  }
+  return out;
+}
+
+/** Occurrences of a target, by file, across the workspace. */
+export function occurrencesOf(index: WorkspaceIndex, target: Target): FileOccurrences[] {
+  const key = targetKey(target);
+  const out: FileOccurrences[] = [];
+  for (const file of candidateFiles(index, target)) {
+    const found = occurrences(index, file).filter((o) => targetKey(o.target) === key);
+    if (found.length) out.push({ file, occurrences: found });
+  }
+  return out;
+}
+
+function candidateFiles(index: WorkspaceIndex, target: Target): Set<FileFacts> {
+  const files = new Set<FileFacts>();
+  const add = (f: FileFacts | undefined) => f && files.add(f);
+  const addIncluded = (via: FileFacts | undefined) => via && add(index.get(via.path));
+  switch (target.kind) {
+    case 'resource':
+      for (const def of index.definitions(target.name)) add(def);
+      for (const r of index.readersOf(target.name)) add(r.file), addIncluded(r.via);
+      for (const w of index.writersOf(target.name)) add(w.file), addIncluded(w.via);
+      break;
+    case 'node':
+      add(index.get(target.path));
+      for (const f of includersOf(index, target.path)) add(f);
+      break;
+    case 'column':
+      add(index.datasource(target.datasource));
+      for (const r of localReaders(index, target.datasource)) add(r.file), addIncluded(r.via);
+      break;
+    case 'include':
+      for (const f of includersOf(index, target.path)) add(f);
+      break;
+  }
+  return files;
+}
+
+function includersOf(index: WorkspaceIndex, includePath: string): FileFacts[] {
+  return [...index.all()].filter((f) => f.parsed.includes.some((d) => index.includePath(f.path, d.path) === includePath));
+}

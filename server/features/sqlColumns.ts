@@ -1,0 +1,78 @@
+// Which datasources' columns a SQL node can name: the datasources it reads, directly or through the
+// nodes and pipes it reads (a node reading a node usually passes the columns on), by alias too.
+import type { Column } from '../parser/ast';
+import { endpointNode, type FileFacts, type NodeFacts } from '../workspace/facts';
+import type { WorkspaceIndex } from '../workspace/index';
+
+/** The index lookups column resolution makes (so a cache can record and re-check them). */
+export type IndexLookups = Pick<WorkspaceIndex, 'datasource' | 'pipe' | 'nodesOf'>;
+
+export interface TableScope {
+  /** Datasource names in scope, in FROM/JOIN order. */
+  all: string[];
+  /** Alias (or the table name itself) → datasources it stands for. */
+  byAlias: Map<string, string[]>;
+}
+
+const MAX_DEPTH = 6;
+
+/** Names of the nodes visible in a file, with the file declaring each (own nodes, then included). */
+export function visibleNodes(index: IndexLookups, file: FileFacts): Map<string, { node: NodeFacts; path: string }> {
+  const map = new Map<string, { node: NodeFacts; path: string }>();
+  const entries = file.role === 'include' ? file.nodes.filter((n) => n.node.command).map((node) => ({ node, via: undefined })) : index.nodesOf(file);
+  for (const { node, via } of entries) if (node.node.command && !map.has(node.name)) map.set(node.name, { node, path: via?.path ?? file.path });
+  return map;
+}
+
+const columnCache = new WeakMap<FileFacts, Map<string, Column>>();
+
+/** The SCHEMA columns of a datasource, by name. */
+export function columnsOf(index: IndexLookups, name: string): Map<string, Column> | undefined {
+  const ds = index.datasource(name);
+  return ds && columnsIn(ds);
+}
+
+/** The SCHEMA columns of a datasource file, by name. */
+export function columnsIn(ds: FileFacts): Map<string, Column> {
+  let map = columnCache.get(ds);
+  if (!map) {
+    map = new Map();
+    for (const node of ds.parsed.nodes) for (const c of node.schema?.columns ?? []) map.set(c.name, c);
+    columnCache.set(ds, map);
+  }
+  return map;
+}
+
+/** The datasources a node's SQL reads, resolved through nodes and pipes. */
+export function sqlTables(index: IndexLookups, file: FileFacts, facts: NodeFacts): TableScope {
+  const all: string[] = [];
+  const byAlias = new Map<string, string[]>();
+  for (const ref of facts.analysis?.refs ?? []) {
+    if (ref.qualifier !== undefined || facts.analysis!.ctes.has(ref.name)) continue;
+    const tables = resolveTable(index, file, ref.name, new Set([facts.name]), 0);
+    for (const t of tables) if (!all.includes(t)) all.push(t);
+    byAlias.set(ref.name, tables);
+    if (ref.alias) byAlias.set(ref.alias, tables);
+  }
+  return { all, byAlias };
+}
+
+function resolveTable(index: IndexLookups, file: FileFacts, name: string, seen: Set<string>, depth: number): string[] {
+  if (depth > MAX_DEPTH || seen.has(`${file.path}#${name}`)) return [];
+  seen.add(`${file.path}#${name}`);
+  const local = visibleNodes(index, file).get(name);
+  if (local) return nodeTables(index, file, local.node, seen, depth);
+  if (index.datasource(name)) return [name];
+  const pipe = index.pipe(name);
+  const published = pipe && endpointNode(pipe);
+  return published ? nodeTables(index, pipe, published, seen, depth) : [];
+}
+
+function nodeTables(index: IndexLookups, file: FileFacts, node: NodeFacts, seen: Set<string>, depth: number): string[] {
+  const out: string[] = [];
+  for (const ref of node.analysis?.refs ?? []) {
+    if (ref.qualifier !== undefined || node.analysis!.ctes.has(ref.name)) continue;
+    for (const t of resolveTable(index, file, ref.name, seen, depth + 1)) if (!out.includes(t)) out.push(t);
+  }
+  return out;
+}

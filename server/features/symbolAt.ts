@@ -1,0 +1,269 @@
+// What a name in a datafile stands for. `occurrences` lists every resolved name of a file (resources
+// in FROM/JOIN, DATASOURCE and TARGET_DATASOURCE, node names, INCLUDE paths, columns in SCHEMA, keys
+// and SQL); `symbolAt` answers for one offset and adds what only hover needs (keywords, functions,
+// the resource's own name anywhere in its file). Hover, definition, references, highlights, rename
+// and semantic tokens all start from here.
+import type { Command, Span } from '../parser/ast';
+import type { SqlAnalysis } from '../parser/sqlRefs';
+import type { SqlToken } from '../parser/sqlScan';
+import { identifierText } from '../parser/sqlScan';
+import type { FileFacts, NodeFacts } from '../workspace/facts';
+import type { WorkspaceIndex } from '../workspace/index';
+import { columnsOf, sqlTables, visibleNodes, type IndexLookups, type TableScope } from './sqlColumns';
+
+export type Target =
+  | { kind: 'resource'; name: string }
+  /** A node, identified by the file that declares it (a pipe or an `.incl`). */
+  | { kind: 'node'; path: string; name: string }
+  | { kind: 'column'; datasource: string; name: string }
+  | { kind: 'include'; path: string };
+
+export interface Occurrence {
+  span: Span;
+  target: Target;
+  /** The place that defines the target (a NODE name, a SCHEMA column). */
+  declaration?: boolean;
+  /** A resource name as written in SQL or DATASOURCE/TARGET_DATASOURCE (renaming edits it). */
+  reference?: boolean;
+}
+
+export type SymbolAt =
+  | { kind: 'target'; target: Target; span: Span; occurrence?: Occurrence }
+  | { kind: 'keyword'; name: string; span: Span }
+  | { kind: 'templateFunction'; name: string; span: Span }
+  | { kind: 'clickhouseFunction'; name: string; span: Span };
+
+export function targetKey(t: Target): string {
+  switch (t.kind) {
+    case 'resource':
+      return `r:${t.name}`;
+    case 'node':
+      return `n:${t.path}#${t.name}`;
+    case 'column':
+      return `c:${t.datasource}#${t.name}`;
+    case 'include':
+      return `i:${t.path}`;
+  }
+}
+
+const WORD = /[\p{L}\p{N}_$]/u;
+
+/** The identifier-like word around `offset` in `text`. */
+function wordAt(text: string, offset: number, within: Span = { start: 0, end: text.length }): Span | undefined {
+  let start = offset;
+  let end = offset;
+  while (start > within.start && WORD.test(text[start - 1])) start--;
+  while (end < within.end && WORD.test(text[end])) end++;
+  return end > start ? { start, end } : undefined;
+}
+
+/** Each word of a span of text, with its span. */
+function wordsIn(text: string, span: Span): { word: string; span: Span }[] {
+  const out: { word: string; span: Span }[] = [];
+  const re = /[\p{L}_][\p{L}\p{N}_]*/gu;
+  const slice = text.slice(span.start, span.end);
+  for (let m = re.exec(slice); m; m = re.exec(slice)) {
+    out.push({ word: m[0], span: { start: span.start + m.index, end: span.start + m.index + m[0].length } });
+  }
+  return out;
+}
+
+/** The span of `name` inside a value span (quotes around it excluded). */
+export function nameSpanIn(text: string, span: Span, name: string): Span {
+  const at = text.slice(span.start, span.end).indexOf(name);
+  return at < 0 ? span : { start: span.start + at, end: span.start + at + name.length };
+}
+
+const contains = (span: Span, offset: number) => span.start <= offset && offset <= span.end;
+
+interface CachedOccurrences {
+  occurrences: Occurrence[];
+  /** The lookups they were computed from (`d:name` datasource, `p:name` pipe → the file found). */
+  lookups: Map<string, FileFacts | undefined>;
+}
+
+const cache = new WeakMap<FileFacts, CachedOccurrences>();
+
+/** Index lookups that record what they found. */
+function recording(index: WorkspaceIndex, lookups: Map<string, FileFacts | undefined>): IndexLookups {
+  return {
+    datasource: (name) => record(lookups, `d:${name}`, index.datasource(name)),
+    pipe: (name) => record(lookups, `p:${name}`, index.pipe(name)),
+    nodesOf: (file) => index.nodesOf(file),
+  };
+}
+
+function record(lookups: Map<string, FileFacts | undefined>, key: string, found: FileFacts | undefined): FileFacts | undefined {
+  lookups.set(key, found);
+  return found;
+}
+
+/** Whether every recorded lookup still finds the same file (a file's facts are replaced when it changes). */
+function stillValid(index: WorkspaceIndex, lookups: Map<string, FileFacts | undefined>): boolean {
+  for (const [key, found] of lookups) {
+    const name = key.slice(2);
+    if ((key[0] === 'd' ? index.datasource(name) : index.pipe(name)) !== found) return false;
+  }
+  return true;
+}
+
+/**
+ * Every resolved name of a file, in document order. Cached per file version and kept across edits
+ * of other files unless a datasource or pipe the file's names resolved through has changed.
+ */
+export function occurrences(index: WorkspaceIndex, file: FileFacts): Occurrence[] {
+  const hit = cache.get(file);
+  if (hit && stillValid(index, hit.lookups)) return hit.occurrences;
+  const lookups = new Map<string, FileFacts | undefined>();
+  const out = computeOccurrences(index, recording(index, lookups), file);
+  out.sort((a, b) => a.span.start - b.span.start);
+  cache.set(file, { occurrences: out, lookups });
+  return out;
+}
+
+function computeOccurrences(index: WorkspaceIndex, lookups: IndexLookups, file: FileFacts): Occurrence[] {
+  const out: Occurrence[] = [];
+  const text = file.parsed.text;
+  const nodes = visibleNodes(lookups, file);
+  for (const facts of file.nodes) {
+    const node = facts.node;
+    if (node.command && node.nameSpan) {
+      out.push({ span: nameSpanIn(text, node.nameSpan, node.name), target: { kind: 'node', path: file.path, name: node.name }, declaration: true });
+    }
+    if (facts.target) out.push({ span: nameSpanIn(text, facts.target.span, facts.target.name), target: { kind: 'resource', name: facts.target.name }, reference: true });
+  }
+  for (const read of file.nodeReads) out.push({ span: read.span, target: { kind: 'node', path: file.path, name: read.ref.name } });
+  for (const read of file.externalReads) {
+    if (read.ref.qualifier !== undefined) continue;
+    const included = nodes.get(read.ref.name);
+    if (included && included.path !== file.path) out.push({ span: read.span, target: { kind: 'node', path: included.path, name: read.ref.name } });
+    else out.push({ span: read.span, target: { kind: 'resource', name: read.ref.name }, reference: true });
+  }
+  for (const decl of file.parsed.includes) {
+    out.push({ span: decl.pathSpan, target: { kind: 'include', path: index.includePath(file.path, decl.path) } });
+  }
+  if (file.role === 'datasource') datasourceColumns(file, out);
+  for (const facts of file.nodes) if (facts.analysis && facts.node.sql) sqlColumns(lookups, file, facts, out);
+  return out;
+}
+
+/** Columns in a datasource's SCHEMA, ENGINE_* keys and INDEXES. */
+function datasourceColumns(file: FileFacts, out: Occurrence[]): void {
+  const text = file.parsed.text;
+  for (const node of file.parsed.nodes) {
+    const columns = new Set(node.schema?.columns.map((c) => c.name));
+    if (!columns.size) continue;
+    const column = (name: string) => ({ kind: 'column' as const, datasource: file.name, name });
+    for (const c of node.schema!.columns) out.push({ span: nameSpanIn(text, c.nameSpan, c.name), target: column(c.name), declaration: true });
+    const spans = [...(node.engine?.args.map((a) => a.span) ?? []), ...(node.indexes?.indexes.map((i) => i.span) ?? [])];
+    for (const span of spans) for (const w of wordsIn(text, span)) if (columns.has(w.word)) out.push({ span: w.span, target: column(w.word) });
+  }
+}
+
+const isName = (t: SqlToken | undefined): t is SqlToken => !!t && (t.kind === 'word' || t.kind === 'quoted');
+
+/** Column names in a node's SQL, where the tables the node reads are datasources with a schema. */
+function sqlColumns(index: IndexLookups, file: FileFacts, facts: NodeFacts, out: Occurrence[]): void {
+  const analysis = facts.analysis!;
+  const scope = sqlTables(index, file, facts);
+  if (!scope.all.length) return;
+  const refStarts = new Set(analysis.refs.flatMap((r) => [r.span.start, r.fullSpan.start]));
+  const sql = facts.node.sql!;
+  const tokens = analysis.tokens;
+  for (let k = 0; k < tokens.length; k++) {
+    const column = columnTokenTarget(index, scope, analysis, tokens, k, refStarts);
+    if (!column) continue;
+    const t = tokens[k];
+    out.push({ span: { start: sql.toDocument(t.start), end: sql.toDocument(t.end - 1) + 1 }, target: column });
+  }
+}
+
+/** The column a SQL token names, if it is a column of one of the tables in scope. */
+function columnTokenTarget(
+  index: IndexLookups,
+  scope: TableScope,
+  analysis: SqlAnalysis,
+  tokens: SqlToken[],
+  k: number,
+  refStarts: Set<number>,
+): Target | undefined {
+  const t = tokens[k];
+  if (!isName(t) || refStarts.has(t.start)) return undefined;
+  const next = tokens[k + 1];
+  if (next && next.kind === 'punct' && (next.text === '(' || next.text === '.')) return undefined;
+  const prev = tokens[k - 1];
+  if (prev && prev.kind === 'word' && prev.text.toLowerCase() === 'as') return undefined;
+  const name = identifierText(t);
+  if (analysis.ctes.has(name)) return undefined;
+  let tables = scope.all;
+  if (prev && prev.kind === 'punct' && prev.text === '.') {
+    const qualifier = tokens[k - 2];
+    if (!isName(qualifier)) return undefined;
+    tables = scope.byAlias.get(identifierText(qualifier)) ?? [];
+  }
+  const owner = tables.find((ds) => columnsOf(index, ds)?.has(name));
+  return owner ? { kind: 'column', datasource: owner, name } : undefined;
+}
+
+/** The offset in a SQL text that maps to a document offset, if any. */
+function sqlOffset(sql: { text: string; toDocument(o: number): number }, docOffset: number): number | undefined {
+  let lo = 0;
+  let hi = sql.text.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sql.toDocument(mid) <= docOffset) lo = mid;
+    else hi = mid - 1;
+  }
+  return sql.toDocument(lo) === docOffset ? lo : undefined;
+}
+
+/** The innermost node whose span holds an offset (an include's hidden `default` node spans it all). */
+export function nodeAtOffset(file: FileFacts, offset: number): NodeFacts | undefined {
+  for (let i = file.nodes.length - 1; i >= 0; i--) {
+    const span = file.nodes[i].node.span;
+    if (span.start <= offset && offset <= span.end) return file.nodes[i];
+  }
+  return undefined;
+}
+
+function commandAt(file: FileFacts, offset: number): Command | undefined {
+  return file.parsed.commands.find((c) => c.span.start <= offset && offset <= c.span.end);
+}
+
+export function symbolAt(index: WorkspaceIndex, file: FileFacts, offset: number): SymbolAt | undefined {
+  const occurrence = occurrences(index, file).find((o) => contains(o.span, offset));
+  if (occurrence) return { kind: 'target', target: occurrence.target, span: occurrence.span, occurrence };
+  const text = file.parsed.text;
+  const command = commandAt(file, offset);
+  if (command && contains(command.keyword, offset)) return { kind: 'keyword', name: command.keyword.text.toUpperCase(), span: command.keyword };
+  const node = nodeAtOffset(file, offset);
+  const sql = node?.node.sql;
+  if (sql && command === sql.command) {
+    const fn = functionAt(sql, offset);
+    if (fn) return fn;
+  }
+  const word = wordAt(text, offset);
+  if (word && file.role !== 'include' && text.slice(word.start, word.end) === file.name) {
+    return { kind: 'target', target: { kind: 'resource', name: file.name }, span: word };
+  }
+  return undefined;
+}
+
+/** A function name in SQL (ClickHouse) or inside a template tag. */
+function functionAt(sql: { text: string; toDocument(o: number): number }, offset: number): SymbolAt | undefined {
+  const at = sqlOffset(sql, offset);
+  if (at === undefined) return undefined;
+  const word = wordAt(sql.text, at);
+  if (!word || !/^\s*\(/.test(sql.text.slice(word.end))) return undefined;
+  const name = sql.text.slice(word.start, word.end);
+  const span = { start: sql.toDocument(word.start), end: sql.toDocument(word.end - 1) + 1 };
+  return { kind: insideTemplateTag(sql.text, word.start) ? 'templateFunction' : 'clickhouseFunction', name, span };
+}
+
+/** Whether an offset of SQL text lies inside `{{ }}` or `{% %}`. */
+function insideTemplateTag(text: string, offset: number): boolean {
+  const open = Math.max(text.lastIndexOf('{{', offset), text.lastIndexOf('{%', offset));
+  if (open < 0) return false;
+  const close = Math.max(text.lastIndexOf('}}', offset), text.lastIndexOf('%}', offset));
+  return close < open;
+}

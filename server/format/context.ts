@@ -1,0 +1,31 @@
+// What formatting a file needs besides its text.
+import { readFileSync } from 'node:fs';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface FormatOptions {
+  /** Maximum SQL line length (tb fmt `--line-length`, default 100). Datasources ignore it. */
+  lineLength?: number;
+  /** Environment for `$VAR` expansion in node SQL, node names and include paths (default: process.env). */
+  env?: Env;
+  /** Reads an included file; throws when it does not exist (default: the file system). */
+  readFile?: (path: string) => string;
+}
+
+export interface FormatContext {
+  fileName: string;
+  lineLength: number;
+  env: Env;
+  readFile: (path: string) => string;
+}
+
+export const DEFAULT_LINE_LENGTH = 100;
+
+export function resolveContext(fileName: string, options: FormatOptions): FormatContext {
+  return {
+    fileName,
+    lineLength: options.lineLength ?? DEFAULT_LINE_LENGTH,
+    env: options.env ?? process.env,
+    readFile: options.readFile ?? ((path) => readFileSync(path, 'utf8')),
+  };
+}

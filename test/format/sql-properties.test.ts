@@ -1,0 +1,98 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { formatSqlTemplate, formatSqlTemplateDetailed } from '../../server/format/sql/index';
+import { extractNodeSql, sqlBlocks } from '../support/sqlBlock';
+import { caseIds, GOLDEN_ROOT } from './sqlGoldenCases';
+
+const CORPUS = path.resolve(__dirname, '../../../shared/corpus/crowd.dev/pipes');
+
+/** SQL nodes of the corpus plus the (mangled) inputs of the sql-nodes-a golden group. */
+function sampleNodes(): string[] {
+  const out: string[] = [];
+  for (const f of fs.readdirSync(CORPUS).filter((x) => x.endsWith('.pipe'))) {
+    for (const b of sqlBlocks(fs.readFileSync(path.join(CORPUS, f), 'utf8'))) out.push(extractNodeSql(b, {}));
+  }
+  for (const id of caseIds('sql-nodes-a')) {
+    for (const b of sqlBlocks(fs.readFileSync(path.join(GOLDEN_ROOT, 'sql-nodes-a', id, 'input.pipe'), 'utf8'))) out.push(extractNodeSql(b));
+  }
+  return out;
+}
+
+const TAG = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/gu;
+const QUOTED_OR_COMMENT = /('(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.|"")*"|`(?:[^`\\]|\\.)*`)|(--[^\n]*|#[^\n]*|\/\*[\s\S]*?\*\/|\{#[\s\S]*?#\})/gu;
+
+/**
+ * The non-whitespace text outside template tags and comments, plus the sorted comments: comments may be
+ * hoisted and get their marker spacing normalised (§9.2), and black rewrites tag code (§6).
+ */
+function sqlSkeleton(sql: string): { code: string; comments: string[] } {
+  const comments: string[] = [];
+  const code = sql
+    .replace(TAG, '\u0000')
+    .replace(QUOTED_OR_COMMENT, (_all, quoted: string | undefined, comment: string | undefined) => {
+      if (comment) comments.push(comment.replace(/\s+/gu, ''));
+      return quoted ?? ' ';
+    })
+    .replace(/\s+/gu, '');
+  return { code, comments: comments.sort() };
+}
+
+/** The tag code without whitespace, commas and parentheses that black may add or remove (§6.6). */
+function tagSkeleton(sql: string): string[] {
+  return (sql.match(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/gu) ?? []).map((t) => t.replace(/[\s,()]/gu, '').toLowerCase());
+}
+
+const nodes = sampleNodes();
+
+test('idempotence: formatting formatted SQL changes nothing', () => {
+  const failures: string[] = [];
+  nodes.forEach((sql, i) => {
+    const once = formatSqlTemplateDetailed(sql);
+    // the fallback of a templated node re-indents verbatim text on every run (§11, E77)
+    if (once.fallback) return;
+    if (formatSqlTemplate(once.text) !== once.text) failures.push(`node ${i}: ${sql.slice(0, 60)}`);
+  });
+  assert.deepEqual(failures, []);
+});
+
+test('the non-whitespace token sequence is preserved (SQL outside tags, and tag code)', () => {
+  for (const sql of nodes) {
+    const out = formatSqlTemplate(sql);
+    assert.deepEqual(sqlSkeleton(out), sqlSkeleton(sql));
+    assert.deepEqual(tagSkeleton(out), tagSkeleton(sql));
+  }
+});
+
+/** SQL-ish fragments: keywords, names, operators, brackets, strings, comments and tags. */
+const fragment = fc.constantFrom(
+  'SELECT', 'select', 'FROM', 'WHERE', 'AND', 'or', 'not', 'GROUP BY', 'ORDER BY', 'LIMIT', 'UNION ALL', 'CASE', 'WHEN', 'THEN',
+  'ELSE', 'END', 'IN', 'BETWEEN', 'and', 'JOIN', 'ON', 'AS', 'with', 'a', 'bbbbbbbbbbbbbbbbbbbb', 'count(*)', 'f(', '(', ')', '[',
+  ']', ',', '.', '::', ':', '=', '!=', '<=', '>', '+', '-', '*', '/', '1', '-2', '.5', "'s'", '"q"', '`b`', '-- c', '/* c */',
+  '{{ x }}', '{{String(x, "a", required=False)}}', '{% if defined(x) %}', '{% else %}', '{% end %}', '{% set y = 1 %}',
+  '{# c #}', ';', '\n', '\n', '   ', '%s', '$var', 'ééé',
+);
+
+test('never throws and never hangs on random SQL-ish input', () => {
+  fc.assert(
+    fc.property(fc.array(fragment, { maxLength: 60 }), fc.boolean(), (parts, templated) => {
+      const sql = (templated ? '%\n' : '') + parts.join(' ');
+      const r = formatSqlTemplateDetailed(sql);
+      assert.equal(typeof r.text, 'string');
+      if (r.fallback) assert.equal(r.text, sql.trim());
+      else assert.deepEqual(sqlSkeleton(r.text), sqlSkeleton(sql));
+    }),
+    { numRuns: 500 },
+  );
+});
+
+test('never throws on arbitrary strings', () => {
+  fc.assert(
+    fc.property(fc.string({ maxLength: 200 }), (s) => {
+      assert.equal(typeof formatSqlTemplate(s), 'string');
+    }),
+    { numRuns: 500 },
+  );
+});

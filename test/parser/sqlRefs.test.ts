@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyzeSql } from '../../server/parser/sqlRefs';
+
+const names = (sql: string) => analyzeSql(sql).refs.map((r) => (r.qualifier ? `${r.qualifier}.${r.name}` : r.name));
+
+test('FROM and every JOIN kind', () => {
+  assert.deepEqual(names('SELECT * FROM a LEFT JOIN b ON a.x = b.x INNER JOIN c USING (x) ANY LEFT JOIN d ON 1'), ['a', 'b', 'c', 'd']);
+});
+
+test('subqueries, IN subqueries and comma lists', () => {
+  assert.deepEqual(names('SELECT * FROM (SELECT * FROM inner_t) WHERE id IN (SELECT id FROM other), x FROM p, q'), ['inner_t', 'other', 'p', 'q']);
+});
+
+test('CTE names are collected, and their bodies scanned', () => {
+  const analysis = analyzeSql('WITH recent AS (SELECT * FROM events), b AS (SELECT 1) SELECT * FROM recent JOIN b ON 1');
+  assert.deepEqual([...analysis.ctes], ['recent', 'b']);
+  assert.deepEqual(analysis.refs.map((r) => r.name), ['events', 'recent', 'b']);
+});
+
+test('table functions are not references', () => {
+  const analysis = analyzeSql('SELECT * FROM numbers(10) JOIN t ON 1');
+  assert.deepEqual(analysis.refs.map((r) => r.name), ['t']);
+  assert.deepEqual(analysis.tableFunctions.map((f) => f.name), ['numbers']);
+});
+
+test('names inside every template branch are included; template expressions are not names', () => {
+  assert.deepEqual(names('%\nSELECT * FROM {% if x %} a {% else %} b {% end %} JOIN {{ TABLE(t) }} ON 1'), ['a', 'b']);
+});
+
+test('FROM inside extract/trim and ARRAY JOIN are not table references', () => {
+  assert.deepEqual(names("SELECT extract(DAY FROM ts), trim(BOTH ' ' FROM s) FROM t ARRAY JOIN arr AS a"), ['t']);
+});
+
+test('aliases, FINAL, quoted and qualified names', () => {
+  const refs = analyzeSql('SELECT * FROM db.`events` AS e FINAL JOIN users u ON 1').refs;
+  assert.deepEqual(refs.map((r) => [r.qualifier, r.name, r.alias]), [['db', 'events', 'e'], [undefined, 'users', 'u']]);
+});
+
+test('comments and strings are skipped', () => {
+  assert.deepEqual(names("SELECT 'FROM x' -- FROM y\n/* FROM z */ FROM real_t"), ['real_t']);
+});
+
+test('reference spans point at the name', () => {
+  const sql = 'SELECT 1 FROM  schema_name.tbl';
+  const [ref] = analyzeSql(sql).refs;
+  assert.equal(sql.slice(ref.span.start, ref.span.end), 'tbl');
+  assert.equal(sql.slice(ref.fullSpan.start, ref.fullSpan.end), 'schema_name.tbl');
+});

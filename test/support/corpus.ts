@@ -1,0 +1,25 @@
+// Access to the shared crowd.dev corpus (read at test time from ../shared, never copied).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export const REPO_ROOT = path.resolve(__dirname, '../..');
+export const SHARED = path.resolve(REPO_ROOT, '../shared');
+export const CORPUS = path.join(SHARED, 'corpus/crowd.dev');
+
+export interface CorpusFile {
+  path: string;
+  text: string;
+}
+
+/** Every datafile of the corpus, sorted by path. */
+export function corpusFiles(): CorpusFile[] {
+  const out: CorpusFile[] = [];
+  for (const dir of ['datasources', 'pipes']) {
+    for (const name of fs.readdirSync(path.join(CORPUS, dir)).sort()) {
+      if (!/\.(datasource|pipe|incl)$/.test(name)) continue;
+      const file = path.join(CORPUS, dir, name);
+      out.push({ path: file, text: fs.readFileSync(file, 'utf8') });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { dotenvEnvironments, loadEnvironments, parseSettings, parseTinyb, pickEnvironment } from '../../client/tinybird/environments';
+import { ConfigError } from '../../client/tinybird/errors';
+
+async function project(files: Record<string, string>): Promise<string> {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'tb-env-'));
+  for (const [name, text] of Object.entries(files)) await fs.writeFile(path.join(root, name), text);
+  return root;
+}
+
+function configError(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (err) {
+    assert.ok(err instanceof ConfigError, String(err));
+    return err;
+  }
+  assert.fail('expected a ConfigError');
+}
+
+test('the seed .env gives LOCAL, STAGING and PRODUCTION; PRODUCTION is production', async () => {
+  const root = await project({
+    '.env': [
+      'TB_HOST_LOCAL=http://localhost:7181',
+      'TB_TOKEN_LOCAL=eyJhbGciOiJIUzI1NiIsInR5cCI6',
+      '',
+      'TB_HOST_STAGING=https://api.us-west-2.aws.tinybird.co',
+      'TB_TOKEN_STAGING=p.staging',
+      '# comment',
+      'TB_HOST_PRODUCTION=https://api.us-west-2.aws.tinybird.co/',
+      'TB_TOKEN_PRODUCTION="p.prod"',
+      'OTHER=ignored',
+    ].join('\n'),
+  });
+  const envs = await loadEnvironments(root, parseSettings({}));
+  assert.deepEqual(
+    envs.map((e) => [e.name, e.host, e.token, e.production, e.local, e.origin]),
+    [
+      ['LOCAL', 'http://localhost:7181', 'eyJhbGciOiJIUzI1NiIsInR5cCI6', false, true, '.env'],
+      ['STAGING', 'https://api.us-west-2.aws.tinybird.co', 'p.staging', false, false, '.env'],
+      ['PRODUCTION', 'https://api.us-west-2.aws.tinybird.co', 'p.prod', true, false, '.env'],
+    ],
+  );
+});
+
+test('the empty .env.example of the corpus leaves only the default LOCAL', async () => {
+  const root = await project({ '.env': 'TB_HOST_LOCAL=\nTB_TOKEN_LOCAL=\nTB_HOST_STAGING=\n' });
+  const envs = await loadEnvironments(root, parseSettings({}));
+  assert.deepEqual(envs.map((e) => [e.name, e.host, e.origin, e.token]), [['LOCAL', 'http://localhost:7181', 'default', undefined]]);
+});
+
+test('a malformed .env line is reported with path and line', () => {
+  const err = configError(() => dotenvEnvironments('TB_HOST_LOCAL=http://localhost:7181\n\nthis is not an assignment\n', '/p/.env'));
+  assert.equal(err.file, '/p/.env');
+  assert.equal(err.line, 3);
+  assert.match(err.message, /^\/p\/\.env:3: expected KEY=value/);
+});
+
+test('an invalid host is reported at its line', () => {
+  const err = configError(() => dotenvEnvironments('# hosts\nTB_HOST_STAGING=api.tinybird.co\n', '/p/.env'));
+  assert.equal(err.line, 2);
+  assert.match(err.message, /host "api\.tinybird\.co" must be a URL/);
+  assert.match(configError(() => dotenvEnvironments('TB_HOST_X=ftp://h\n', 'f')).message, /must start with http/);
+});
+
+test('a token without a host, a token with spaces and an unterminated quote are errors with lines', () => {
+  assert.equal(configError(() => dotenvEnvironments('A=1\nTB_TOKEN_STAGING=p.x\n', 'f')).line, 2);
+  assert.match(configError(() => dotenvEnvironments('TB_HOST_S=https://h\nTB_TOKEN_S="a b"\n', 'f')).message, /f:2: TB_TOKEN_S must not contain spaces/);
+  const err = configError(() => dotenvEnvironments('A=1\nTB_TOKEN_LOCAL="abc\nmore\n', 'f'));
+  assert.equal(err.line, 2);
+  assert.match(err.message, /unterminated " quote/);
+});
+
+test('multi-line quoted values are accepted, as dotenv does', () => {
+  const envs = dotenvEnvironments('KEY="line one\nline two"\nTB_HOST_STAGING=https://h.example\n', 'f');
+  assert.deepEqual([...envs], [['STAGING', { host: 'https://h.example' }]]);
+});
+
+test('.tinyb: JSON syntax errors and schema errors name the line', () => {
+  const syntax = configError(() => parseTinyb('{\n  "host": "https://api.tinybird.co",\n  "token": \n}', '/p/.tinyb'));
+  assert.equal(syntax.file, '/p/.tinyb');
+  assert.equal(syntax.line, 4);
+  assert.match(syntax.message, /invalid JSON/);
+  const schema = configError(() => parseTinyb('{\n  "name": "ws",\n  "token": 42\n}', '/p/.tinyb'));
+  assert.equal(schema.line, 3);
+  assert.match(schema.message, /token: Expected string, received number/);
+  assert.equal(configError(() => parseTinyb('{\n"host": "nope"}', 'f')).line, 2);
+});
+
+test('.tinyb supplies tokens by host and its own workspace as TINYB', async () => {
+  const root = await project({
+    '.env': 'TB_HOST_STAGING=https://api.us-west-2.aws.tinybird.co\n',
+    '.tinyb': JSON.stringify({ host: 'https://api.tinybird.co', token: 'p.ws', name: 'ws', tokens: { 'https://api.us-west-2.aws.tinybird.co': 'p.from-tinyb' } }, null, 4),
+  });
+  const envs = await loadEnvironments(root, parseSettings({}));
+  assert.deepEqual(
+    envs.map((e) => [e.name, e.host, e.token, e.origin]),
+    [
+      ['STAGING', 'https://api.us-west-2.aws.tinybird.co', 'p.from-tinyb', '.env'],
+      ['LOCAL', 'http://localhost:7181', undefined, 'default'],
+      ['TINYB', 'https://api.tinybird.co', 'p.ws', '.tinyb'],
+    ],
+  );
+});
+
+test('settings add environments, mark production ones and choose the default', async () => {
+  const root = await project({ '.env': 'TB_HOST_STAGING=https://a.example\nTB_TOKEN_STAGING=t\n' });
+  const settings = parseSettings({ environments: { qa: { host: 'https://qa.example/' } }, productionEnvironments: ['qa'], defaultEnvironment: 'staging' });
+  const envs = await loadEnvironments(root, settings);
+  const qa = envs.find((e) => e.name === 'QA');
+  assert.deepEqual(qa && [qa.host, qa.production, qa.origin, qa.token], ['https://qa.example', true, 'settings', undefined]);
+  assert.equal(pickEnvironment(envs, settings, undefined).name, 'STAGING');
+  assert.equal(pickEnvironment(envs, settings, 'local').name, 'LOCAL');
+  assert.throws(() => pickEnvironment(envs, settings, 'nope'), /No Tinybird environment named NOPE. Known: STAGING, QA, LOCAL/);
+});
+
+test('invalid settings are reported with the setting name', () => {
+  assert.throws(() => parseSettings({ environments: { qa: { host: 'qa' } } }), /settings tinybird.environments.qa.host: host "qa" must be a URL/);
+  assert.throws(() => parseSettings({ requestTimeoutSeconds: -1 }), /tinybird.requestTimeoutSeconds/);
+});

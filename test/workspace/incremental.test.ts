@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { WorkspaceIndex } from '../../server/workspace/index';
+
+const DS = 'SCHEMA >\n    `id` UInt64\n';
+const reader = (table: string) => `NODE n\nSQL >\n    SELECT * FROM ${table}\n`;
+const copy = (target: string) => `NODE c\nSQL >\n    SELECT 1\nTYPE COPY\nTARGET_DATASOURCE ${target}\nCOPY_MODE append\n`;
+
+test('an edit re-derives only that file and reports the names it touched', () => {
+  const index = new WorkspaceIndex();
+  index.update('/p/datasources/a.datasource', DS);
+  index.update('/p/datasources/b.datasource', DS);
+  index.update('/p/pipes/r.pipe', reader('a'));
+  assert.deepEqual(index.readersOf('a').map((r) => r.file.name), ['r']);
+  const touched = index.update('/p/pipes/r.pipe', reader('b'));
+  assert.deepEqual([...touched].sort(), ['a', 'b', 'r']);
+  assert.deepEqual(index.readersOf('a'), []);
+  assert.deepEqual(index.readersOf('b').map((r) => r.file.name), ['r']);
+});
+
+test('deleting and re-creating files updates definitions and edges', () => {
+  const index = new WorkspaceIndex();
+  index.update('/p/pipes/w.pipe', copy('target'));
+  assert.equal(index.writersOf('target').length, 1);
+  assert.equal(index.datasource('target'), undefined);
+  index.update('/p/datasources/target.datasource', DS);
+  assert.ok(index.datasource('target'));
+  const touched = index.remove('/p/pipes/w.pipe');
+  assert.ok(touched.has('target'));
+  assert.deepEqual(index.writersOf('target'), []);
+  // a rename is a delete plus a create
+  index.remove('/p/datasources/target.datasource');
+  index.update('/p/datasources/renamed.datasource', DS);
+  assert.equal(index.resolve('target'), undefined);
+  assert.ok(index.resolve('renamed'));
+});
+
+test('nodes of the same pipe and CTEs are not external reads', () => {
+  const index = new WorkspaceIndex();
+  index.update('/p/pipes/x.pipe', 'NODE first\nSQL >\n    SELECT * FROM ds\n\nNODE second\nSQL >\n    WITH c AS (SELECT 1) SELECT * FROM first JOIN c ON 1\n');
+  const file = index.get('/p/pipes/x.pipe')!;
+  assert.deepEqual(file.externalReads.map((r) => r.ref.name), ['ds']);
+  assert.deepEqual(file.nodeReads.map((r) => r.ref.name), ['first']);
+});
+
+test('INCLUDE resolves relative to the file, substitutes VAR=value and follows .incl edits', () => {
+  const index = new WorkspaceIndex();
+  index.update('/p/pipes/main.pipe', 'INCLUDE "../includes/shared.incl" "TABLE=events"\n\nNODE last\nSQL >\n    SELECT * FROM shared_node\n');
+  assert.deepEqual(index.readersOf('events'), []);
+  index.update('/p/includes/shared.incl', 'NODE shared_node\nSQL >\n    SELECT * FROM $TABLE\n');
+  const readers = index.readersOf('events');
+  assert.deepEqual(readers.map((r) => [r.file.name, r.read.node, r.via?.name]), [['main', 'shared_node', 'shared']]);
+  assert.deepEqual(index.nodesOf(index.pipe('main')!).map((n) => n.node.name), ['last', 'shared_node']);
+  index.update('/p/includes/shared.incl', 'NODE shared_node\nSQL >\n    SELECT * FROM other\n');
+  assert.deepEqual(index.readersOf('events'), []);
+  assert.equal(index.readersOf('other').length, 1);
+  index.remove('/p/includes/shared.incl');
+  assert.deepEqual(index.readersOf('other'), []);
+});
+
+test('two files with the same resource name are both definitions', () => {
+  const index = new WorkspaceIndex();
+  index.update('/p/a/dup.datasource', DS);
+  index.update('/p/b/dup.pipe', reader('x'));
+  assert.equal(index.definitions('dup').length, 2);
+  assert.equal(index.resolve('dup')?.role, 'datasource');
+});
