@@ -5,6 +5,8 @@ import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
   ProposedFeatures,
+  CodeLensRefreshRequest,
+  SemanticTokensRefreshRequest,
   ResponseError,
   ErrorCodes,
   TextDocuments,
@@ -49,6 +51,7 @@ let canRenameFiles = false;
 const diagnosticsConfig = new ConfigStore(RULE_IDS);
 let canPullConfiguration = false;
 let canWatchFiles = false;
+let canRefreshViews = { codeLens: false, semanticTokens: false };
 
 connection.onInitialize((params: InitializeParams) => {
   roots = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
@@ -59,6 +62,10 @@ connection.onInitialize((params: InitializeParams) => {
   canRenameFiles = params.capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('rename') ?? false;
   canPullConfiguration = params.capabilities.workspace?.configuration ?? false;
   canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration ?? false;
+  canRefreshViews = {
+    codeLens: params.capabilities.workspace?.codeLens?.refreshSupport ?? false,
+    semanticTokens: params.capabilities.workspace?.semanticTokens?.refreshSupport ?? false,
+  };
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -88,17 +95,23 @@ async function loadDiagnosticsConfig(): Promise<void> {
   for (const problem of problems) connection.console.warn(problem);
 }
 
+const READ_BATCH = 64;
+
 connection.onInitialized(async () => {
   if (canWatchFiles) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${PROJECT_CONFIG_FILE}` }] });
   }
   await loadDiagnosticsConfig();
   const files = (await Promise.all(roots.map(findDatafiles))).flat();
-  const texts = await Promise.all(files.map(readDatafile));
-  files.forEach((file, i) => {
-    const text = texts[i];
-    if (text !== undefined && !session.openPaths.has(file)) session.index.update(file, text);
-  });
+  // Read in batches: all at once would hold every file's buffer at the same time.
+  for (let i = 0; i < files.length; i += READ_BATCH) {
+    const batch = files.slice(i, i + READ_BATCH);
+    const texts = await Promise.all(batch.map(readDatafile));
+    batch.forEach((file, k) => {
+      const text = texts[k];
+      if (text !== undefined && !session.openPaths.has(file)) session.index.update(file, text);
+    });
+  }
   publish([...session.index.all()].map((f) => f.path));
 });
 
@@ -110,7 +123,21 @@ let flushScheduled = false;
 const lastSent = new Map<string, string>();
 const SLICE_MS = 4;
 
+// Lenses (reader counts) and semantic tokens of other files depend on the index too; editors are
+// asked to refresh them once typing pauses.
+let viewRefresh: NodeJS.Timeout | undefined;
+
+function scheduleViewRefresh(): void {
+  if (!canRefreshViews.codeLens && !canRefreshViews.semanticTokens) return;
+  clearTimeout(viewRefresh);
+  viewRefresh = setTimeout(() => {
+    if (canRefreshViews.codeLens) void connection.sendRequest(CodeLensRefreshRequest.type);
+    if (canRefreshViews.semanticTokens) void connection.sendRequest(SemanticTokensRefreshRequest.type);
+  }, 300);
+}
+
 function publish(paths: Iterable<string>): void {
+  scheduleViewRefresh();
   pending = new Set([...paths, ...pending]);
   if (flushScheduled) return;
   flushScheduled = true;

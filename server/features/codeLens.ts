@@ -54,7 +54,7 @@ function pipeLenses(ctx: FeatureContext, file: FileFacts): CodeLens[] {
     lenses.push(infoLens(uri, positionAt(lineStarts, anchor.start), `${type}${target} · ${plural(distinct, 'reader')}`, locations, range));
     if (isPublished) lenses.push({ range, command: { title: '▶ Run endpoint', command: Commands.runEndpoint, arguments: [uri, node.name] } });
     if (node.type === 'copy') lenses.push({ range, command: { title: '▶ Run copy', command: Commands.runCopy, arguments: [uri, node.name] } });
-    if (i === file.nodes.findIndex((n) => n.node.command)) lenses.push({ range, command: { title: 'Push', command: Commands.push, arguments: [uri, node.name] } });
+    if (i === file.nodes.findIndex((n) => n.node.command)) lenses.push({ range, command: { title: 'Push', command: Commands.push, arguments: [uri] } });
   });
   return lenses;
 }

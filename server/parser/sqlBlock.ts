@@ -2,11 +2,6 @@
 // right-stripped) while keeping a map from that text back to document offsets.
 import type { Block, Command, SqlBlock, Span } from './ast';
 
-interface Segment {
-  textStart: number;
-  docStart: number;
-}
-
 function commonMargin(lines: string[]): string {
   let margin: string | undefined;
   for (const line of lines) {
@@ -26,7 +21,8 @@ function commonMargin(lines: string[]): string {
 function buildSqlBlock(command: Command, lines: { text: string; docStart: number }[]): SqlBlock {
   const raw = lines.map((l) => l.text).join('\n');
   const templated = raw.trimStart().startsWith('%');
-  const segments: Segment[] = [];
+  // Pairs (offset in text, document offset) of each line's first character.
+  const segments: number[] = [];
   let text = '';
   if (templated) {
     const lead = raw.length - raw.trimStart().length;
@@ -35,7 +31,7 @@ function buildSqlBlock(command: Command, lines: { text: string; docStart: number
       const cut = Math.max(0, Math.min(line.text.length, lead - rawPos));
       const piece = line.text.slice(cut);
       if (rawPos + line.text.length + 1 > lead) {
-        segments.push({ textStart: text.length, docStart: line.docStart + cut });
+        segments.push(text.length, line.docStart + cut);
         text += piece + '\n';
       }
       rawPos += line.text.length + 1;
@@ -44,21 +40,22 @@ function buildSqlBlock(command: Command, lines: { text: string; docStart: number
   } else {
     const margin = commonMargin(lines.map((l) => l.text));
     for (const line of lines) {
-      segments.push({ textStart: text.length, docStart: line.docStart + margin.length });
+      segments.push(text.length, line.docStart + margin.length);
       text += line.text.slice(margin.length) + '\n';
     }
     text = text.trimEnd();
   }
+  const starts = Int32Array.from(segments);
   const toDocument = (offset: number): number => {
     let lo = 0;
-    let hi = segments.length - 1;
+    let hi = starts.length / 2 - 1;
     if (hi < 0) return command.span.end;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (segments[mid].textStart <= offset) lo = mid;
+      if (starts[2 * mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return segments[lo].docStart + (offset - segments[lo].textStart);
+    return starts[2 * lo + 1] + (offset - starts[2 * lo]);
   };
   return { command, text, templated, toDocument };
 }

@@ -20,7 +20,8 @@ export interface TableRef {
 }
 
 export interface SqlAnalysis {
-  tokens: SqlToken[];
+  /** The SQL's tokens, recomputed on each access (cheap) so that an index of thousands of nodes does not retain them. */
+  readonly tokens: SqlToken[];
   refs: TableRef[];
   /** CTE names defined in this SQL (`WITH name AS (…)`). */
   ctes: Set<string>;
@@ -79,7 +80,14 @@ export function analyzeSql(text: string): SqlAnalysis {
       k = readRefList(tokens, k, refs, tableFunctions, false);
     }
   }
-  return { tokens, refs, ctes, tableFunctions };
+  return {
+    refs,
+    ctes,
+    tableFunctions,
+    get tokens() {
+      return tokenizeSql(text);
+    },
+  };
 }
 
 /** Reads `name [AS alias] [, name …]` after the keyword at `k`; returns the last consumed index. */

@@ -1,7 +1,8 @@
 // ENGINE_* arguments the engine does not declare are silently dropped by `engine_full_from_dict`.
 import type { EngineArg } from '../../parser/ast';
 import type { Finding, Rule } from '../rule';
-import { argSpecs, enginesOf, removeLine } from '../support/engine';
+import { argSpecs, enginesOf } from '../support/engine';
+import { removeLine } from '../support/edits';
 
 export const rule: Rule = {
   id: 'engine-arg-ignored',

@@ -5,8 +5,8 @@ import { splitLines } from '../../parser/lines';
 import { lexLine } from '../../parser/shlex';
 import type { FileFacts } from '../../workspace/facts';
 import type { Finding, Rule } from '../rule';
-import { appendToDescription, deleteAndInsert } from '../support/description';
-import { removeLine } from '../support/engine';
+import { appendToDescription } from '../support/description';
+import { deleteAndInsert, removeLine } from '../support/edits';
 
 interface Data {
   /** What to delete: the whole line, or the trailing comment. */

@@ -25,12 +25,3 @@ export function appendToDescription(file: FileFacts, node: DatafileNode | undefi
   const at = first ? parsed.text.lastIndexOf('\n', first.span.start - 1) + 1 : 0;
   return { span: { start: at, end: at }, newText: `DESCRIPTION >\n${INDENT}${line}\n\n` };
 }
-
-/** A deletion and an insertion as non-overlapping edits (merged when they touch). */
-export function deleteAndInsert(deletion: Edit, insertion: Edit): Edit[] {
-  const at = insertion.span.start;
-  if (insertion.span.end === at && (at === deletion.span.start || at === deletion.span.end)) {
-    return [{ span: deletion.span, newText: insertion.newText }];
-  }
-  return [deletion, insertion];
-}

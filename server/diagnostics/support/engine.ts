@@ -70,11 +70,3 @@ export function insertEngineArg(file: FileFacts, info: EngineInfo, name: string,
   const end = last ? last.span.end : engineAnchor(info).end;
   return { span: { start: end, end }, newText: `\n${line.slice(0, -1)}` };
 }
-
-/** Removes a whole command line (with its line break). */
-export function removeLine(text: string, span: Span): Edit {
-  const start = text.lastIndexOf('\n', span.start - 1) + 1;
-  let end = text.indexOf('\n', span.end);
-  end = end < 0 ? text.length : end + 1;
-  return { span: { start, end }, newText: '' };
-}

@@ -1,0 +1,187 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { queryResponse, RecordedRequest, TinybirdApiServer } from '../../tinybird/apiServer';
+import { activeApi, closeAllEditors, openFile, waitFor, workspaceFile } from './helpers';
+
+// "Push" and "Run endpoint" against the project's Tinybird API test server, started here in the
+// extension host on 127.0.0.1:<random port>. Its host comes from the settings (tinybird.environments,
+// tinybird.defaultEnvironment); the token is set with "Tinybird: Set Token", as the settings never
+// hold tokens. Prompts are answered by stubbing vscode.window.show* for the duration of each test.
+
+const ENV = 'E2E';
+const DATASOURCE = 'e2e/e2e_events.datasource';
+const PIPE = 'e2e/e2e_events_by_kind.pipe';
+
+const STUBBED = ['showQuickPick', 'showInputBox', 'showWarningMessage', 'showInformationMessage', 'showErrorMessage'] as const;
+
+interface Prompts {
+  quickPicks: string[];
+  inputs: Array<{ prompt?: string; value?: string; password?: boolean }>;
+  warnings: string[];
+  infos: string[];
+  errors: string[];
+}
+
+/**
+ * Replaces the window prompts: quick picks choose the item labelled `pick`, input boxes answer
+ * `input(options)`, warnings (confirmations) are dismissed, messages are recorded. Returns a restore function.
+ */
+function stubPrompts(answers: { pick?: string; input?: (o: vscode.InputBoxOptions) => string | undefined }): { prompts: Prompts; restore: () => void } {
+  const win = vscode.window as unknown as Record<string, unknown>;
+  const saved = new Map(STUBBED.map((k) => [k, win[k]]));
+  const prompts: Prompts = { quickPicks: [], inputs: [], warnings: [], infos: [], errors: [] };
+  win.showQuickPick = async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>, options?: vscode.QuickPickOptions) => {
+    const list = await items;
+    prompts.quickPicks.push(`${options?.placeHolder ?? ''}: ${list.map((i) => i.label).join(', ')}`);
+    return list.find((i) => i.label === answers.pick);
+  };
+  win.showInputBox = async (options: vscode.InputBoxOptions = {}) => {
+    prompts.inputs.push({ prompt: options.prompt, value: options.value, password: options.password });
+    const value = answers.input?.(options);
+    if (value !== undefined && options.validateInput) {
+      const invalid = await options.validateInput(value);
+      if (invalid) throw new Error(`stub answer "${value}" is invalid for "${options.prompt}": ${JSON.stringify(invalid)}`);
+    }
+    return value;
+  };
+  win.showWarningMessage = async (message: string) => {
+    prompts.warnings.push(message);
+    return undefined;
+  };
+  win.showInformationMessage = async (message: string) => {
+    prompts.infos.push(message);
+    return undefined;
+  };
+  win.showErrorMessage = async (message: string) => {
+    prompts.errors.push(message);
+    return undefined;
+  };
+  return {
+    prompts,
+    restore: () => {
+      for (const [k, v] of saved) win[k] = v;
+    },
+  };
+}
+
+/** Every request carries the bearer token in its header and never the token in its URL. */
+function assertAuthenticated(api: TinybirdApiServer, requests: RecordedRequest[]): void {
+  assert.ok(requests.length > 0, 'some request was sent');
+  for (const r of requests) {
+    const where = `${r.method} ${r.path}`;
+    assert.equal(r.headers.authorization, `Bearer ${api.token}`, `${where} sends the bearer token`);
+    assert.equal(r.query.token, undefined, `${where} has no token parameter`);
+    const url = `${r.path}?${new URLSearchParams(Object.entries(r.query).flatMap(([k, vs]) => vs.map((v): [string, string] => [k, v]))).toString()}`;
+    assert.ok(!url.includes(api.token) && !decodeURIComponent(url).includes(api.token), `${where}: no token in the URL`);
+  }
+}
+
+function resultsTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview && /tinybird\.results$/.test(t.input.viewType));
+}
+
+describe('tinybird commands (API test server)', () => {
+  let api: TinybirdApiServer;
+  let restore: (() => void) | undefined;
+  const config = () => vscode.workspace.getConfiguration('tinybird');
+
+  before(async () => {
+    await activeApi();
+    api = await TinybirdApiServer.start({ localTokens: false });
+    assert.match(api.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    await config().update('environments', { [ENV]: { host: api.url } }, vscode.ConfigurationTarget.Workspace);
+    await config().update('defaultEnvironment', ENV, vscode.ConfigurationTarget.Workspace);
+  });
+
+  afterEach(() => {
+    restore?.();
+    restore = undefined;
+  });
+
+  after(async () => {
+    restore?.();
+    await config().update('environments', undefined, vscode.ConfigurationTarget.Workspace);
+    await config().update('defaultEnvironment', undefined, vscode.ConfigurationTarget.Workspace);
+    await api?.close();
+    await closeAllEditors();
+  });
+
+  it('Set Token checks the token on the environment from the settings', async () => {
+    await openFile(PIPE);
+    const stub = stubPrompts({ pick: ENV, input: () => api.token });
+    restore = stub.restore;
+    await vscode.commands.executeCommand('tinybird.setToken');
+    assert.deepEqual(stub.prompts.errors, []);
+    assert.equal(stub.prompts.quickPicks.length, 1);
+    assert.match(stub.prompts.quickPicks[0], /^Environment to set the token for: .*\bE2E\b/);
+    assert.equal(stub.prompts.inputs.length, 1);
+    assert.equal(stub.prompts.inputs[0].password, true);
+    assert.deepEqual(api.calls(), ['GET /v0/workspace']);
+    assertAuthenticated(api, api.requests);
+    assert.deepEqual(stub.prompts.infos, ['Token for E2E saved (workspace Tinybird_Local_Testing).']);
+  });
+
+  it('Push sends the datasource and the endpoint pipe', async () => {
+    api.reset();
+    const stub = stubPrompts({});
+    restore = stub.restore;
+    await vscode.commands.executeCommand('tinybird.push', workspaceFile(DATASOURCE));
+    await vscode.commands.executeCommand('tinybird.push', workspaceFile(PIPE));
+    assert.deepEqual(stub.prompts.errors, []);
+    assert.deepEqual(stub.prompts.warnings, [], 'nothing existed: no overwrite confirmation');
+
+    const calls = api.calls();
+    assert.equal(calls.length, 5, calls.join(', '));
+    assert.deepEqual(calls.slice(0, 4), ['GET /v0/datasources/e2e_events', 'POST /v0/datasources', 'GET /v0/pipes/e2e_events_by_kind', 'POST /v0/pipes']);
+    // Publishes the endpoint node by the id the API gave it.
+    const endpointNode = api.pipes.get('e2e_events_by_kind')?.nodes.find((n) => n.name === 'e2e_count');
+    assert.equal(calls[4], `POST /v0/pipes/e2e_events_by_kind/nodes/${endpointNode?.id}/endpoint`);
+    assertAuthenticated(api, api.requests);
+
+    const [getDs, createDs, , createPipe] = api.requests;
+    assert.deepEqual(getDs.query, { attrs: [''] });
+    assert.equal(createDs.form?.name, 'e2e_events');
+    assert.equal(createDs.form?.schema, '`id` String `json:$.id`,`kind` LowCardinality(String) `json:$.kind`,`timestamp` DateTime `json:$.timestamp`');
+    assert.equal(createDs.form?.format, 'ndjson');
+    assert.equal(createDs.form?.engine, 'MergeTree');
+    assert.equal(createDs.form?.engine_sorting_key, 'kind, timestamp');
+    assert.deepEqual(createPipe.query, { ignore_sql_errors: ['false'], unlink_on_populate_error: ['false'] });
+    const body = createPipe.json as { name: string; nodes: Array<{ name: string; sql: string }> };
+    assert.equal(body.name, 'e2e_events_by_kind');
+    assert.deepEqual(body.nodes.map((n) => n.name), ['e2e_window', 'e2e_count']);
+    assert.match(body.nodes[1].sql, /FROM e2e_window/);
+
+    assert.equal(api.datasources.get('e2e_events')?.engine, 'MergeTree');
+    assert.equal(api.pipes.get('e2e_events_by_kind')?.type, 'endpoint');
+    assert.deepEqual(stub.prompts.infos, [
+      'Tinybird push to E2E: created: e2e_events.',
+      'Tinybird push to E2E: created: e2e_events_by_kind.',
+    ]);
+  });
+
+  it('Run endpoint queries the pipe with its parameters and shows the results view', async () => {
+    assert.equal(api.pipes.get('e2e_events_by_kind')?.type, 'endpoint', 'the previous test pushed the pipe');
+    api.reset();
+    api.endpoints.set('e2e_events_by_kind', {
+      respond: () => queryResponse([{ name: 'kind', type: 'LowCardinality(String)' }, { name: 'total', type: 'UInt64' }], [{ kind: 'click', total: 3 }, { kind: 'view', total: 5 }]),
+    });
+    await closeAllEditors();
+    await openFile(PIPE);
+    // Keep the prefilled value: the parameter's default.
+    const stub = stubPrompts({ input: (o) => o.value });
+    restore = stub.restore;
+    await vscode.commands.executeCommand('tinybird.runEndpoint', workspaceFile(PIPE));
+    assert.deepEqual(stub.prompts.errors, []);
+    assert.deepEqual(stub.prompts.inputs.map((i) => [i.prompt, i.value]), [['startDate (DateTime, optional, default 2024-01-01 00:00:00)', '2024-01-01 00:00:00']]);
+
+    assert.deepEqual(api.calls(), ['GET /v0/pipes/e2e_events_by_kind.json']);
+    assert.deepEqual(api.requests[0].query, { startDate: ['2024-01-01 00:00:00'] });
+    assertAuthenticated(api, api.requests);
+
+    const [tab] = await waitFor('the results webview panel', () => resultsTabs().length > 0 && resultsTabs());
+    assert.equal(resultsTabs().length, 1);
+    assert.equal(tab.label, 'e2e_events_by_kind.json · E2E');
+  });
+});
