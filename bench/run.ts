@@ -12,21 +12,12 @@ import { corpusFiles, CORPUS, REPO_ROOT } from '../test/support/corpus';
 import { startServer } from '../test/support/lspClient';
 import { measureDiagnosticsLatency } from './diagnosticsLatency';
 import { measureFeatureLatency } from './featureLatency';
-import { cloneWorkspace, type WorkspaceFile } from './synthetic';
+import { cloneWorkspace, writeWorkspace, type WorkspaceFile } from './workspace';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (x: number) => Math.round(x * 10) / 10;
 /** tb fmt takes about 1.5 s per file (one Python process each), per the issue. */
 const TB_FMT_SECONDS_PER_FILE = 1.5;
-
-function writeWorkspace(files: WorkspaceFile[]): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-bench-'));
-  for (const f of files) {
-    fs.mkdirSync(path.dirname(path.join(root, f.path)), { recursive: true });
-    fs.writeFileSync(path.join(root, f.path), f.text);
-  }
-  return root;
-}
 
 function indexInProcess(files: WorkspaceFile[], runs: number): { ms: number; index: WorkspaceIndex } {
   const times: number[] = [];
@@ -92,7 +83,7 @@ async function main(): Promise<void> {
     const { ms: indexMs, index } = indexInProcess(files, 7);
     const cold = await coldStart(root, files, 3);
     const features = measureFeatureLatency(index);
-    const latency = await measureDiagnosticsLatency(files, { edits: 200 });
+    const latency = await measureDiagnosticsLatency(root, files, 200);
     results[label] = {
       files: files.length,
       indexInProcessMs: round(indexMs),

@@ -1,5 +1,8 @@
 // What a diagnostic rule is: an id, a default severity, a check over one file of the workspace, and
 // optionally quick fixes. Rules are pure: they read the index and return findings with offsets.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Span } from '../parser/ast';
 import type { FileFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
@@ -9,8 +12,16 @@ export type RuleSeverity = 'error' | 'warning' | 'info' | 'hint';
 
 export type RuleCategory = 'grammar' | 'engine' | 'snapshot' | 'lineage' | 'fmt';
 
-/** Where the README documents the rules; each rule's section anchor is its id. */
-export const RULES_DOC_URL = 'https://example.invalid/tinybird-datafiles/blob/main/README.md';
+/** The README shipped with the server (next to dist/, or the repository root when run from sources). */
+function findReadme(): string {
+  for (let dir = __dirname, up = 0; up < 4; up++, dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'README.md')) && fs.existsSync(path.join(dir, 'package.json'))) return path.join(dir, 'README.md');
+  }
+  return path.resolve(__dirname, '..', 'README.md');
+}
+
+/** Where the README documents the rules (works offline); each rule's section anchor is its id. */
+export const RULES_DOC_URL = pathToFileURL(findReadme()).href;
 
 export function ruleDocUrl(id: string): string {
   return `${RULES_DOC_URL}#${id}`;

@@ -14,7 +14,7 @@ import type {
 } from './ast';
 import { COMMANDS, NODE_ATTR_KEY, type CommandKind } from './commands';
 import { parseIndexLine } from './indexes';
-import { computeLineStarts, splitLines } from './lines';
+import { computeLineStarts, lastAtOrBefore, splitLines } from './lines';
 import { parseSchema, SchemaError } from './schema';
 import { hasShlexToken, lexLine, unquote } from './shlex';
 import { sqlFromBlock, sqlFromValue } from './sqlBlock';
@@ -479,15 +479,9 @@ class Parser {
   private blockOffset(block: Block, offset: number): number {
     const starts = (block.textStarts ??= textStartsOf(block));
     if (!starts.length) return block.marker.end;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    const line = block.lines[lo];
-    return Math.min(line.start + (offset - starts[lo]), line.end);
+    const k = lastAtOrBefore(starts, offset);
+    const line = block.lines[k];
+    return Math.min(line.start + (offset - starts[k]), line.end);
   }
 
   private gluedOffset(args: Token[], offset: number, fallback: number): number {

@@ -40,15 +40,24 @@ export interface Position {
   character: number;
 }
 
-export function positionAt(lineStarts: readonly number[], offset: number): Position {
+/**
+ * Index of the last entry `<= value` in ascending `starts` (entries `stride` apart, e.g. pairs);
+ * 0 when `value` lies before the first entry.
+ */
+export function lastAtOrBefore(starts: ArrayLike<number>, value: number, stride = 1): number {
   let lo = 0;
-  let hi = lineStarts.length - 1;
+  let hi = Math.floor(starts.length / stride) - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
+    if (starts[mid * stride] <= value) lo = mid;
     else hi = mid - 1;
   }
-  return { line: lo, character: offset - lineStarts[lo] };
+  return lo;
+}
+
+export function positionAt(lineStarts: readonly number[], offset: number): Position {
+  const line = lastAtOrBefore(lineStarts, offset);
+  return { line, character: offset - lineStarts[line] };
 }
 
 export function offsetAt(lineStarts: readonly number[], textLength: number, position: Position): number {

@@ -1,6 +1,7 @@
 // Turns a SQL block into the text tb stores (stripped when templated, otherwise dedented and
 // right-stripped) while keeping a map from that text back to document offsets.
 import type { Block, Command, SqlBlock, Span } from './ast';
+import { lastAtOrBefore } from './lines';
 
 function commonMargin(lines: string[]): string {
   let margin: string | undefined;
@@ -47,15 +48,9 @@ function buildSqlBlock(command: Command, lines: { text: string; docStart: number
   }
   const starts = Int32Array.from(segments);
   const toDocument = (offset: number): number => {
-    let lo = 0;
-    let hi = starts.length / 2 - 1;
-    if (hi < 0) return command.span.end;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[2 * mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return starts[2 * lo + 1] + (offset - starts[2 * lo]);
+    if (!starts.length) return command.span.end;
+    const k = lastAtOrBefore(starts, offset, 2);
+    return starts[2 * k + 1] + (offset - starts[2 * k]);
   };
   return { command, text, templated, toDocument };
 }

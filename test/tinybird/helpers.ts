@@ -291,3 +291,16 @@ export function makeContext(root: string, ui: ScriptedUi, settings: Record<strin
   const environments = new ProjectEnvironments(() => ({ requestTimeoutSeconds: 5, ...settings }), memory, secrets, logger);
   return { server: new FakeLanguageServer(graph), ui, memory, secrets, logger, environments, rootOf: async () => root, pollMs: 1 };
 }
+
+/** The push order the corpus graph must produce: datasources first, upstream before downstream. */
+export const CORPUS_PUSH_ORDER = [
+  'activityRelations',
+  'activityRelations_bucket_MV_ds_0',
+  'insightsProjects',
+  'insights_projects_populated_ds',
+  'activityRelations_bucket_MV_0',
+  'activityRelations_bucket_MV_snapshot_0',
+  'insightsProjects_filtered',
+  'ping',
+  'sitemap_projects',
+];

@@ -9,7 +9,7 @@ import { FORCE_ACTION, SKIP_ACTION } from '../../client/tinybird/push';
 import { pushAll, pushChanged, pushCurrent } from '../../client/tinybird/pushActions';
 import type { ProjectGraph } from '../../server/protocol';
 import { TinybirdApiServer } from './apiServer';
-import { ScriptedUi, TestContext, corpusGraph, makeContext, tempProject, uriOf } from './helpers';
+import { ScriptedUi, TestContext, corpusGraph, makeContext, tempProject, uriOf, CORPUS_PUSH_ORDER } from './helpers';
 
 let server: TinybirdApiServer;
 let root: string;
@@ -28,17 +28,7 @@ function context(ui = new ScriptedUi(), env = 'STAGING', graph?: ProjectGraph): 
   return ctx;
 }
 
-const ORDER = [
-  'activityRelations',
-  'activityRelations_bucket_MV_ds_0',
-  'insightsProjects',
-  'insights_projects_populated_ds',
-  'activityRelations_bucket_MV_0',
-  'activityRelations_bucket_MV_snapshot_0',
-  'insightsProjects_filtered',
-  'ping',
-  'sitemap_projects',
-];
+const ORDER = CORPUS_PUSH_ORDER;
 const DATASOURCES = ORDER.slice(0, 4);
 
 function noTokenInUrls() {

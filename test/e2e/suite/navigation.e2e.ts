@@ -93,9 +93,12 @@ describe('navigation', () => {
       writerDoc.getText(),
       'NODE e2e_rename_copy_node\nSQL >\n    SELECT id, kind FROM e2e_events\n\nTYPE COPY\nTARGET_DATASOURCE e2e_renamed_target\nCOPY_MODE replace\nCOPY_SCHEDULE @on-demand\n',
     );
-    assert.equal(await vscode.workspace.saveAll(false), true);
-    const disk = Buffer.from(await vscode.workspace.fs.readFile(reader)).toString('utf8');
-    assert.equal(disk, readerDoc.getText());
+    // workspace.saveAll() only saves documents open in editors; the writer is not, so save each one.
+    for (const [uri, d] of [[reader, readerDoc], [writer, writerDoc]] as const) {
+      assert.equal(await d.save(), true, `${uri.path} saved`);
+      const disk = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+      assert.equal(disk, d.getText(), `${uri.path} on disk`);
+    }
 
     // The language server follows: the new name resolves to the renamed file.
     const renamedPos = positionOf(readerDoc, 'FROM', 'e2e_renamed_target');

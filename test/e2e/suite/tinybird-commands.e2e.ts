@@ -82,8 +82,14 @@ function resultsTabs(): vscode.Tab[] {
     .filter((t) => t.input instanceof vscode.TabInputWebview && /tinybird\.results$/.test(t.input.viewType));
 }
 
+interface PipeBody {
+  name: string;
+  nodes: Array<{ name: string; sql: string }>;
+}
+
 describe('tinybird commands (API test server)', () => {
   let api: TinybirdApiServer;
+  let pipeBody: PipeBody | undefined;
   let restore: (() => void) | undefined;
   const config = () => vscode.workspace.getConfiguration('tinybird');
 
@@ -148,10 +154,11 @@ describe('tinybird commands (API test server)', () => {
     assert.equal(createDs.form?.engine, 'MergeTree');
     assert.equal(createDs.form?.engine_sorting_key, 'kind, timestamp');
     assert.deepEqual(createPipe.query, { ignore_sql_errors: ['false'], unlink_on_populate_error: ['false'] });
-    const body = createPipe.json as { name: string; nodes: Array<{ name: string; sql: string }> };
-    assert.equal(body.name, 'e2e_events_by_kind');
-    assert.deepEqual(body.nodes.map((n) => n.name), ['e2e_window', 'e2e_count']);
-    assert.match(body.nodes[1].sql, /FROM e2e_window/);
+    pipeBody = createPipe.json as PipeBody;
+    assert.equal(pipeBody.name, 'e2e_events_by_kind');
+    // The included node is sent too (its order is checked by the next test).
+    assert.deepEqual(pipeBody.nodes.map((n) => n.name).sort(), ['e2e_count', 'e2e_window']);
+    assert.match(pipeBody.nodes.find((n) => n.name === 'e2e_count')?.sql ?? '', /FROM e2e_window/);
 
     assert.equal(api.datasources.get('e2e_events')?.engine, 'MergeTree');
     assert.equal(api.pipes.get('e2e_events_by_kind')?.type, 'endpoint');
@@ -159,6 +166,14 @@ describe('tinybird commands (API test server)', () => {
       'Tinybird push to E2E: created: e2e_events.',
       'Tinybird push to E2E: created: e2e_events_by_kind.',
     ]);
+  });
+
+  it('Push sends the pipe nodes in file order, the INCLUDE expanded in place (as tb push)', () => {
+    assert.ok(pipeBody, 'the previous test pushed the pipe');
+    // e2e_events_by_kind.pipe has `INCLUDE "includes/e2e_window.incl"` before `NODE e2e_count`, and tb
+    // replaces the INCLUDE line by the file's text (reference §3.2): e2e_window comes first. The order
+    // matters: e2e_count reads e2e_window, and without TYPE endpoint the last node is published.
+    assert.deepEqual(pipeBody.nodes.map((n) => n.name), ['e2e_window', 'e2e_count']);
   });
 
   it('Run endpoint queries the pipe with its parameters and shows the results view', async () => {

@@ -1,5 +1,8 @@
-// The 10× synthetic workspace: the corpus cloned ten times, every resource renamed per clone
-// (`name` → `name__c3`), so each clone's lineage graph stays connected like the original.
+// Benchmark workspaces: written to a temporary folder, and the 10× synthetic one (the corpus cloned
+// ten times, every resource renamed per clone, `name` → `name__c3`, so each clone's lineage graph
+// stays connected like the original).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { resourceName } from '../server/workspace/facts';
 
@@ -25,4 +28,14 @@ export function cloneWorkspace(files: WorkspaceFile[], copies: number): Workspac
     }
   }
   return out;
+}
+
+/** Writes the files under a new temporary folder and returns it. */
+export function writeWorkspace(files: WorkspaceFile[]): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-bench-'));
+  for (const f of files) {
+    fs.mkdirSync(path.dirname(path.join(root, f.path)), { recursive: true });
+    fs.writeFileSync(path.join(root, f.path), f.text);
+  }
+  return root;
 }
