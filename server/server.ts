@@ -37,10 +37,12 @@ import { signatureHelp } from './features/signatureHelp';
 import { documentSymbols } from './features/symbols';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { toOffset, uriToPath } from './lsp/convert';
+import { DiagnosticsPublisher } from './lsp/diagnosticsPublisher';
 import { Requests } from './protocol';
 import { Session } from './session';
 import { findDatafiles, readDatafile } from './workspace/discovery';
-import { roleOf, type FileFacts } from './workspace/facts';
+import { affectedFiles } from './workspace/affected';
+import { roleOf } from './workspace/facts';
 import { projectGraph } from './workspace/lineage';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
@@ -115,14 +117,6 @@ connection.onInitialized(async () => {
   publish([...session.index.all()].map((f) => f.path));
 });
 
-// Diagnostics are recomputed for the changed files and for the files whose diagnostics depend on
-// them (see affected). The newest request goes first and the work runs in slices, so an edit that
-// arrives meanwhile does not wait for a whole batch; closed files are re-sent only when changed.
-let pending = new Set<string>();
-let flushScheduled = false;
-const lastSent = new Map<string, string>();
-const SLICE_MS = 4;
-
 // Lenses (reader counts) and semantic tokens of other files depend on the index too; editors are
 // asked to refresh them once typing pauses.
 let viewRefresh: NodeJS.Timeout | undefined;
@@ -136,64 +130,31 @@ function scheduleViewRefresh(): void {
   }, 300);
 }
 
+const publisher = new DiagnosticsPublisher({
+  compute: (p) => {
+    const file = session.index.get(p);
+    return file ? diagnoseFile(session.index, file, diagnosticsConfig.forFile(p)) : [];
+  },
+  send: (p, diagnostics) => {
+    const uri = session.uriOf(p);
+    void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics });
+  },
+  isOpen: (p) => session.openPaths.has(p),
+});
+
 function publish(paths: Iterable<string>): void {
   scheduleViewRefresh();
-  pending = new Set([...paths, ...pending]);
-  if (flushScheduled) return;
-  flushScheduled = true;
-  setImmediate(flush);
-}
-
-function flush(): void {
-  const deadline = performance.now() + SLICE_MS;
-  for (const p of pending) {
-    pending.delete(p);
-    const file = session.index.get(p);
-    const uri = session.uriOf(p);
-    const diagnostics = file ? diagnoseFile(session.index, file, diagnosticsConfig.forFile(p)) : [];
-    const key = JSON.stringify(diagnostics);
-    if (session.openPaths.has(p) || lastSent.get(uri) !== key) {
-      lastSent.set(uri, key);
-      void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics });
-    }
-    if (performance.now() > deadline) {
-      setImmediate(flush);
-      return;
-    }
-  }
-  flushScheduled = false;
-}
-
-/** What other files' diagnostics can depend on: a file's own resource and the datasources it writes. */
-function producedNames(facts: FileFacts | undefined): string[] {
-  return facts ? [facts.name, ...facts.nodes.flatMap((n) => (n.target ? [n.target.name] : []))] : [];
-}
-
-/**
- * Files to re-check after `changed` went from `before` to its current facts: definitions of every
- * touched name, and readers and writers of the names it defines or writes (names it only reads
- * change nothing for their other readers).
- */
-function affected(changed: string, touched: Set<string>, before: FileFacts | undefined): Set<string> {
-  const produced = new Set([...producedNames(before), ...producedNames(session.index.get(changed))]);
-  const out = new Set([changed]);
-  for (const name of touched) {
-    for (const def of session.index.definitions(name)) out.add(def.path);
-    if (!produced.has(name)) continue;
-    for (const r of session.index.readersOf(name)) out.add(r.file.path);
-    for (const w of session.index.writersOf(name)) out.add(w.file.path);
-  }
-  return out;
+  publisher.publish(paths);
 }
 
 function applyText(file: string, text: string): void {
   const before = session.index.get(file);
-  publish(affected(file, session.index.update(file, text), before));
+  publish(affectedFiles(session.index, file, session.index.update(file, text), before));
 }
 
 function removeFile(file: string): void {
   const before = session.index.get(file);
-  publish(affected(file, session.index.remove(file), before));
+  publish(affectedFiles(session.index, file, session.index.remove(file), before));
 }
 
 documents.onDidOpen((e) => {

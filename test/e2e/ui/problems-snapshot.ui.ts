@@ -13,7 +13,8 @@ export default defineUiCheck({
     const panel = page.locator('.part.panel .markers-panel');
     await panel.waitFor({ state: 'visible', timeout: 15_000 });
     // The corpus has warnings of its own: narrow the list to this one.
-    await page.locator('.part.panel input[placeholder^="Filter"]').first().fill('e2e_member_snapshots');
+    const filter = page.locator('.part.panel input[placeholder^="Filter"]').first();
+    await filter.fill('e2e_member_snapshots');
     const warning = panel.locator('.monaco-list-row', { hasText: 'e2e_member_snapshots keeps several snapshots (snapshotId)' }).first();
     await warning.waitFor({ state: 'visible', timeout: 20_000 });
     const text = await warning.innerText();
@@ -22,7 +23,14 @@ export default defineUiCheck({
     assert.match(text, /\[Ln 6, Col 26\]/);
     assert.equal(await warning.locator('.codicon-warning').count(), 1, 'shown with the warning icon');
     await panel.locator('.monaco-list-row', { hasText: 'e2e_latest_members.pipe' }).first().waitFor({ state: 'visible' });
+    // Wait for the filter to apply (the tree re-renders): the file row and its one warning.
+    await panel.locator('.monaco-list-row').nth(2).waitFor({ state: 'detached', timeout: 10_000 });
+    assert.equal(await panel.locator('.monaco-list-row').count(), 2);
+    await page.mouse.move(5, 5);
     await ui.screenshot('problems-snapshot-filter');
-    await page.keyboard.press('Control+Shift+M'); // close the panel again
+    // Leave the next checks a workbench without the filter and the panel.
+    await filter.fill('');
+    await page.locator('.part.panel .title-actions a.action-label[aria-label^="Hide Panel"]').first().click();
+    await panel.waitFor({ state: 'hidden', timeout: 10_000 });
   },
 });
