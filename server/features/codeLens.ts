@@ -34,7 +34,7 @@ function infoLens(uri: string, at: Position, title: string, locations: Location[
 function pipeLenses(ctx: FeatureContext, file: FileFacts): CodeLens[] {
   const uri = ctx.uriOf(file.path);
   const lineStarts = file.parsed.lineStarts;
-  const published = endpointNode(file);
+  const published = endpointNode(ctx.index, file);
   const lenses: CodeLens[] = [];
   file.nodes.forEach((node, i) => {
     if (!node.node.command) return;

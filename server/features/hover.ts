@@ -143,7 +143,7 @@ function readersSection(ctx: FeatureContext, name: string): string {
   }
   if (!byPipe.size) return '**Read by** nothing in this workspace';
   const lines = [...byPipe].map(([pipe, nodes]) => {
-    const endpoint = endpointNode(pipe) ? ' **(endpoint)**' : '';
+    const endpoint = endpointNode(ctx.index, pipe) ? ' **(endpoint)**' : '';
     return `- ${link(ctx, pipe)}${endpoint} › ${[...nodes].map((n) => `\`${n}\``).join(', ')}`;
   });
   return `**Read by** (${byPipe.size})\n${capped(lines).join('\n')}`;
@@ -189,7 +189,7 @@ function paramsTable(sqls: string[]): string | undefined {
 
 function nodeHover(ctx: FeatureContext, owner: FileFacts, node: NodeFacts, from: FileFacts): string {
   const pipe = owner.role === 'include' ? from : owner;
-  const published = endpointNode(pipe)?.name === node.name;
+  const published = endpointNode(ctx.index, pipe)?.name === node.name;
   const out = [`**node** ${nodeLink(ctx, owner, node)} of ${link(ctx, pipe)} — ${node.type}${published && node.type !== 'endpoint' ? ' (published endpoint)' : ''}`];
   const refs = (node.analysis?.refs ?? []).filter((r) => r.qualifier === undefined && !node.analysis!.ctes.has(r.name));
   const names = [...new Set(refs.map((r) => r.name))];

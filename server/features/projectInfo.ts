@@ -20,7 +20,7 @@ export function pipeInfo(index: WorkspaceIndex, file: FileFacts, uri: string): P
     name: file.name,
     uri,
     nodes,
-    endpointNode: endpointNode(file)?.name,
+    endpointNode: endpointNode(index, file)?.name,
     params: templateParameters(nodes.map((n) => n.sql)),
   };
 }

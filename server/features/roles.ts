@@ -36,7 +36,7 @@ export function datasourceSummary(roles: DatasourceRoles): string {
 
 /** `endpoint`, or the non-standard node types (`materialized`, `copy`, …), or `pipe`. */
 export function pipeKind(index: WorkspaceIndex, file: FileFacts): string {
-  if (endpointNode(file)) return 'endpoint';
+  if (endpointNode(index, file)) return 'endpoint';
   const types = [...new Set(index.nodesOf(file).map(({ node }) => node.type).filter((t) => t !== 'standard'))];
   return types.join(', ') || 'pipe';
 }

@@ -64,7 +64,7 @@ function resolveTable(index: IndexLookups, file: FileFacts, name: string, seen: 
   if (local) return nodeTables(index, file, local.node, seen, depth);
   if (index.datasource(name)) return [name];
   const pipe = index.pipe(name);
-  const published = pipe && endpointNode(pipe);
+  const published = pipe && endpointNode(index, pipe);
   return published ? nodeTables(index, pipe, published, seen, depth) : [];
 }
 

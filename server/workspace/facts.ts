@@ -5,6 +5,7 @@ import type { Datafile, DatafileNode, FileKind, Span } from '../parser/ast';
 import { includeKind, parseDatafile } from '../parser/datafile';
 import { analyzeSql, type SqlAnalysis, type TableRef } from '../parser/sqlRefs';
 import type { NodeType } from '../protocol';
+import type { WorkspaceIndex } from './index';
 
 export type FileRole = 'datasource' | 'pipe' | 'include';
 
@@ -103,10 +104,11 @@ export function computeFacts(filePath: string, text: string): FileFacts | undefi
 }
 
 /** The node tb publishes as the endpoint of a pipe (explicit TYPE endpoint, else the last node), if any. */
-export function endpointNode(facts: FileFacts): NodeFacts | undefined {
+export function endpointNode(index: Pick<WorkspaceIndex, 'nodesOf'>, facts: FileFacts): NodeFacts | undefined {
   if (facts.role !== 'pipe') return undefined;
-  const explicit = facts.nodes.find((n) => n.type === 'endpoint');
+  const nodes = index.nodesOf(facts).map((n) => n.node);
+  const explicit = nodes.find((n) => n.type === 'endpoint');
   if (explicit) return explicit;
-  if (facts.nodes.some((n) => n.type === 'materialized' || n.type === 'copy' || n.type === 'sink' || n.type === 'stream')) return undefined;
-  return facts.nodes[facts.nodes.length - 1];
+  if (nodes.some((n) => n.type === 'materialized' || n.type === 'copy' || n.type === 'sink' || n.type === 'stream')) return undefined;
+  return nodes[nodes.length - 1];
 }

@@ -20,6 +20,8 @@ export interface WriterEntry {
 interface IncludedPart {
   includePath: string;
   facts: FileFacts;
+  /** Offset of the INCLUDE line: tb replaces that line with the file's text. */
+  at: number;
 }
 
 export class WorkspaceIndex {
@@ -107,13 +109,16 @@ export class WorkspaceIndex {
     return this.byName.keys();
   }
 
-  /** Nodes of a pipe, included nodes in place of nothing (appended after the pipe's own). */
+  /** Nodes of a file in tb's order: each INCLUDE's nodes stand where its INCLUDE line is. */
   nodesOf(file: FileFacts): { node: NodeFacts; via?: FileFacts }[] {
-    const own = file.nodes.filter((n) => n.node.command || file.role === 'datasource').map((node) => ({ node }));
-    const extra = (this.included.get(file.path) ?? []).flatMap((part) =>
-      part.facts.nodes.filter((n) => n.node.command).map((node) => ({ node, via: part.facts })),
-    );
-    return [...own, ...extra];
+    const entries: { at: number; node: NodeFacts; via?: FileFacts }[] = file.nodes
+      .filter((n) => n.node.command || file.role === 'datasource')
+      .map((node) => ({ at: node.node.span.start, node }));
+    for (const part of this.included.get(file.path) ?? []) {
+      for (const node of part.facts.nodes) if (node.node.command) entries.push({ at: part.at, node, via: part.facts });
+    }
+    // Array.prototype.sort is stable: nodes of one include keep their order.
+    return entries.sort((a, b) => a.at - b.at).map(({ node, via }) => (via ? { node, via } : { node }));
   }
 
   readersOf(name: string): ReaderEntry[] {
@@ -154,7 +159,7 @@ export class WorkspaceIndex {
       const text = this.texts.get(includePath);
       if (text === undefined) continue;
       const sub = computeFacts(includePath, safeSubstitute(text, decl.vars));
-      if (sub) parts.push({ includePath, facts: sub });
+      if (sub) parts.push({ includePath, facts: sub, at: decl.command.span.start });
     }
     if (parts.length) this.included.set(facts.path, parts);
     for (const f of [facts, ...parts.map((p) => p.facts)]) {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { endpointNode } from '../../server/workspace/facts';
 import { WorkspaceIndex } from '../../server/workspace/index';
 
 const DS = 'SCHEMA >\n    `id` UInt64\n';
@@ -50,7 +51,8 @@ test('INCLUDE resolves relative to the file, substitutes VAR=value and follows .
   index.update('/p/includes/shared.incl', 'NODE shared_node\nSQL >\n    SELECT * FROM $TABLE\n');
   const readers = index.readersOf('events');
   assert.deepEqual(readers.map((r) => [r.file.name, r.read.node, r.via?.name]), [['main', 'shared_node', 'shared']]);
-  assert.deepEqual(index.nodesOf(index.pipe('main')!).map((n) => n.node.name), ['last', 'shared_node']);
+  // tb replaces the INCLUDE line with the file's text: included nodes come first here.
+  assert.deepEqual(index.nodesOf(index.pipe('main')!).map((n) => n.node.name), ['shared_node', 'last']);
   index.update('/p/includes/shared.incl', 'NODE shared_node\nSQL >\n    SELECT * FROM other\n');
   assert.deepEqual(index.readersOf('events'), []);
   assert.equal(index.readersOf('other').length, 1);
@@ -64,4 +66,15 @@ test('two files with the same resource name are both definitions', () => {
   index.update('/p/b/dup.pipe', reader('x'));
   assert.equal(index.definitions('dup').length, 2);
   assert.equal(index.resolve('dup')?.role, 'datasource');
+});
+
+test('included nodes stand where the INCLUDE line is, and the last of them can be the endpoint', () => {
+  const index = new WorkspaceIndex();
+  index.update('/p/pipes/p.pipe', 'NODE first\nSQL >\n    SELECT 1\n\nINCLUDE "middle.incl"\n\nNODE last\nSQL >\n    SELECT * FROM m2\n');
+  index.update('/p/pipes/middle.incl', 'NODE m1\nSQL >\n    SELECT 2\n\nNODE m2\nSQL >\n    SELECT * FROM m1\n');
+  const pipe = index.pipe('p')!;
+  assert.deepEqual(index.nodesOf(pipe).map((n) => n.node.name), ['first', 'm1', 'm2', 'last']);
+  assert.equal(endpointNode(index, pipe)?.name, 'last');
+  index.update('/p/pipes/tail.pipe', 'NODE own\nSQL >\n    SELECT 1\n\nINCLUDE "middle.incl"\n');
+  assert.equal(endpointNode(index, index.pipe('tail')!)?.name, 'm2');
 });

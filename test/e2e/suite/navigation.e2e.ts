@@ -50,7 +50,10 @@ describe('navigation', () => {
     const doc = await openFile('e2e/snapshot_filter/e2e_latest_members.pipe');
     const pos = positionOf(doc, 'FROM', 'e2e_member_snapshots');
     const target = workspaceFile('e2e/snapshot_filter/e2e_member_snapshots.datasource');
-    const locations = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', doc.uri, pos);
+    const locations = await waitFor('a definition', async () => {
+      const l = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', doc.uri, pos);
+      return l.length > 0 && l;
+    });
     assert.deepEqual(
       locations.map((l) => uriOf(l).toString()),
       [target.toString()],
@@ -75,8 +78,10 @@ describe('navigation', () => {
     const doc = await openFile('e2e/rename/e2e_rename_reader.pipe');
     const pos = positionOf(doc, 'FROM', 'e2e_rename_source');
 
-    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', doc.uri, pos, 'e2e_renamed_target');
-    assert.ok(edit, 'the rename provider returns an edit');
+    // Retried while the server is still indexing (prepareRename refuses names it does not know yet).
+    const edit = await waitFor('a rename edit', async () =>
+      vscode.commands.executeCommand<vscode.WorkspaceEdit | undefined>('vscode.executeDocumentRenameProvider', doc.uri, pos, 'e2e_renamed_target'),
+    );
     const edited = edit.entries().map(([uri]) => uri.toString()).sort();
     assert.deepEqual(edited, [writer.toString(), reader.toString()].sort());
     assert.equal(await vscode.workspace.applyEdit(edit), true);

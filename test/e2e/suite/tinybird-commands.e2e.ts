@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { queryResponse, RecordedRequest, TinybirdApiServer } from '../../tinybird/apiServer';
+import { Requests } from '../../../server/protocol';
+import type { ProjectGraph } from '../../../server/protocol';
 import { activeApi, closeAllEditors, openFile, waitFor, workspaceFile } from './helpers';
 
 // "Push" and "Run endpoint" against the project's Tinybird API test server, started here in the
@@ -94,7 +96,12 @@ describe('tinybird commands (API test server)', () => {
   const config = () => vscode.workspace.getConfiguration('tinybird');
 
   before(async () => {
-    await activeApi();
+    const { client } = await activeApi();
+    // Push looks the file up in the server's project graph: wait until the workspace is indexed.
+    await waitFor('the project graph to list the e2e pipe', async () => {
+      const graph = await client.sendRequest<ProjectGraph>(Requests.projectGraph, {});
+      return graph.resources.some((r) => r.name === 'e2e_events_by_kind');
+    }, 20_000);
     api = await TinybirdApiServer.start({ localTokens: false });
     assert.match(api.url, /^http:\/\/127\.0\.0\.1:\d+$/);
     await config().update('environments', { [ENV]: { host: api.url } }, vscode.ConfigurationTarget.Workspace);

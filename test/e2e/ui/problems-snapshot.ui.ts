@@ -30,7 +30,7 @@ export default defineUiCheck({
     await ui.screenshot('problems-snapshot-filter');
     // Leave the next checks a workbench without the filter and the panel.
     await filter.fill('');
-    await page.locator('.part.panel .title-actions a.action-label[aria-label^="Hide Panel"]').first().click();
+    await page.keyboard.press('Control+J'); // View: Toggle Panel Visibility
     await panel.waitFor({ state: 'hidden', timeout: 10_000 });
   },
 });

@@ -34,6 +34,7 @@ export default defineUiCheck({
       fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
 
       await ui.openFile('e2e/e2e_events_by_kind.pipe');
+      await page.mouse.move(5, 5); // off the new tab (Quick Open's row was there), so no tooltip stays
       await ui.waitForExtensionsActivated();
       const quickInput = page.locator('.quick-input-widget');
       const input = quickInput.locator('input').first();
