@@ -29,15 +29,24 @@ export function ruleContext(index: WorkspaceIndex, file: FileFacts, config: Diag
   return { index, file, options: config.options };
 }
 
-/** Findings of the rules that only read the file itself, per file version (FileFacts) and options. */
-const fileLocal = new WeakMap<FileFacts, { options: RuleOptions; findings: Map<string, Finding[]> }>();
+/**
+ * Findings of the rules that only read the file itself, per file version (FileFacts) and options,
+ * indexed by rule position (most are empty and share one array: thousands of files stay cheap).
+ */
+const fileLocal = new WeakMap<FileFacts, { options: RuleOptions; findings: (readonly Finding[] | undefined)[] }>();
+const NO_FINDINGS: readonly Finding[] = [];
+const RULE_POSITION = new Map(RULES.map((rule, i) => [rule.id, i]));
 
-function check(rule: Rule, ctx: RuleContext): Finding[] {
+function check(rule: Rule, ctx: RuleContext): readonly Finding[] {
   if (rule.crossFile) return rule.check(ctx);
   let cached = fileLocal.get(ctx.file);
-  if (!cached || cached.options !== ctx.options) fileLocal.set(ctx.file, (cached = { options: ctx.options, findings: new Map() }));
-  let findings = cached.findings.get(rule.id);
-  if (!findings) cached.findings.set(rule.id, (findings = rule.check(ctx)));
+  if (!cached || cached.options !== ctx.options) fileLocal.set(ctx.file, (cached = { options: ctx.options, findings: [] }));
+  const position = RULE_POSITION.get(rule.id)!;
+  let findings = cached.findings[position];
+  if (!findings) {
+    const found = rule.check(ctx);
+    cached.findings[position] = findings = found.length ? found : NO_FINDINGS;
+  }
   return findings;
 }
 
