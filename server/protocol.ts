@@ -10,6 +10,8 @@ export interface ProjectResource {
   uri: string;
   /** Names of the datasources and pipes this resource needs to exist first (reads, MV/copy targets). */
   dependsOn: string[];
+  /** URIs of the `.incl` files the resource INCLUDEs, nested includes too (each resolved relative to the file naming it). */
+  includes?: string[];
 }
 
 export interface ProjectGraph {

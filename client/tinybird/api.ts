@@ -44,6 +44,11 @@ export class TinybirdApi {
     return this.http.json({ method: 'POST', path: `/v0/datasources/${seg(name)}/alter`, body, signal }, s.alterSchema);
   }
 
+  /** Connector settings (KAFKA_*, IMPORT_* under their API names) of an existing datasource (§6.2). */
+  updateDatasource(name: string, fields: Params, signal?: AbortSignal) {
+    return this.http.json({ method: 'PUT', path: `/v0/datasources/${seg(name)}`, body: { kind: 'form', fields }, signal }, ignored);
+  }
+
   /** The pipe, or null when it does not exist (404). */
   getPipe(name: string, signal?: AbortSignal) {
     return orNull(this.http.json({ method: 'GET', path: `/v0/pipes/${seg(name)}`, signal }, s.pipeSchema));

@@ -1,18 +1,21 @@
 // Push: builds the classic `tb push` requests (reference §6.2, §6.3) from the server's push definitions and
 // sends them in order, stopping at the first failure. Existing resources are only overwritten with "force",
 // and writes to a production environment need a modal confirmation naming it and the resources.
+// Datasources are pushed by pushDatasource.ts (with the alter confirmation); pipes here.
 import type { ProjectResource } from '../../server/protocol';
 import type { Params, TinybirdApi } from './api';
 import { CancelledError, UserError } from './errors';
+import { grantTokens } from './grants';
+import { DatasourceStatus, engineFields, pushDatasource } from './pushDatasource';
 import type { ApiPipe } from './schemas';
-import type { DatasourceDefinition, EngineDefinition, PipeDefinition, PipeNodeDefinition, PushDefinition, TinybirdServer, TokenGrant } from './serverApi';
+import type { PipeDefinition, PipeNodeDefinition, PushDefinition, TinybirdServer } from './serverApi';
 import type { Session } from './session';
 import type { Ui } from './ui';
 
 export const FORCE_ACTION = 'Overwrite (force)';
 export const SKIP_ACTION = 'Skip existing';
 
-export type PushStatus = 'created' | 'overwritten' | 'unchanged' | 'skipped';
+export type PushStatus = DatasourceStatus | 'skipped';
 
 export interface PushReport {
   environment: string;
@@ -21,35 +24,6 @@ export interface PushReport {
   /** Not attempted because of a failure or a cancel. */
   notPushed: string[];
   cancelled: boolean;
-}
-
-function engineFields(engine: EngineDefinition | undefined): Params {
-  if (!engine) return {};
-  return Object.fromEntries([['engine', engine.type], ...Object.entries(engine.args).map(([k, v]) => [`engine_${k}`, v])]);
-}
-
-/** Form body of `POST /v0/datasources` for a new datasource. */
-export function datasourceForm(def: DatasourceDefinition): Params {
-  return {
-    name: def.name,
-    description: def.description,
-    schema: def.schema,
-    ...(def.indexes ? { indexes: def.indexes } : {}),
-    format: def.format,
-    ...engineFields(def.engine),
-    ...def.connector,
-    ...def.tags,
-  };
-}
-
-/** Form body of `POST /v0/datasources/<name>/alter` (the CLI's `--force` path). */
-export function alterForm(def: DatasourceDefinition): Params {
-  return {
-    schema: def.schema,
-    ...(def.description ? { description: def.description } : {}),
-    ...(def.ttl ? { ttl: def.ttl } : {}),
-    ...(def.indexes ? { indexes: def.indexes } : {}),
-  };
 }
 
 function nodeBody(node: PipeNodeDefinition): Record<string, unknown> {
@@ -78,35 +52,6 @@ export function pipeBody(def: PipeDefinition): Record<string, unknown> {
     ...(copy ? { target_datasource: copy.targetDatasource, schedule_cron: null } : {}),
     ...def.exportParams,
   };
-}
-
-async function grantTokens(api: TinybirdApi, grants: TokenGrant[], scopeType: 'DATASOURCES' | 'PIPES', resource: string, signal: AbortSignal) {
-  if (!grants.length) return;
-  const existing = (await api.tokens(signal)).tokens;
-  for (const grant of grants) {
-    const scope = `${scopeType}:${grant.permission}:${resource}`;
-    const token = existing.find((t) => t.name === grant.name);
-    if (!token) {
-      await api.createToken(grant.name, scope, scopeType === 'PIPES' ? 'P' : 'DS', resource, signal);
-      continue;
-    }
-    const old = token.scopes.map((s) => (s.resource ? `${s.type}:${s.resource}` : s.type));
-    if (!old.includes(scope)) await api.alterToken(grant.name, [...old, scope], signal);
-  }
-}
-
-async function pushDatasource(api: TinybirdApi, def: DatasourceDefinition, exists: boolean, signal: AbortSignal): Promise<PushStatus> {
-  let status: PushStatus = 'created';
-  if (exists) {
-    const dry = await api.alterDatasource(def.name, alterForm(def), true, signal);
-    if (dry.operations.length === 0) return 'unchanged';
-    await api.alterDatasource(def.name, alterForm(def), false, signal);
-    status = 'overwritten';
-  } else {
-    await api.createDatasource(datasourceForm(def), signal);
-  }
-  await grantTokens(api, def.tokens, 'DATASOURCES', def.name, signal);
-  return status;
 }
 
 async function configureCopy(api: TinybirdApi, pipe: ApiPipe, node: PipeNodeDefinition, signal: AbortSignal) {
@@ -192,7 +137,7 @@ export async function pushResources(server: TinybirdServer, ui: Ui, session: Ses
       const { def, exists: there } = checked[next];
       if (p.signal.aborted) throw new CancelledError();
       p.report(`${def.name} (${next + 1}/${checked.length})`, 100 / checked.length);
-      const status = there && !force ? 'skipped' : def.kind === 'pipe' ? await pushPipe(api, def, there, p.signal) : await pushDatasource(api, def, there, p.signal);
+      const status = there && !force ? 'skipped' : def.kind === 'pipe' ? await pushPipe(api, def, there, p.signal) : await pushDatasource(api, ui, def, there, p.signal);
       report.done.push({ name: def.name, status });
     }
   }).catch((err: unknown) => {
@@ -206,10 +151,10 @@ export async function pushResources(server: TinybirdServer, ui: Ui, session: Ses
 /** One line per outcome, for the result notification. */
 export function summarize(report: PushReport): string {
   const parts: string[] = [];
-  const groups: PushStatus[] = ['created', 'overwritten', 'unchanged', 'skipped'];
-  for (const status of groups) {
+  const groups: Array<[PushStatus, string]> = [['created', 'created'], ['overwritten', 'overwritten'], ['unchanged', 'no changes'], ['skipped', 'skipped']];
+  for (const [status, label] of groups) {
     const names = report.done.filter((d) => d.status === status).map((d) => d.name);
-    if (names.length) parts.push(`${status}: ${names.join(', ')}`);
+    if (names.length) parts.push(`${label}: ${names.join(', ')}`);
   }
   if (report.failed) parts.push(`FAILED ${report.failed.name}: ${report.failed.message}`);
   if (report.notPushed.length) parts.push(`not pushed: ${report.notPushed.join(', ')}`);

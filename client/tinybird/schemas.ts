@@ -21,7 +21,10 @@ export const pipeSchema = z
   .passthrough();
 export type ApiPipe = z.output<typeof pipeSchema>;
 
-export const alterSchema = z.object({ operations: z.array(z.string()).default([]) }).passthrough();
+/** `POST /v0/datasources/<name>/alter`: the SQL operations (to run, or that ran) and the pipes that depend on the datasource
+ * (informative only: a shape other than a list of names is dropped rather than failing the push). */
+export const alterSchema = z.object({ operations: z.array(z.string()).default([]), dependencies: z.array(z.string()).catch([]) }).passthrough();
+export type AlterResult = z.output<typeof alterSchema>;
 
 export const tokensSchema = z
   .object({

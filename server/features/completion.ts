@@ -1,7 +1,7 @@
 // Completion by context: keywords of the file kind (ENGINE_* only for the chosen engine), keyword
 // values (engines, TYPE, COPY_MODE, COPY_SCHEDULE, …), datasource names after DATASOURCE /
 // TARGET_DATASOURCE, and in SQL: resources and nodes after FROM/JOIN, columns of the tables read
-// (also after `alias.`), template functions inside `{{ }}`/`{% %}`, ClickHouse functions elsewhere.
+// (also after `alias.`, where the alias may be a CTE or subquery of the node), template functions inside `{{ }}`/`{% %}`, ClickHouse functions elsewhere.
 import * as path from 'node:path';
 import { CompletionItemKind, CompletionItemTag, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver';
 import { clickhouseFunctions, clickhouseTypes } from '../catalog/clickhouse';
@@ -11,7 +11,9 @@ import type { FileFacts, NodeFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
 import type { FeatureContext } from './context';
 import { cursorAt } from './cursor';
-import { columnsIn, columnsOf, sqlTables, visibleNodes } from './sqlColumns';
+import { DerivedColumns, type OutputColumn } from './derivedColumns';
+import { columnsIn, columnsOf, columnType, sqlTables, visibleNodes, type TableScope } from './sqlColumns';
+import { sqlOffset } from './symbolAt';
 
 export function completion(ctx: FeatureContext, file: FileFacts, offset: number): CompletionItem[] {
   const cursor = cursorAt(file, offset);
@@ -21,7 +23,7 @@ export function completion(ctx: FeatureContext, file: FileFacts, offset: number)
     case 'value':
       return valueItems(ctx.index, file, cursor.keyword);
     case 'block':
-      if (cursor.keyword === 'sql') return sqlItems(ctx.index, file, cursor.node, cursor.prefix);
+      if (cursor.keyword === 'sql') return sqlItems(ctx.index, file, cursor.node, cursor.prefix, offset);
       if (cursor.keyword === 'schema' && /`?[\w$]+`?\s+[\w(]*$/.test(lastLine(cursor.prefix))) return typeItems();
       return [];
   }
@@ -92,13 +94,15 @@ function includeItems(index: WorkspaceIndex, file: FileFacts): CompletionItem[] 
 }
 
 /** SQL completion from the text of the block up to the cursor. */
-function sqlItems(index: WorkspaceIndex, file: FileFacts, node: NodeFacts | undefined, prefix: string): CompletionItem[] {
+function sqlItems(index: WorkspaceIndex, file: FileFacts, node: NodeFacts | undefined, prefix: string, offset: number): CompletionItem[] {
   const tag = openTemplateTag(prefix);
   if (tag) return tag === '{%' && /\{%-?\s*\w*$/.test(prefix) ? blockKeywordItems() : templateItems();
   const before = prefix.replace(/[\w$]*$/, '');
   const qualified = /([\w$]+)\.$/.exec(before);
   const scope = node && sqlTables(index, file, node);
   if (qualified) {
+    const derived = node && scope && derivedItems(index, scope, node, qualified[1], offset);
+    if (derived) return derived;
     const tables = scope?.byAlias.get(qualified[1]) ?? [];
     return tables.flatMap((t) => columnItems(index, t));
   }
@@ -130,9 +134,29 @@ function columnItems(index: WorkspaceIndex, datasource: string): CompletionItem[
   return [...(columnsOf(index, datasource)?.values() ?? [])].map((c) => ({
     label: c.name,
     kind: CompletionItemKind.Field,
-    detail: `${c.nullable ? `Nullable(${c.type})` : c.type} · ${datasource}`,
+    detail: `${columnType(c)} · ${datasource}`,
     sortText: `0${c.name}`,
   }));
+}
+
+/** The output columns of the CTE or subquery an alias names at the cursor, if it names one. */
+function derivedItems(index: WorkspaceIndex, scope: TableScope, node: NodeFacts, alias: string, offset: number): CompletionItem[] | undefined {
+  const { analysis, node: parsed } = node;
+  if (!analysis?.derived.length || !parsed.sql) return undefined;
+  const derived = new DerivedColumns(index, scope, analysis, analysis.tokens, parsed.sql);
+  const table = derived.tableNamed(alias, derived.tokenAt(sqlOffset(parsed.sql, offset) ?? parsed.sql.text.length));
+  return table && [...derived.columnsOf(table).values()].map((c) => derivedItem(index, c));
+}
+
+function derivedItem(index: WorkspaceIndex, column: OutputColumn): CompletionItem {
+  const { source } = column;
+  const schema = source && columnsOf(index, source.datasource)?.get(source.name);
+  return {
+    label: column.name,
+    kind: CompletionItemKind.Field,
+    detail: schema ? `${columnType(schema)} · ${source.datasource}` : column.expression.replace(/\s+/g, ' '),
+    sortText: `0${column.name}`,
+  };
 }
 
 let templateCache: CompletionItem[] | undefined;

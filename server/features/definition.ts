@@ -1,5 +1,6 @@
 // Go to definition: a datasource or pipe opens its file, a node jumps to its NODE line, a column to
-// its SCHEMA entry, an INCLUDE path opens the included file.
+// its SCHEMA entry, an INCLUDE path opens the included file. An output column of a CTE or subquery
+// jumps to its origin: the SCHEMA entry of the column it passes on, else the expression computing it.
 import type { Location } from 'vscode-languageserver';
 import { toRange } from '../lsp/convert';
 import type { Span } from '../parser/ast';
@@ -13,6 +14,11 @@ export function definition(ctx: FeatureContext, file: FileFacts, offset: number)
   if (!symbol || symbol.kind !== 'target') return [];
   const at = (f: FileFacts, span: Span): Location => ({ uri: ctx.uriOf(f.path), range: toRange(f.parsed.lineStarts, span) });
   const top = { start: 0, end: 0 };
+  const columnLocation = (datasource: string, name: string): Location[] => {
+    const ds = ctx.index.datasource(datasource);
+    const column = columnsOf(ctx.index, datasource)?.get(name);
+    return ds && column ? [at(ds, nameSpanIn(ds.parsed.text, column.nameSpan, column.name))] : [];
+  };
   const target = symbol.target;
   switch (target.kind) {
     case 'resource':
@@ -22,10 +28,14 @@ export function definition(ctx: FeatureContext, file: FileFacts, offset: number)
       const node = owner && visibleNodes(ctx.index, owner).get(target.name)?.node;
       return owner && node ? [at(owner, nodeAnchor(node))] : [];
     }
-    case 'column': {
-      const ds = ctx.index.datasource(target.datasource);
-      const column = columnsOf(ctx.index, target.datasource)?.get(target.name);
-      return ds && column ? [at(ds, nameSpanIn(ds.parsed.text, column.nameSpan, column.name))] : [];
+    case 'column':
+      return columnLocation(target.datasource, target.name);
+    case 'derived': {
+      const { source, expressionSpan } = target.column;
+      const found = source && columnLocation(source.datasource, source.name);
+      if (found?.length) return found;
+      const owner = ctx.index.get(target.path);
+      return owner ? [at(owner, expressionSpan)] : [];
     }
     case 'include': {
       const inc = ctx.index.get(target.path);

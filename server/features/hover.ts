@@ -1,6 +1,7 @@
 // Hover: for a datasource, its role, engine and keys, who writes and reads it and its lineage; for a
-// pipe or node, its type, reads, writes, parameters and readers; for a column, its definition; for
-// keywords and functions, the catalog's signature and description. Every name links to its file.
+// pipe or node, its type, reads, writes, parameters and readers; for a column, its definition (for an
+// output column of a CTE or subquery, its expression and the column it passes on); for keywords and
+// functions, the catalog's signature and description. Every name links to its file.
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { resolveClickhouseFunction } from '../catalog/clickhouse';
 import { datafileKeyword } from '../catalog/keywords';
@@ -13,7 +14,8 @@ import { walk } from '../workspace/lineage';
 import { localReaders, nodeAnchor, nodeReaders, uriAt, type FeatureContext } from './context';
 import { describeCron, formatUtc, isOnDemand, nextRun } from './cron';
 import { datasourceRoles, pipeKind } from './roles';
-import { columnsOf, visibleNodes } from './sqlColumns';
+import type { OutputColumn } from './derivedColumns';
+import { columnsOf, columnType, visibleNodes } from './sqlColumns';
 import { symbolAt, type SymbolAt, type Target } from './symbolAt';
 
 const MAX_LISTED = 25;
@@ -63,11 +65,10 @@ function describeTarget(ctx: FeatureContext, file: FileFacts, target: Target): s
       const node = owner && visibleNodes(ctx.index, owner).get(target.name)?.node;
       return owner && node ? nodeHover(ctx, owner, node, file) : undefined;
     }
-    case 'column': {
-      const column = columnsOf(ctx.index, target.datasource)?.get(target.name);
-      const ds = ctx.index.datasource(target.datasource);
-      return column && ds ? columnHover(ctx, ds, column) : undefined;
-    }
+    case 'column':
+      return datasourceColumnHover(ctx, target.datasource, target.name);
+    case 'derived':
+      return derivedColumnHover(ctx, target.column);
     case 'include': {
       const inc = ctx.index.get(target.path);
       if (!inc) return `Included file \`${target.path}\` — not found.`;
@@ -206,9 +207,23 @@ function nodeHover(ctx: FeatureContext, owner: FileFacts, node: NodeFacts, from:
   return out.join('\n\n');
 }
 
+function datasourceColumnHover(ctx: FeatureContext, datasource: string, name: string): string | undefined {
+  const column = columnsOf(ctx.index, datasource)?.get(name);
+  const ds = ctx.index.datasource(datasource);
+  return column && ds ? columnHover(ctx, ds, column) : undefined;
+}
+
+function derivedColumnHover(ctx: FeatureContext, column: OutputColumn): string {
+  const { table, source } = column;
+  const of = table.name ? `${table.kind === 'cte' ? 'CTE' : 'subquery'} \`${table.name}\`` : 'a subquery';
+  const lines = [`**column** \`${column.name}\` of ${of} of this node`, `\`\`\`sql\n${column.expression}\n\`\`\``];
+  const origin = source && datasourceColumnHover(ctx, source.datasource, source.name);
+  if (origin) lines.push(`from ${origin}`);
+  return lines.join('\n\n');
+}
+
 function columnHover(ctx: FeatureContext, ds: FileFacts, column: Column): string {
-  const type = column.nullable ? `Nullable(${column.type})` : column.type;
-  const lines = [`**column** \`${column.name}\` \`${type}\` of [\`${ds.name}\`](${uriAt(ctx, ds, column.nameSpan.start)})`];
+  const lines = [`**column** \`${column.name}\` \`${columnType(column)}\` of [\`${ds.name}\`](${uriAt(ctx, ds, column.nameSpan.start)})`];
   if (column.jsonPath) lines.push(`JSON path \`${column.jsonPath}\``);
   if (column.defaultValue) lines.push(`\`${column.defaultValue}\``);
   if (column.codec) lines.push(`\`${column.codec}\``);

@@ -40,7 +40,8 @@ export function occurrencesOf(index: WorkspaceIndex, target: Target): FileOccurr
   return out;
 }
 
-function candidateFiles(index: WorkspaceIndex, target: Target): Set<FileFacts> {
+/** The files where a target may occur. */
+export function candidateFiles(index: WorkspaceIndex, target: Target): Set<FileFacts> {
   const files = new Set<FileFacts>();
   const add = (f: FileFacts | undefined) => f && files.add(f);
   const addIncluded = (via: FileFacts | undefined) => via && add(index.get(via.path));
@@ -57,6 +58,9 @@ function candidateFiles(index: WorkspaceIndex, target: Target): Set<FileFacts> {
     case 'column':
       add(index.datasource(target.datasource));
       for (const r of localReaders(index, target.datasource)) add(r.file), addIncluded(r.via);
+      break;
+    case 'derived':
+      add(index.get(target.path));
       break;
     case 'include':
       for (const f of includersOf(index, target.path)) add(f);

@@ -1,7 +1,8 @@
 // Rename datasources, pipes and nodes across the workspace. A resource's name is its file name, so
 // renaming one renames the file too (a RenameFile operation after the text edits) and every FROM/JOIN,
-// DATASOURCE and TARGET_DATASOURCE naming it, in `.incl` files as well. `prepareRename` refuses what
-// cannot be renamed safely and says why.
+// DATASOURCE and TARGET_DATASOURCE naming it, in `.incl` files as well, and the `VAR=value` arguments
+// of INCLUDE lines whose variable gives the whole name. `prepareRename` refuses what cannot be renamed
+// safely (a name only partly built from an INCLUDE variable among them) and says why.
 import * as path from 'node:path';
 import {
   ErrorCodes,
@@ -15,9 +16,10 @@ import {
 import { toRange } from '../lsp/convert';
 import type { FileFacts } from '../workspace/facts';
 import type { FeatureContext } from './context';
-import { occurrencesOf } from './references';
+import { variableAt, variableNames } from './includeVars';
+import { candidateFiles, occurrencesOf } from './references';
 import { visibleNodes } from './sqlColumns';
-import { symbolAt, type Target } from './symbolAt';
+import { readTarget, symbolAt, targetKey, type Target } from './symbolAt';
 
 const VALID_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -31,24 +33,55 @@ const refuse = (message: string) => new ResponseError(ErrorCodes.InvalidRequest,
 /** What would be renamed, or a ResponseError saying why not. */
 function renameTarget(ctx: FeatureContext, file: FileFacts, offset: number, options: RenameOptions): { target: Target; range: Range; name: string } | ResponseError<void> {
   const symbol = symbolAt(ctx.index, file, offset);
-  if (!symbol || symbol.kind !== 'target') return refuse('Only datasources, pipes and nodes can be renamed.');
+  if (!symbol || symbol.kind !== 'target') return refuse(variableRefusal(ctx, file, offset) ?? 'Only datasources, pipes and nodes can be renamed.');
   const { target } = symbol;
   const range = toRange(file.parsed.lineStarts, symbol.span);
   switch (target.kind) {
     case 'column':
       return refuse(`Renaming column "${target.name}" would need a data migration of ${target.datasource}; it is not supported.`);
+    case 'derived':
+      return refuse(`"${target.column.name}" is computed in this node's SQL; edit its alias in the query.`);
     case 'include':
       return refuse('Included files cannot be renamed from here.');
-    case 'node':
-      return { target, range, name: target.name };
+    case 'node': {
+      const conflict = variableConflict(ctx, target);
+      return conflict ? refuse(conflict) : { target, range, name: target.name };
+    }
     case 'resource': {
       const defs = ctx.index.definitions(target.name);
       if (!defs.length) return refuse(`"${target.name}" is not defined in this workspace.`);
       if (defs.length > 1) return refuse(`"${target.name}" is defined by ${defs.length} files; resolve the conflict first.`);
       if (!options.canRenameFiles) return refuse(`Renaming "${target.name}" renames its file, and this editor does not support renaming files.`);
-      return { target, range, name: target.name };
+      const conflict = variableConflict(ctx, target);
+      return conflict ? refuse(conflict) : { target, range, name: target.name };
     }
   }
+}
+
+/** Why a `$VAR` of an `.incl`, or an INCLUDE argument only partly naming something, is not renamed. */
+function variableRefusal(ctx: FeatureContext, file: FileFacts, offset: number): string | undefined {
+  const variable = variableAt(file, offset);
+  if (variable) return `"${variable}" is an INCLUDE variable: rename what it names where an INCLUDE line sets ${variable}=….`;
+  const part = variableNames(ctx.index, file).find((v) => v.valueSpan.start <= offset && offset <= v.valueSpan.end);
+  return part && `The value of ${part.variable} only builds part of "${part.name}" (in ${path.basename(part.part.includePath)}); it cannot be renamed as a name.`;
+}
+
+/** Why renaming a target would break a name built from an INCLUDE variable, if it would. */
+function variableConflict(ctx: FeatureContext, target: Target): string | undefined {
+  const key = targetKey(target);
+  for (const file of candidateFiles(ctx.index, target)) {
+    const names = variableNames(ctx.index, file);
+    if (!names.length) continue;
+    const nodes = visibleNodes(ctx.index, file);
+    for (const v of names) {
+      if (targetKey(readTarget(nodes, v.name, v.reader)) !== key) continue;
+      const where = `INCLUDE variable ${v.variable} (${path.basename(v.part.includePath)}, included by ${path.basename(file.path)})`;
+      if (!v.whole) return `"${v.name}" is built in part from the ${where}; renaming cannot rewrite it.`;
+      const other = names.find((o) => o.part === v.part && o.variable === v.variable && !o.whole);
+      if (other) return `The ${where} also builds "${other.name}"; renaming "${v.name}" through it would change that name too.`;
+    }
+  }
+  return undefined;
 }
 
 export function prepareRename(ctx: FeatureContext, file: FileFacts, offset: number, options: RenameOptions): { range: Range; placeholder: string } {

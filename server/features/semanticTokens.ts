@@ -20,6 +20,7 @@ function tokenType(ctx: FeatureContext, o: Occurrence): (typeof TYPES)[number] |
     case 'node':
       return 'function';
     case 'column':
+    case 'derived':
       return 'property';
     case 'include':
       return undefined;

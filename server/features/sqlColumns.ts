@@ -26,6 +26,9 @@ export function visibleNodes(index: IndexLookups, file: FileFacts): Map<string, 
 
 const columnCache = new WeakMap<FileFacts, Map<string, Column>>();
 
+/** A column's type as ClickHouse shows it (`Nullable(T)` for nullable columns). */
+export const columnType = (c: Column) => (c.nullable ? `Nullable(${c.type})` : c.type);
+
 /** The SCHEMA columns of a datasource, by name. */
 export function columnsOf(index: IndexLookups, name: string): Map<string, Column> | undefined {
   const ds = index.datasource(name);
@@ -41,6 +44,11 @@ export function columnsIn(ds: FileFacts): Map<string, Column> {
     columnCache.set(ds, map);
   }
   return map;
+}
+
+/** The first of some datasources that has a column of that name. */
+export function ownerOf(index: IndexLookups, datasources: string[], column: string): string | undefined {
+  return datasources.find((ds) => columnsOf(index, ds)?.has(column));
 }
 
 /** The datasources a node's SQL reads, resolved through nodes and pipes. */

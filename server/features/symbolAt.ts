@@ -1,6 +1,7 @@
 // What a name in a datafile stands for. `occurrences` lists every resolved name of a file (resources
-// in FROM/JOIN, DATASOURCE and TARGET_DATASOURCE, node names, INCLUDE paths, columns in SCHEMA, keys
-// and SQL); `symbolAt` answers for one offset and adds what only hover needs (keywords, functions,
+// in FROM/JOIN, DATASOURCE and TARGET_DATASOURCE, node names, INCLUDE paths and the INCLUDE arguments
+// naming a resource through a variable, columns in SCHEMA, keys and SQL, output columns of CTEs and
+// subqueries); `symbolAt` answers for one offset and adds what only hover needs (keywords, functions,
 // the resource's own name anywhere in its file). Hover, definition, references, highlights, rename
 // and semantic tokens all start from here.
 import type { Command, Span } from '../parser/ast';
@@ -9,13 +10,17 @@ import type { SqlToken } from '../parser/sqlScan';
 import { identifierText } from '../parser/sqlScan';
 import type { FileFacts, NodeFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
-import { columnsOf, sqlTables, visibleNodes, type IndexLookups, type TableScope } from './sqlColumns';
+import { DerivedColumns, type OutputColumn } from './derivedColumns';
+import { variableNames } from './includeVars';
+import { ownerOf, sqlTables, visibleNodes, type IndexLookups, type TableScope } from './sqlColumns';
 
 export type Target =
   | { kind: 'resource'; name: string }
   /** A node, identified by the file that declares it (a pipe or an `.incl`). */
   | { kind: 'node'; path: string; name: string }
   | { kind: 'column'; datasource: string; name: string }
+  /** An output column of a CTE or subquery computed in a node of the file at `path`. */
+  | { kind: 'derived'; path: string; column: OutputColumn }
   | { kind: 'include'; path: string };
 
 export interface Occurrence {
@@ -41,6 +46,8 @@ export function targetKey(t: Target): string {
       return `n:${t.path}#${t.name}`;
     case 'column':
       return `c:${t.datasource}#${t.name}`;
+    case 'derived':
+      return `o:${t.path}#${t.column.expressionSpan.start}`;
     case 'include':
       return `i:${t.path}`;
   }
@@ -85,11 +92,12 @@ interface CachedOccurrences {
 const cache = new WeakMap<FileFacts, CachedOccurrences>();
 
 /** Index lookups that record what they found. */
-function recording(index: WorkspaceIndex, lookups: Map<string, FileFacts | undefined>): IndexLookups {
+function recording(index: WorkspaceIndex, lookups: Map<string, FileFacts | undefined>): IndexLookups & Pick<WorkspaceIndex, 'includedParts'> {
   return {
     datasource: (name) => record(lookups, `d:${name}`, index.datasource(name)),
     pipe: (name) => record(lookups, `p:${name}`, index.pipe(name)),
     nodesOf: (file) => index.nodesOf(file),
+    includedParts: (file) => index.includedParts(file),
   };
 }
 
@@ -121,7 +129,18 @@ export function occurrences(index: WorkspaceIndex, file: FileFacts): Occurrence[
   return out;
 }
 
-function computeOccurrences(index: WorkspaceIndex, lookups: IndexLookups, file: FileFacts): Occurrence[] {
+/**
+ * What a name read by a node stands for: another node visible in the file (own or included), else a
+ * resource. Without a reader (DATASOURCE, TARGET_DATASOURCE) it is a resource.
+ */
+export function readTarget(nodes: ReturnType<typeof visibleNodes>, name: string, reader: string | undefined): Target {
+  const node = reader === undefined || name === reader ? undefined : nodes.get(name);
+  return node ? { kind: 'node', path: node.path, name } : { kind: 'resource', name };
+}
+
+const readOccurrence = (span: Span, target: Target): Occurrence => (target.kind === 'resource' ? { span, target, reference: true } : { span, target });
+
+function computeOccurrences(index: WorkspaceIndex, lookups: IndexLookups & Pick<WorkspaceIndex, 'includedParts'>, file: FileFacts): Occurrence[] {
   const out: Occurrence[] = [];
   const text = file.parsed.text;
   const nodes = visibleNodes(lookups, file);
@@ -134,13 +153,18 @@ function computeOccurrences(index: WorkspaceIndex, lookups: IndexLookups, file: 
   }
   for (const read of file.nodeReads) out.push({ span: read.span, target: { kind: 'node', path: file.path, name: read.ref.name } });
   for (const read of file.externalReads) {
-    if (read.ref.qualifier !== undefined) continue;
-    const included = nodes.get(read.ref.name);
-    if (included && included.path !== file.path) out.push({ span: read.span, target: { kind: 'node', path: included.path, name: read.ref.name } });
-    else out.push({ span: read.span, target: { kind: 'resource', name: read.ref.name }, reference: true });
+    // In an `.incl`, `$TABLE` is a variable, not a name: its INCLUDE lines give the names.
+    if (read.ref.qualifier !== undefined || (file.role === 'include' && read.ref.name.includes('$'))) continue;
+    out.push(readOccurrence(read.span, readTarget(nodes, read.ref.name, read.node)));
   }
   for (const decl of file.parsed.includes) {
     out.push({ span: decl.pathSpan, target: { kind: 'include', path: index.includePath(file.path, decl.path) } });
+  }
+  const seen = new Set<number>();
+  for (const v of variableNames(lookups, file)) {
+    if (!v.whole || seen.has(v.valueSpan.start)) continue;
+    seen.add(v.valueSpan.start);
+    out.push(readOccurrence(v.valueSpan, readTarget(nodes, v.name, v.reader)));
   }
   if (file.role === 'datasource') datasourceColumns(file, out);
   for (const facts of file.nodes) if (facts.analysis && facts.node.sql) sqlColumns(lookups, file, facts, out);
@@ -162,51 +186,65 @@ function datasourceColumns(file: FileFacts, out: Occurrence[]): void {
 
 const isName = (t: SqlToken | undefined): t is SqlToken => !!t && (t.kind === 'word' || t.kind === 'quoted');
 
-/** Column names in a node's SQL, where the tables the node reads are datasources with a schema. */
+/** Column names in a node's SQL: columns of the datasources it reads, and output columns of its CTEs and subqueries. */
 function sqlColumns(index: IndexLookups, file: FileFacts, facts: NodeFacts, out: Occurrence[]): void {
   const analysis = facts.analysis!;
   const scope = sqlTables(index, file, facts);
-  if (!scope.all.length) return;
+  if (!scope.all.length && !analysis.derived.length) return;
   const refStarts = new Set(analysis.refs.flatMap((r) => [r.span.start, r.fullSpan.start]));
   const sql = facts.node.sql!;
   const tokens = analysis.tokens;
+  const derived = analysis.derived.length ? new DerivedColumns(index, scope, analysis, tokens, sql) : undefined;
+  const resolve: ColumnResolution = { index, scope, analysis, tokens, refStarts, derived, path: file.path };
   for (let k = 0; k < tokens.length; k++) {
-    const column = columnTokenTarget(index, scope, analysis, tokens, k, refStarts);
+    const column = columnTokenTarget(resolve, k);
     if (!column) continue;
     const t = tokens[k];
     out.push({ span: { start: sql.toDocument(t.start), end: sql.toDocument(t.end - 1) + 1 }, target: column });
   }
+  for (const column of derived?.all() ?? []) {
+    if (column.aliasSpan) out.push({ span: column.aliasSpan, target: { kind: 'derived', path: file.path, column }, declaration: true });
+  }
 }
 
-/** The column a SQL token names, if it is a column of one of the tables in scope. */
-function columnTokenTarget(
-  index: IndexLookups,
-  scope: TableScope,
-  analysis: SqlAnalysis,
-  tokens: SqlToken[],
-  k: number,
-  refStarts: Set<number>,
-): Target | undefined {
+interface ColumnResolution {
+  index: IndexLookups;
+  scope: TableScope;
+  analysis: SqlAnalysis;
+  tokens: SqlToken[];
+  /** Starts of the table references (not columns). */
+  refStarts: Set<number>;
+  derived?: DerivedColumns;
+  path: string;
+}
+
+/** The column a SQL token names: of a datasource in scope, or an output column of a CTE or subquery. */
+function columnTokenTarget(r: ColumnResolution, k: number): Target | undefined {
+  const { tokens, derived } = r;
   const t = tokens[k];
-  if (!isName(t) || refStarts.has(t.start)) return undefined;
+  if (!isName(t) || r.refStarts.has(t.start)) return undefined;
   const next = tokens[k + 1];
   if (next && next.kind === 'punct' && (next.text === '(' || next.text === '.')) return undefined;
   const prev = tokens[k - 1];
   if (prev && prev.kind === 'word' && prev.text.toLowerCase() === 'as') return undefined;
   const name = identifierText(t);
-  if (analysis.ctes.has(name)) return undefined;
-  let tables = scope.all;
+  if (r.analysis.ctes.has(name)) return undefined;
+  const derivedTarget = (column: OutputColumn | undefined): Target | undefined => column && { kind: 'derived', path: r.path, column };
   if (prev && prev.kind === 'punct' && prev.text === '.') {
     const qualifier = tokens[k - 2];
     if (!isName(qualifier)) return undefined;
-    tables = scope.byAlias.get(identifierText(qualifier)) ?? [];
+    const alias = identifierText(qualifier);
+    const output = derived?.qualified(alias, name, k);
+    if (output) return derivedTarget(output);
+    const owner = ownerOf(r.index, r.scope.byAlias.get(alias) ?? [], name);
+    return owner ? { kind: 'column', datasource: owner, name } : undefined;
   }
-  const owner = tables.find((ds) => columnsOf(index, ds)?.has(name));
-  return owner ? { kind: 'column', datasource: owner, name } : undefined;
+  const owner = ownerOf(r.index, r.scope.all, name);
+  return owner ? { kind: 'column', datasource: owner, name } : derivedTarget(derived?.unqualified(name, k));
 }
 
 /** The offset in a SQL text that maps to a document offset, if any. */
-function sqlOffset(sql: { text: string; toDocument(o: number): number }, docOffset: number): number | undefined {
+export function sqlOffset(sql: { text: string; toDocument(o: number): number }, docOffset: number): number | undefined {
   let lo = 0;
   let hi = sql.text.length;
   while (lo < hi) {

@@ -1,5 +1,6 @@
 // Table references of a SQL node: names after FROM/JOIN (also in subqueries, CTE bodies and every
-// template branch), CTE names, table functions, and aliases.
+// template branch), CTE names, table functions, aliases, and the tables a node computes itself (CTE
+// bodies and subqueries in FROM/JOIN, with their alias).
 import type { Span } from './ast';
 import { identifierText, tokenizeSql, type SqlToken } from './sqlScan';
 
@@ -27,6 +28,19 @@ export interface SqlAnalysis {
   ctes: Set<string>;
   /** Table functions called after FROM/JOIN (e.g. `numbers`). */
   tableFunctions: { name: string; span: Span }[];
+  /** CTE bodies and subqueries in FROM/JOIN, in text order. */
+  derived: DerivedTable[];
+}
+
+/** A table computed inside the SQL: `WITH name AS (…)` or `FROM (…) [AS] name`. */
+export interface DerivedTable {
+  kind: 'cte' | 'subquery';
+  /** The CTE name or the subquery's alias (an unaliased subquery has none). */
+  name?: string;
+  /** Offset of the opening parenthesis. */
+  open: number;
+  /** Offset of the closing parenthesis (the text's end when it is missing). */
+  close: number;
 }
 
 const NOT_ALIAS = new Set(
@@ -52,6 +66,7 @@ export function analyzeSql(text: string): SqlAnalysis {
   const refs: TableRef[] = [];
   const ctes = new Set<string>();
   const tableFunctions: SqlAnalysis['tableFunctions'] = [];
+  const derived: DerivedTable[] = [];
   // The function name that opened each paren level, to recognise extract(… FROM …).
   const openers: (string | undefined)[] = [];
 
@@ -65,7 +80,10 @@ export function analyzeSql(text: string): SqlAnalysis {
     // CTE: `WITH name AS (` or `, name AS (` inside a WITH list.
     if (isName(t) && isWord(tokens[k + 1], 'as') && isPunct(tokens[k + 2], '(')) {
       const prev = tokens[k - 1];
-      if (prev && (isWord(prev, 'with') || isPunct(prev, ','))) ctes.add(identifierText(t));
+      if (prev && (isWord(prev, 'with') || isPunct(prev, ','))) {
+        ctes.add(identifierText(t));
+        derived.push({ kind: 'cte', name: identifierText(t), open: tokens[k + 2].start, close: closeOf(tokens, k + 2, text.length) });
+      }
       continue;
     }
     if (t.kind !== 'word') continue;
@@ -73,21 +91,45 @@ export function analyzeSql(text: string): SqlAnalysis {
     if (word === 'from') {
       if (t.depth > 0 && FROM_ARGUMENT_FUNCTIONS.has(openers[t.depth - 1] ?? '')) continue;
       k = readRefList(tokens, k, refs, tableFunctions, true);
+      subqueryAt(tokens, k + 1, text.length, derived);
     } else if (word === 'join') {
       const prev = tokens[k - 1];
       const prev2 = tokens[k - 2];
       if (isWord(prev, 'array') || (isWord(prev2, 'array') && (isWord(prev, 'left') || isWord(prev, 'inner')))) continue;
       k = readRefList(tokens, k, refs, tableFunctions, false);
+      subqueryAt(tokens, k + 1, text.length, derived);
     }
   }
   return {
     refs,
     ctes,
     tableFunctions,
+    derived,
     get tokens() {
       return tokenizeSql(text);
     },
   };
+}
+
+/** Offset of the `)` matching the `(` at token `k` (`end` when it is missing). */
+function closeOf(tokens: SqlToken[], k: number, end: number): number {
+  const depth = tokens[k].depth;
+  for (let j = k + 1; j < tokens.length; j++) if (isPunct(tokens[j], ')') && tokens[j].depth === depth) return tokens[j].start;
+  return end;
+}
+
+/** Records `(SELECT …) [AS] alias` starting at token `k` (right after FROM/JOIN), without consuming it. */
+function subqueryAt(tokens: SqlToken[], k: number, end: number, derived: DerivedTable[]): void {
+  const open = tokens[k];
+  if (!isPunct(open, '(') || !(isWord(tokens[k + 1], 'select') || isWord(tokens[k + 1], 'with'))) return;
+  const close = closeOf(tokens, k, end);
+  let j = k + 1;
+  while (j < tokens.length && tokens[j].start < close) j++;
+  j++;
+  if (isWord(tokens[j], 'as')) j++;
+  const alias = tokens[j];
+  const named = isName(alias) && !(alias.kind === 'word' && NOT_ALIAS.has(alias.text.toLowerCase()));
+  derived.push({ kind: 'subquery', name: named ? identifierText(alias) : undefined, open: open.start, close });
 }
 
 /** Reads `name [AS alias] [, name …]` after the keyword at `k`; returns the last consumed index. */

@@ -1,8 +1,9 @@
 // The workspace index: every datafile's facts, by path and by resource name, plus reverse maps of
 // who reads and who writes each name. Updating a file touches only that file's entries.
 import * as path from 'node:path';
+import type { IncludeDecl } from '../parser/ast';
 import { computeFacts, type FileFacts, type NodeFacts, type ReadFact } from './facts';
-import { safeSubstitute } from './substitute';
+import { substituteTracked, type Substitution } from './substitute';
 
 export interface ReaderEntry {
   file: FileFacts;
@@ -17,9 +18,13 @@ export interface WriterEntry {
   via?: FileFacts;
 }
 
-interface IncludedPart {
+/** An INCLUDE of a file: the included text's facts after `VAR=value` substitution. */
+export interface IncludedPart {
+  decl: IncludeDecl;
   includePath: string;
   facts: FileFacts;
+  /** Where each variable's value landed in the substituted text (offsets of `facts`). */
+  substitutions: Substitution[];
   /** Offset of the INCLUDE line: tb replaces that line with the file's text. */
   at: number;
 }
@@ -121,6 +126,11 @@ export class WorkspaceIndex {
     return entries.sort((a, b) => a.at - b.at).map(({ node, via }) => (via ? { node, via } : { node }));
   }
 
+  /** The files a file includes, in INCLUDE order (those found in the workspace). */
+  includedParts(file: FileFacts): readonly IncludedPart[] {
+    return this.included.get(file.path) ?? [];
+  }
+
   readersOf(name: string): ReaderEntry[] {
     const out: ReaderEntry[] = [];
     for (const p of this.readers.get(name) ?? []) {
@@ -158,8 +168,9 @@ export class WorkspaceIndex {
       addTo(this.includers, includePath, facts.path);
       const text = this.texts.get(includePath);
       if (text === undefined) continue;
-      const sub = computeFacts(includePath, safeSubstitute(text, decl.vars));
-      if (sub) parts.push({ includePath, facts: sub, at: decl.command.span.start });
+      const { text: substituted, substitutions } = substituteTracked(text, decl.vars);
+      const sub = computeFacts(includePath, substituted);
+      if (sub) parts.push({ decl, includePath, facts: sub, substitutions, at: decl.command.span.start });
     }
     if (parts.length) this.included.set(facts.path, parts);
     for (const f of [facts, ...parts.map((p) => p.facts)]) {

@@ -77,11 +77,28 @@ export function dependenciesOf(index: WorkspaceIndex, file: FileFacts): string[]
   return [...deps].sort();
 }
 
+/** Paths of the `.incl` files a datafile INCLUDEs, following INCLUDEs inside them; each path is resolved relative to the file naming it. */
+export function includedFiles(index: WorkspaceIndex, file: FileFacts): string[] {
+  const seen = new Set<string>();
+  const visit = (from: FileFacts) => {
+    for (const decl of from.parsed.includes) {
+      const included = index.includePath(from.path, decl.path);
+      if (seen.has(included)) continue;
+      seen.add(included);
+      const facts = index.get(included);
+      if (facts) visit(facts);
+    }
+  };
+  visit(file);
+  return [...seen].sort();
+}
+
 export function projectGraph(index: WorkspaceIndex, toUri: (path: string) => string): ProjectGraph {
   const resources = [];
   for (const file of index.all()) {
     if (file.role === 'include') continue;
-    resources.push({ name: file.name, kind: file.role, uri: toUri(file.path), dependsOn: dependenciesOf(index, file) });
+    const includes = includedFiles(index, file).map(toUri);
+    resources.push({ name: file.name, kind: file.role, uri: toUri(file.path), dependsOn: dependenciesOf(index, file), includes });
   }
   resources.sort((a, b) => a.name.localeCompare(b.name));
   return { resources };

@@ -1,24 +1,15 @@
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { definition } from '../../server/features/definition';
 import { documentHighlights } from '../../server/features/highlights';
 import { references } from '../../server/features/references';
 import { fuzzyMatch, workspaceSymbols } from '../../server/features/workspaceSymbols';
-import { pathToUri, uriToPath } from '../../server/lsp/convert';
+import { pathToUri } from '../../server/lsp/convert';
 import { localReaders } from '../../server/features/context';
-import type { Location } from 'vscode-languageserver';
 import type { WorkspaceIndex } from '../../server/workspace/index';
-import { corpusIndex, fileOf, FIXTURES, indexOf, offsetOf } from './support';
+import { corpusIndex, fileOf, FIXTURES, indexOf, offsetOf, where } from './support';
 
 const ctxOf = (index: WorkspaceIndex) => ({ index, uriOf: pathToUri });
-const where = (index: WorkspaceIndex, loc: Location) => {
-  const file = index.get(uriToPath(loc.uri)!)!;
-  const { start } = loc.range;
-  const offset = file.parsed.lineStarts[start.line] + start.character;
-  const end = file.parsed.lineStarts[loc.range.end.line] + loc.range.end.character;
-  return `${path.basename(file.path)}:${start.line + 1}:${file.parsed.text.slice(offset, end)}`;
-};
 
 describe('definition', () => {
   const index = indexOf(`${FIXTURES}/snapshot-lambda`);

@@ -1,54 +1,15 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { ResponseError, type RenameFile, type TextDocumentEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import type { RenameFile, TextDocumentEdit } from 'vscode-languageserver';
 import { localReaders } from '../../server/features/context';
 import { prepareRename, rename } from '../../server/features/rename';
 import { pathToUri, uriToPath } from '../../server/lsp/convert';
-import { offsetAt } from '../../server/parser/lines';
-import { WorkspaceIndex } from '../../server/workspace/index';
-import { corpusIndex, fileOf, FIXTURES, indexOf, offsetOf } from './support';
+import type { WorkspaceIndex } from '../../server/workspace/index';
+import { applyEdit as apply, corpusIndex, fileOf, FIXTURES, indexOf, offsetOf, refusal } from './support';
 
 const ctxOf = (index: WorkspaceIndex) => ({ index, uriOf: pathToUri });
 const can = { canRenameFiles: true };
-
-/** Applies a workspace edit to the index's texts and returns the resulting workspace. */
-function apply(index: WorkspaceIndex, edit: WorkspaceEdit): WorkspaceIndex {
-  const texts = new Map([...index.all()].map((f) => [f.path, index.text(f.path)!]));
-  for (const change of edit.documentChanges ?? []) {
-    if ('kind' in change) {
-      const rename = change as RenameFile;
-      const from = uriToPath(rename.oldUri)!;
-      texts.set(uriToPath(rename.newUri)!, texts.get(from)!);
-      texts.delete(from);
-      continue;
-    }
-    const { textDocument, edits } = change as TextDocumentEdit;
-    const file = uriToPath(textDocument.uri)!;
-    let text = texts.get(file)!;
-    const facts = index.get(file)!;
-    const spans = edits.map((e) => ({
-      start: offsetAt(facts.parsed.lineStarts, text.length, e.range.start),
-      end: offsetAt(facts.parsed.lineStarts, text.length, e.range.end),
-      newText: e.newText,
-    }));
-    for (const s of spans.sort((a, b) => b.start - a.start)) text = text.slice(0, s.start) + s.newText + text.slice(s.end);
-    texts.set(file, text);
-  }
-  const out = new WorkspaceIndex();
-  for (const [file, text] of texts) out.update(file, text);
-  return out;
-}
-
-function refusal(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof ResponseError);
-    return e.message;
-  }
-  assert.fail('expected a refusal');
-}
 
 describe('rename', () => {
   const index = indexOf(`${FIXTURES}/snapshot-lambda`);

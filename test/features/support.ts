@@ -1,7 +1,11 @@
-// Shared helpers of the feature tests: an index over a folder, and positions marked in fixture text.
+// Shared helpers of the feature tests: an index over a folder, positions marked in fixture text,
+// locations as `file:line:text`, refusals, and workspace edits applied to a copy of an index.
+import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { positionAt } from '../../server/parser/lines';
+import { ResponseError, type Location, type RenameFile, type TextDocumentEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import { uriToPath } from '../../server/lsp/convert';
+import { offsetAt, positionAt } from '../../server/parser/lines';
 import { WorkspaceIndex } from '../../server/workspace/index';
 import type { FileFacts } from '../../server/workspace/facts';
 
@@ -48,4 +52,52 @@ export function offsetOf(file: FileFacts, needle: string, delta = 1, nth = 0): n
 
 export function positionOf(file: FileFacts, needle: string, delta = 1, nth = 0) {
   return positionAt(file.parsed.lineStarts, offsetOf(file, needle, delta, nth));
+}
+
+/** A location as `file:line:text`. */
+export function where(index: WorkspaceIndex, loc: Location): string {
+  const file = index.get(uriToPath(loc.uri)!)!;
+  const { start } = loc.range;
+  const offset = file.parsed.lineStarts[start.line] + start.character;
+  const end = file.parsed.lineStarts[loc.range.end.line] + loc.range.end.character;
+  return `${path.basename(file.path)}:${start.line + 1}:${file.parsed.text.slice(offset, end)}`;
+}
+
+/** The message of the ResponseError a call throws. */
+export function refusal(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    assert.ok(e instanceof ResponseError);
+    return e.message;
+  }
+  assert.fail('expected a refusal');
+}
+
+/** Applies a workspace edit to the index's texts and returns the resulting workspace. */
+export function applyEdit(index: WorkspaceIndex, edit: WorkspaceEdit): WorkspaceIndex {
+  const texts = new Map([...index.all()].map((f) => [f.path, index.text(f.path)!]));
+  for (const change of edit.documentChanges ?? []) {
+    if ('kind' in change) {
+      const rename = change as RenameFile;
+      const from = uriToPath(rename.oldUri)!;
+      texts.set(uriToPath(rename.newUri)!, texts.get(from)!);
+      texts.delete(from);
+      continue;
+    }
+    const { textDocument, edits } = change as TextDocumentEdit;
+    const file = uriToPath(textDocument.uri)!;
+    let text = texts.get(file)!;
+    const facts = index.get(file)!;
+    const spans = edits.map((e) => ({
+      start: offsetAt(facts.parsed.lineStarts, text.length, e.range.start),
+      end: offsetAt(facts.parsed.lineStarts, text.length, e.range.end),
+      newText: e.newText,
+    }));
+    for (const s of spans.sort((a, b) => b.start - a.start)) text = text.slice(0, s.start) + s.newText + text.slice(s.end);
+    texts.set(file, text);
+  }
+  const out = new WorkspaceIndex();
+  for (const [file, text] of texts) out.update(file, text);
+  return out;
 }

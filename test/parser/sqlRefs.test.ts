@@ -47,3 +47,10 @@ test('reference spans point at the name', () => {
   assert.equal(sql.slice(ref.span.start, ref.span.end), 'tbl');
   assert.equal(sql.slice(ref.fullSpan.start, ref.fullSpan.end), 'schema_name.tbl');
 });
+
+test('CTE bodies and FROM/JOIN subqueries are derived tables, with their alias', () => {
+  const sql = 'WITH m AS (SELECT 1 AS x) SELECT * FROM (SELECT * FROM t) AS a JOIN (SELECT 2) b ON 1 WHERE id IN (SELECT id FROM u)';
+  const derived = analyzeSql(sql).derived.map((d) => `${d.kind}:${d.name ?? '-'}:${sql.slice(d.open + 1, d.close)}`);
+  assert.deepEqual(derived, ['cte:m:SELECT 1 AS x', 'subquery:a:SELECT * FROM t', 'subquery:b:SELECT 2']);
+  assert.deepEqual(analyzeSql('SELECT * FROM (SELECT 1) WHERE 1').derived.map((d) => d.name), [undefined]);
+});

@@ -30,6 +30,9 @@ interface Datasource {
   schema: string;
   description: string;
   engine?: string;
+  ttl?: string;
+  /** Connector settings set with `PUT /v0/datasources/<name>`. */
+  settings: Record<string, string>;
   rows: number;
 }
 
@@ -77,6 +80,8 @@ export interface EndpointBehaviour {
 const DOCS = 'https://www.tinybird.co/docs/api-reference';
 const ENGINES = ['MergeTree', 'ReplacingMergeTree', 'SummingMergeTree', 'AggregatingMergeTree', 'CollapsingMergeTree', 'VersionedCollapsingMergeTree', 'Join', 'Null'];
 const NODE_TYPES = ['standard', 'default', 'endpoint', 'materialized', 'copy', 'sink', 'stream'];
+/** Import-connector settings under their API names (§2.5); Kafka ones are every `kafka_*`. */
+const IMPORT_SETTINGS = ['service', 'mode', 'connection', 'cron', 'query', 'external_data_source', 'bucket_uri', 'from_time', 'dynamodb_table_arn', 'dynamodb_export_bucket'];
 
 class HttpError extends Error {
   constructor(
@@ -145,7 +150,7 @@ export class TinybirdApiServer {
   }
 
   addDatasource(name: string, schema = '`id` String'): Datasource {
-    const ds = { id: `t_${randomUUID().slice(0, 8)}`, name, schema, description: '', rows: 0 };
+    const ds: Datasource = { id: `t_${randomUUID().slice(0, 8)}`, name, schema, description: '', settings: {}, rows: 0 };
     this.datasources.set(name, ds);
     return ds;
   }
@@ -227,6 +232,7 @@ export class TinybirdApiServer {
       ['GET', /^\/v0\/datasources\/([^/]+)\.datasource$/, (m) => this.datafile('datasource', m[1])],
       ['GET', /^\/v0\/datasources\/([^/]+)$/, (m) => this.getDatasource(m[1])],
       ['POST', /^\/v0\/datasources$/, () => (rec.query.mode ? this.append(rec) : this.createDatasource(rec))],
+      ['PUT', /^\/v0\/datasources\/([^/]+)$/, (m) => this.updateDatasource(rec, m[1])],
       ['POST', /^\/v0\/datasources\/([^/]+)\/alter$/, (m) => this.alter(rec, m[1])],
       ['GET', /^\/v0\/pipes\/([^/]+)\.pipe$/, (m) => this.datafile('pipe', m[1])],
       ['GET', /^\/v0\/pipes\/([^/]+)\.json$/, (m) => this.queryEndpoint(m[1], flat(rec.query))],
@@ -283,17 +289,37 @@ export class TinybirdApiServer {
     const ds = this.addDatasource(f.name, f.schema);
     ds.engine = known;
     ds.description = f.description ?? '';
+    ds.ttl = f.engine_ttl;
     return { datasource: { id: ds.id, name: ds.name } };
   }
 
+  /** The SQL operations that turn the datasource into the sent definition, and the pipes reading it; `dry=false` applies them. */
   private alter(rec: RecordedRequest, name: string): unknown {
     const f = this.requireForm(rec);
     const ds = this.datasources.get(name);
     if (!ds) throw new HttpError(404, `Data Source "${name}" does not exist`);
     if (f.dry !== 'true' && f.dry !== 'false') throw new HttpError(400, 'dry must be true or false');
-    const operations = f.schema && f.schema !== ds.schema ? [`ALTER TABLE ${name} MODIFY schema`] : [];
-    if (f.dry === 'false' && f.schema) ds.schema = f.schema;
-    return { operations, datasource: { id: ds.id, name } };
+    if ([f.schema, f.description, f.ttl, f.indexes].every((v) => v === undefined)) throw new HttpError(400, 'Nothing to alter: send schema, description, ttl or indexes');
+    const operations = [...(f.schema ? schemaOperations(ds.schema, f.schema) : []), ...(f.ttl && f.ttl !== ds.ttl ? [`MODIFY TTL ${f.ttl}`] : [])];
+    if (f.dry === 'false') {
+      if (f.schema) ds.schema = f.schema;
+      if (f.ttl) ds.ttl = f.ttl;
+      if (f.description !== undefined) ds.description = f.description;
+    }
+    const dependencies = [...this.pipes.values()].filter((p) => p.nodes.some((n) => new RegExp(`\\b${name}\\b`).test(n.sql))).map((p) => p.name).sort();
+    return { operations, dependencies, datasource: { id: ds.id, name } };
+  }
+
+  /** Connector settings of an existing datasource: only Kafka and import-connector parameters are accepted. */
+  private updateDatasource(rec: RecordedRequest, name: string): unknown {
+    const f = this.requireForm(rec);
+    const ds = this.datasources.get(name);
+    if (!ds) throw new HttpError(404, `Data Source "${name}" does not exist`);
+    const unknown = Object.keys(f).filter((k) => !k.startsWith('kafka_') && !IMPORT_SETTINGS.includes(k));
+    if (unknown.length) throw new HttpError(400, `Invalid parameter(s) for a Data Source update: ${unknown.join(', ')}`);
+    if (f.cron && !['@once', '@auto'].includes(f.cron) && f.cron.trim().split(/\s+/).length !== 5) throw new HttpError(400, `Invalid cron expression: '${f.cron}'`);
+    ds.settings = { ...ds.settings, ...f };
+    return this.getDatasource(name);
   }
 
   private append(rec: RecordedRequest): unknown {
@@ -477,6 +503,47 @@ export class TinybirdApiServer {
     if (!ds) throw new HttpError(404, `Data Source "${name}" does not exist`);
     return `SCHEMA >\n    ${ds.schema}\n`;
   }
+}
+
+/** Top-level column definitions of a schema: commas inside brackets, quotes and backticks do not split. */
+function columns(schema: string): Map<string, string> {
+  const out = new Map<string, string>();
+  let depth = 0;
+  let quote = '';
+  let start = 0;
+  const add = (end: number) => {
+    const def = schema.slice(start, end).trim().replace(/\s*`json:[^`]*`/, '');
+    const name = /^`([^`]+)`/.exec(def)?.[1];
+    if (name) out.set(name, def);
+  };
+  for (let i = 0; i < schema.length; i++) {
+    const c = schema[i];
+    if (quote) quote = c === quote ? '' : quote;
+    else if (c === '`' || c === "'") quote = c;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === ',' && depth === 0) {
+      add(i);
+      start = i + 1;
+    }
+  }
+  add(schema.length);
+  return out;
+}
+
+/** ClickHouse ALTER operations from the current schema to the new one, in the new column order. */
+function schemaOperations(current: string, next: string): string[] {
+  const before = columns(current);
+  const after = columns(next);
+  const ops: string[] = [];
+  let previous: string | undefined;
+  for (const [name, def] of after) {
+    if (!before.has(name)) ops.push(`ADD COLUMN ${def} ${previous ? `AFTER \`${previous}\`` : 'FIRST'}`);
+    else if (before.get(name) !== def) ops.push(`MODIFY COLUMN ${def}`);
+    previous = name;
+  }
+  for (const name of before.keys()) if (!after.has(name)) ops.push(`DROP COLUMN \`${name}\``);
+  return ops;
 }
 
 function parseScope(scope: string): { type: string; resource?: string } {

@@ -15,10 +15,10 @@ const LOCAL = process.env.TB_LOCAL_URL;
 const skip = LOCAL ? false : 'TB_LOCAL_URL is not set: live contract tests against Tinybird Local skipped';
 if (skip) console.log(skip);
 
-/** Overwrites whatever a previous run left, and accepts default parameter values. */
+/** Overwrites whatever a previous run left (force, then apply the alter), and accepts default parameter values. */
 class LiveUi extends ScriptedUi {
-  override async confirm(): Promise<string | undefined> {
-    return FORCE_ACTION;
+  override async confirm(_message: string, _detail: string, actions: string[]): Promise<string | undefined> {
+    return actions.includes(FORCE_ACTION) ? FORCE_ACTION : actions[0];
   }
   override async input(_prompt: string, options?: InputOptions): Promise<string | undefined> {
     return options?.value ?? '';

@@ -7,8 +7,9 @@ import { CURRENT_ENV_KEY } from '../../client/tinybird/context';
 import { pathToUri } from '../../client/tinybird/project';
 import { FORCE_ACTION, SKIP_ACTION } from '../../client/tinybird/push';
 import { pushAll, pushChanged, pushCurrent } from '../../client/tinybird/pushActions';
+import { ALTER_ACTION } from '../../client/tinybird/pushDatasource';
 import type { ProjectGraph } from '../../server/protocol';
-import { TinybirdApiServer } from './apiServer';
+import { RecordedRequest, TinybirdApiServer } from './apiServer';
 import { ScriptedUi, TestContext, corpusGraph, makeContext, tempProject, uriOf, CORPUS_PUSH_ORDER } from './helpers';
 
 let server: TinybirdApiServer;
@@ -30,6 +31,25 @@ function context(ui = new ScriptedUi(), env = 'STAGING', graph?: ProjectGraph): 
 
 const ORDER = CORPUS_PUSH_ORDER;
 const DATASOURCES = ORDER.slice(0, 4);
+
+async function writeFiles(files: Record<string, string>) {
+  for (const [name, text] of Object.entries(files)) {
+    await fs.mkdir(path.dirname(path.join(root, name)), { recursive: true });
+    await fs.writeFile(path.join(root, name), text);
+  }
+}
+
+function git(...args: string[]) {
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-C', root, ...args]);
+}
+
+const uri = (file: string) => pathToUri(path.join(root, file));
+
+/** Non-GET requests as "METHOD /path" plus the alter's `dry` flag, when there is one. */
+function writes(): string[] {
+  const show = (r: RecordedRequest) => `${r.method} ${r.path}${r.form?.dry ? ` dry=${r.form.dry}` : ''}`;
+  return server.requests.filter((r) => r.method !== 'GET').map(show);
+}
 
 function noTokenInUrls() {
   for (const r of server.requests) assert.ok(!('token' in r.query), `token in URL of ${r.method} ${r.path}`);
@@ -112,7 +132,7 @@ test('Push all sends the corpus files in dependency order with the documented re
   assert.match(ctx.ui.progressMessages.join('|'), /^activityRelations \(1\/9\)\|/);
 });
 
-test('existing resources are skipped unless "force" is chosen; force alters datasources and re-creates pipes', async () => {
+test('existing resources are skipped unless "force" is chosen; force shows the alter operations, applies them on confirmation and re-creates pipes', async () => {
   await pushAll(context());
 
   server.reset();
@@ -126,24 +146,121 @@ test('existing resources are skipped unless "force" is chosen; force alters data
   server.reset();
   const ds = server.datasources.get('insightsProjects');
   assert.ok(ds);
-  ds.schema = '`id` String';
-  const forced = await pushAll(context(new ScriptedUi([FORCE_ACTION])));
+  const pushed = ds.schema;
+  ds.schema = pushed.replace('`enabled` UInt8', '`enabled` UInt16').replace(/,`keywords`.*$/, ',`legacy` String');
+  const ctx = context(new ScriptedUi([FORCE_ACTION, ALTER_ACTION]));
+  const forced = await pushAll(ctx);
   assert.deepEqual(
     forced.done.map((d) => d.status),
     ['unchanged', 'unchanged', 'overwritten', 'unchanged', 'overwritten', 'overwritten', 'overwritten', 'overwritten', 'overwritten'],
   );
-  const alters = server.requests.filter((r) => r.path.endsWith('/alter'));
-  assert.deepEqual(alters.map((r) => [r.path, r.form?.dry]), [
-    ['/v0/datasources/activityRelations/alter', 'true'],
-    ['/v0/datasources/activityRelations_bucket_MV_ds_0/alter', 'true'],
-    ['/v0/datasources/insightsProjects/alter', 'true'],
-    ['/v0/datasources/insightsProjects/alter', 'false'],
-    ['/v0/datasources/insights_projects_populated_ds/alter', 'true'],
+  assert.deepEqual(ctx.ui.prompts[1], {
+    kind: 'confirm',
+    text: [
+      'Alter the datasource insightsProjects on STAGING? 3 operation(s) will be applied. | Operations (from a dry run):',
+      '• MODIFY COLUMN `enabled` UInt8 DEFAULT 1',
+      '• ADD COLUMN `keywords` Array(String) DEFAULT [] AFTER `isLF`',
+      '• DROP COLUMN `legacy`',
+      'Pipes that depend on it: sitemap_projects',
+    ].join('\n'),
+    options: [ALTER_ACTION],
+  });
+  assert.deepEqual(writes().filter((w) => w.includes('/v0/datasources')), [
+    'POST /v0/datasources/activityRelations/alter dry=true',
+    'POST /v0/datasources/activityRelations_bucket_MV_ds_0/alter dry=true',
+    'POST /v0/datasources/insightsProjects/alter dry=true',
+    'POST /v0/datasources/insightsProjects/alter dry=false',
+    'POST /v0/datasources/insights_projects_populated_ds/alter dry=true',
   ]);
-  assert.ok(alters[3].form?.schema.startsWith('`id` String `json:$.record.id`'));
   const pipePosts = server.requests.filter((r) => r.method === 'POST' && r.path === '/v0/pipes');
   assert.ok(pipePosts.every((r) => r.query.force?.[0] === 'true'));
-  assert.equal(server.datasources.get('insightsProjects')?.schema.startsWith('`id` String `json:'), true);
+  assert.equal(ds.schema, pushed);
+  assert.deepEqual(ctx.ui.infos, [
+    `Tinybird push to STAGING: overwritten: insightsProjects, ${ORDER.slice(4).join(', ')}; no changes: activityRelations, activityRelations_bucket_MV_ds_0, insights_projects_populated_ds.`,
+  ]);
+});
+
+test('dismissing the alter confirmation applies nothing and stops the push there', async () => {
+  await pushAll(context());
+  server.reset();
+  const ds = server.datasources.get('insightsProjects');
+  assert.ok(ds);
+  ds.schema = '`id` String';
+  const ctx = context(new ScriptedUi([FORCE_ACTION, undefined]));
+  const report = await pushAll(ctx);
+  assert.equal(report.cancelled, true);
+  assert.deepEqual(report.done, [
+    { name: 'activityRelations', status: 'unchanged' },
+    { name: 'activityRelations_bucket_MV_ds_0', status: 'unchanged' },
+  ]);
+  assert.deepEqual(report.notPushed, ORDER.slice(2));
+  assert.equal(ds.schema, '`id` String');
+  assert.deepEqual(writes(), [
+    'POST /v0/datasources/activityRelations/alter dry=true',
+    'POST /v0/datasources/activityRelations_bucket_MV_ds_0/alter dry=true',
+    'POST /v0/datasources/insightsProjects/alter dry=true',
+  ]);
+  assert.match(ctx.ui.prompts[1].text, /^Alter the datasource insightsProjects on STAGING\? 17 operation\(s\) will be applied\. \| Operations \(from a dry run\):\n• ADD COLUMN `name` String AFTER `id`\n/);
+  assert.deepEqual(ctx.ui.infos, [`Tinybird push to STAGING: no changes: activityRelations, activityRelations_bucket_MV_ds_0; not pushed: ${ORDER.slice(2).join(', ')}; cancelled.`]);
+});
+
+test('force push of an unchanged datasource reports "no changes" without asking to alter it', async () => {
+  const file = uriOf(corpusGraph(), 'insightsProjects');
+  await pushCurrent(context(), file);
+  server.reset();
+  const ctx = context(new ScriptedUi([FORCE_ACTION]));
+  const report = await pushCurrent(ctx, file);
+  assert.deepEqual(report.done, [{ name: 'insightsProjects', status: 'unchanged' }]);
+  assert.deepEqual(ctx.ui.prompts.map((p) => p.options), [[FORCE_ACTION, SKIP_ACTION]]);
+  assert.deepEqual(server.calls(), ['GET /v0/datasources/insightsProjects', 'POST /v0/datasources/insightsProjects/alter']);
+  assert.equal(server.requests[1].form?.dry, 'true');
+  assert.deepEqual(ctx.ui.infos, ['Tinybird push to STAGING: no changes: insightsProjects.']);
+});
+
+test('force push sends KAFKA_*/IMPORT_* settings with PUT /v0/datasources/<name> after the alter', async () => {
+  await writeFiles({
+    'datasources/kafka_events.datasource': 'SCHEMA >\n    `id` String\n',
+    'datasources/s3_events.datasource': 'SCHEMA >\n    `id` String,\n    `ts` DateTime\n',
+  });
+  server.addDatasource('kafka_events');
+  server.addDatasource('s3_events');
+  const graph: ProjectGraph = {
+    resources: [
+      { name: 'kafka_events', kind: 'datasource', uri: uri('datasources/kafka_events.datasource'), dependsOn: [] },
+      { name: 's3_events', kind: 'datasource', uri: uri('datasources/s3_events.datasource'), dependsOn: [] },
+    ],
+  };
+  // The stand-in language server does not read connector settings; these are the API names the real one maps them to (§2.5).
+  const settings: Record<string, Record<string, string>> = {
+    kafka_events: { kafka_connection_name: 'kafka_main', kafka_topic: 'events', kafka_group_id: 'events_group', kafka_auto_offset_reset: 'latest' },
+    s3_events: { service: 's3', connection: 's3_main', bucket_uri: 's3://bucket/events/*.ndjson', cron: '@once', mode: 'append' },
+  };
+  const ctx = context(new ScriptedUi([FORCE_ACTION, ALTER_ACTION]), 'STAGING', graph);
+  const read = ctx.server.pushDefinition.bind(ctx.server);
+  ctx.server.pushDefinition = async (u) => {
+    const def = await read(u);
+    return def.kind === 'datasource' ? { ...def, connector: settings[def.name] } : def;
+  };
+  const report = await pushAll(ctx);
+  assert.deepEqual(report.done, [
+    { name: 'kafka_events', status: 'overwritten' },
+    { name: 's3_events', status: 'overwritten' },
+  ]);
+  assert.deepEqual(writes(), [
+    'POST /v0/datasources/kafka_events/alter dry=true',
+    'PUT /v0/datasources/kafka_events',
+    'POST /v0/datasources/s3_events/alter dry=true',
+    'POST /v0/datasources/s3_events/alter dry=false',
+    'PUT /v0/datasources/s3_events',
+  ]);
+  const puts = server.requests.filter((r) => r.method === 'PUT');
+  assert.deepEqual(puts.map((r) => [r.headers['content-type'], r.form]), [
+    ['application/x-www-form-urlencoded', settings.kafka_events],
+    ['application/x-www-form-urlencoded', settings.s3_events],
+  ]);
+  assert.deepEqual(server.datasources.get('s3_events')?.settings, settings.s3_events);
+  assert.deepEqual(ctx.ui.prompts.map((p) => p.options), [[FORCE_ACTION, SKIP_ACTION], [ALTER_ACTION]]);
+  assert.match(ctx.ui.prompts[1].text, /^Alter the datasource s3_events on STAGING\? 1 operation\(s\) will be applied\. \| Operations \(from a dry run\):\n• ADD COLUMN `ts` DateTime AFTER `id`$/);
 });
 
 test('dismissing the force question pushes nothing', async () => {
@@ -208,17 +325,12 @@ test('Push changed pushes the files that differ from git HEAD, in order, and gra
     'datasources/unchanged.datasource': 'SCHEMA >\n    `id` String\n',
     'pipes/events_endpoint.pipe': 'TOKEN "app-read" READ\n\nNODE events_endpoint_0\nSQL >\n    SELECT count() FROM events\n',
   };
-  for (const [name, text] of Object.entries(files)) {
-    await fs.mkdir(path.dirname(path.join(root, name)), { recursive: true });
-    await fs.writeFile(path.join(root, name), text);
-  }
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-C', root, ...args]);
+  await writeFiles(files);
   git('init', '-q');
   git('add', 'datasources/unchanged.datasource', 'pipes/events_endpoint.pipe');
   git('commit', '-q', '-m', 'init');
   await fs.appendFile(path.join(root, 'pipes/events_endpoint.pipe'), '\n');
 
-  const uri = (f: string) => pathToUri(path.join(root, f));
   const graph: ProjectGraph = {
     resources: [
       { name: 'events_endpoint', kind: 'pipe', uri: uri('pipes/events_endpoint.pipe'), dependsOn: ['events'] },
@@ -243,6 +355,46 @@ test('Push changed pushes the files that differ from git HEAD, in order, and gra
   const none = await pushChanged(context(new ScriptedUi(), 'STAGING', graph));
   assert.deepEqual(none.done, []);
   assert.deepEqual(server.requests, []);
+});
+
+test('Push changed pushes every resource that includes a changed .incl, nested includes too, in dependency order', async () => {
+  await writeFiles({
+    'includes/shared.incl': 'KAFKA_TOPIC events\n',
+    'includes/kafka.incl': 'KAFKA_CONNECTION_NAME main\nINCLUDE "shared.incl"\n',
+    'includes/other.incl': 'NODE other_0\nSQL >\n    SELECT 1\n',
+    'datasources/events.datasource': 'SCHEMA >\n    `id` String\n\nINCLUDE "../includes/kafka.incl"\n',
+    'datasources/unrelated.datasource': 'SCHEMA >\n    `id` String\n',
+    'pipes/events_endpoint.pipe': 'INCLUDE "../includes/shared.incl"\n\nNODE events_endpoint_0\nSQL >\n    SELECT count() FROM events\n',
+    'pipes/other_endpoint.pipe': 'INCLUDE "../includes/other.incl"\n\nNODE other_endpoint_0\nSQL >\n    SELECT * FROM other_0\n',
+  });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'init');
+  await fs.writeFile(path.join(root, 'includes/shared.incl'), 'KAFKA_TOPIC events_v2\n');
+
+  // Listed downstream-first, with `includes` as the language server fills it (events reaches shared.incl through kafka.incl).
+  const graph: ProjectGraph = {
+    resources: [
+      { name: 'other_endpoint', kind: 'pipe', uri: uri('pipes/other_endpoint.pipe'), dependsOn: [], includes: [uri('includes/other.incl')] },
+      { name: 'events_endpoint', kind: 'pipe', uri: uri('pipes/events_endpoint.pipe'), dependsOn: ['events'], includes: [uri('includes/shared.incl')] },
+      { name: 'unrelated', kind: 'datasource', uri: uri('datasources/unrelated.datasource'), dependsOn: [] },
+      { name: 'events', kind: 'datasource', uri: uri('datasources/events.datasource'), dependsOn: [], includes: [uri('includes/kafka.incl'), uri('includes/shared.incl')] },
+    ],
+  };
+  const report = await pushChanged(context(new ScriptedUi(), 'STAGING', graph));
+  assert.deepEqual(report.done, [
+    { name: 'events', status: 'created' },
+    { name: 'events_endpoint', status: 'created' },
+  ]);
+  assert.deepEqual(server.calls(), [
+    'GET /v0/datasources/events',
+    'GET /v0/pipes/events_endpoint',
+    'POST /v0/datasources',
+    'POST /v0/pipes',
+    `POST /v0/pipes/events_endpoint/nodes/${server.pipes.get('events_endpoint')?.nodes[0].id}/endpoint`,
+  ]);
+  assert.equal(server.requests[2].form?.name, 'events');
+  assert.equal((server.requests[3].json as { name: string }).name, 'events_endpoint');
 });
 
 test('a TOKEN that already exists gets the new scope added to its old ones', async () => {
