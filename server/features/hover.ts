@@ -12,7 +12,7 @@ import { toRange } from '../lsp/convert';
 import { endpointNode, type FileFacts, type NodeFacts } from '../workspace/facts';
 import { walk } from '../workspace/lineage';
 import { localReaders, nodeAnchor, nodeReaders, uriAt, type FeatureContext } from './context';
-import { describeCron, formatUtc, isOnDemand, nextRun } from './cron';
+import { describeCron, formatUtc, isOnDemand, nextRun } from '../workspace/cron';
 import { datasourceRoles, pipeKind } from './roles';
 import type { OutputColumn } from './derivedColumns';
 import { columnsOf, columnType, visibleNodes } from './sqlColumns';

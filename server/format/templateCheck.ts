@@ -1,20 +1,16 @@
 // The part of tb's template test-render (`render_sql_template(sql, test_mode=True)`) that decides
 // whether tb fmt fails: tag syntax, Python syntax of the tag code, and the function whitelist.
+import { VALID_FUNCTION_NAMES } from '../catalog/template';
 import { scanTemplate, type TemplateTag } from '../parser/template';
 
 /**
- * tb's VALID_FUNCTION_NAMES (the functions a template may call), plus the Python builtins seen in
- * templates tb accepts (`enumerate`, …): refusing a valid file is worse than formatting a bad one.
+ * Callable names: tb's VALID_FUNCTION_NAMES, plus Python builtins seen in templates tb accepts
+ * (`enumerate`, …) — refusing a valid file is worse than formatting a bad one.
  */
-const VALID_FUNCTIONS = new Set(
-  (
-    'Boolean DateTime DateTime64 Date Float32 Float64 Int8 Int16 Int32 Int64 Int128 Int256 UInt8 UInt16 UInt32 UInt64 ' +
-    'UInt128 UInt256 String Array symbol cache_ttl error custom_error backend_hint activate sql_unescape max_threads ' +
-    'tb_secret tb_var Int table TABLE len list min max Integer int float JSON defined column columns day_diff ' +
-    'date_diff_in_seconds date_diff_in_minutes date_diff_in_hours date_diff_in_days split_to_array enumerate_with_last sql_and ' +
-    'enumerate range str bool dict set tuple sum abs round sorted reversed zip any all map filter isinstance Symbol Column'
-  ).split(' '),
-);
+const VALID_FUNCTIONS = new Set([
+  ...VALID_FUNCTION_NAMES,
+  ...'enumerate range str bool dict set tuple sum abs round sorted reversed zip any all map filter isinstance Symbol Column'.split(' '),
+]);
 
 const PY_KEYWORDS = new Set(
   'and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield None True False'.split(' '),

@@ -2,6 +2,7 @@
 // and the names tested with `defined(name)`.
 import type { TemplateParameter } from '../protocol';
 import { scanTemplate } from './template';
+import { templateCalls } from './templateCalls';
 
 export const TYPE_FUNCTIONS = new Set([
   'Boolean', 'DateTime', 'DateTime64', 'Date', 'Float32', 'Float64', 'Int', 'Integer', 'Int8', 'Int16', 'Int32', 'Int64',
@@ -33,28 +34,6 @@ export function splitArguments(text: string): string[] {
   return args;
 }
 
-/** Finds `Name(` calls in an expression and returns their argument text (balanced). */
-function calls(expr: string): { fn: string; args: string }[] {
-  const out: { fn: string; args: string }[] = [];
-  const re = /\b([A-Za-z_][A-Za-z0-9_]*)\s*\(/g;
-  for (let m = re.exec(expr); m; m = re.exec(expr)) {
-    let depth = 1;
-    let i = re.lastIndex;
-    let quote: string | undefined;
-    for (; i < expr.length && depth > 0; i++) {
-      const c = expr[i];
-      if (quote) {
-        if (c === '\\') i++;
-        else if (c === quote) quote = undefined;
-      } else if (c === '"' || c === "'") quote = c;
-      else if (c === '(') depth++;
-      else if (c === ')') depth--;
-    }
-    out.push({ fn: m[1], args: expr.slice(re.lastIndex, depth === 0 ? i - 1 : i) });
-  }
-  return out;
-}
-
 const unquotePython = (s: string) => (/^(['"]).*\1$/s.test(s) ? s.slice(1, -1) : s);
 
 export function templateParameters(sqlTexts: string[]): TemplateParameter[] {
@@ -63,15 +42,16 @@ export function templateParameters(sqlTexts: string[]): TemplateParameter[] {
   for (const sql of sqlTexts) {
     for (const tag of scanTemplate(sql).tags) {
       if (tag.kind === 'comment') continue;
-      for (const call of calls(tag.content)) {
+      for (const call of templateCalls(tag.content)) {
+        if (call.method) continue;
         const args = splitArguments(call.args);
         const first = args[0];
         if (!first || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(first)) continue;
-        if (call.fn === 'defined') {
+        if (call.name === 'defined') {
           mentioned.add(first);
           continue;
         }
-        if (!TYPE_FUNCTIONS.has(call.fn)) continue;
+        if (!TYPE_FUNCTIONS.has(call.name)) continue;
         const keyword = new Map<string, string>();
         const positional: string[] = [];
         for (const a of args.slice(1)) {
@@ -79,8 +59,8 @@ export function templateParameters(sqlTexts: string[]): TemplateParameter[] {
           if (kw) keyword.set(kw[1], kw[2]);
           else positional.push(a);
         }
-        const rawDefault = call.fn === 'Array' ? keyword.get('default') ?? positional[1] : keyword.get('default') ?? positional[0];
-        const type = call.fn === 'Array' && positional[0] ? `Array(${unquotePython(positional[0])})` : call.fn;
+        const rawDefault = call.name === 'Array' ? keyword.get('default') ?? positional[1] : keyword.get('default') ?? positional[0];
+        const type = call.name === 'Array' && positional[0] ? `Array(${unquotePython(positional[0])})` : call.name;
         const existing = params.get(first);
         const param: TemplateParameter = {
           name: first,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { scanTemplate } from '../../server/parser/template';
+import { templateCalls } from '../../server/parser/templateCalls';
 import { templateParameters } from '../../server/parser/templateParams';
 
 test('tags with ranges and matched blocks', () => {
@@ -38,4 +39,16 @@ test('template parameters: types, defaults, required flags and descriptions', ()
     { name: 'limit', type: 'Int32', default: '50', required: false, description: undefined },
     { name: 'debug', type: 'String', required: false },
   ]);
+});
+
+test('template calls skip string literals and keep balanced argument text', () => {
+  const calls = templateCalls(`String(x, 'f(y)', description="a (b)") + split_to_array(z, '').join(',')`);
+  assert.deepEqual(
+    calls.map((c) => [c.name, c.method, c.args]),
+    [
+      ['String', false, `x, 'f(y)', description="a (b)"`],
+      ['split_to_array', false, "z, ''"],
+      ['join', true, "','"],
+    ],
+  );
 });

@@ -1,6 +1,6 @@
 // COPY_SCHEDULE must be `@on-demand` or a cron expression croniter accepts.
 import type { Finding, Rule } from '../rule';
-import { cronProblem } from '../support/cron';
+import { cronProblem } from '../../workspace/cron';
 import { explicitNodes } from '../support/nodes';
 
 export const rule: Rule = {

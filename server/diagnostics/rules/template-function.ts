@@ -2,7 +2,8 @@
 import { TEMPLATE_METHODS, VALID_FUNCTION_NAMES } from '../../catalog/template';
 import type { Finding, Rule } from '../rule';
 import { sqlSpan } from '../support/spans';
-import { templateCalls, templatedNodes } from '../support/templates';
+import { templateCalls } from '../../parser/templateCalls';
+import { templatedNodes } from '../support/templates';
 
 const METHODS = new Set(TEMPLATE_METHODS.map((m) => m.name));
 const FUNCTIONS = new Set(VALID_FUNCTION_NAMES);

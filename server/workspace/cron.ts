@@ -1,5 +1,6 @@
-// Five-field cron expressions as COPY_SCHEDULE uses them (UTC): parsing, a description in words and
-// the next run after a given instant. `@on-demand` means "never on its own".
+// Cron expressions as COPY_SCHEDULE uses them (UTC): validation close to croniter's (what tb push
+// accepts), and for the usual five-field form a description in words and the next run after a
+// given instant. `@on-demand` means "never on its own".
 
 export interface Cron {
   minutes: FieldSet;
@@ -17,6 +18,7 @@ export interface FieldSet {
 }
 
 interface FieldSpec {
+  label: string;
   min: number;
   max: number;
   names?: string[];
@@ -28,11 +30,13 @@ const MONTH_WORDS = ['January', 'February', 'March', 'April', 'May', 'June', 'Ju
 const DAY_WORDS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 const SPECS: FieldSpec[] = [
-  { min: 0, max: 59 },
-  { min: 0, max: 23 },
-  { min: 1, max: 31 },
-  { min: 1, max: 12, names: MONTH_NAMES },
-  { min: 0, max: 7, names: DAY_NAMES },
+  { label: 'minute', min: 0, max: 59 },
+  { label: 'hour', min: 0, max: 23 },
+  { label: 'day of month', min: 1, max: 31 },
+  { label: 'month', min: 1, max: 12, names: MONTH_NAMES },
+  { label: 'day of week', min: 0, max: 7, names: DAY_NAMES },
+  // croniter also accepts a sixth field, seconds; descriptions only use the first five.
+  { label: 'second', min: 0, max: 59 },
 ];
 
 const MACROS: Record<string, string> = {
@@ -45,11 +49,16 @@ const MACROS: Record<string, string> = {
   '@annually': '0 0 1 1 *',
 };
 
-function parseValue(text: string, spec: FieldSpec): number {
+/** A field value: a number or a month/day name; undefined when it is neither. */
+function fieldValue(text: string, spec: FieldSpec): number | undefined {
+  if (/^\d+$/.test(text)) return Number(text);
   const named = spec.names?.indexOf(text.toUpperCase()) ?? -1;
-  if (named >= 0) return named + (spec.names === MONTH_NAMES ? 1 : 0);
-  if (!/^\d+$/.test(text)) throw new Error(`invalid value "${text}"`);
-  const n = Number(text);
+  return named >= 0 ? named + (spec.names === MONTH_NAMES ? 1 : 0) : undefined;
+}
+
+function parseValue(text: string, spec: FieldSpec): number {
+  const n = fieldValue(text, spec);
+  if (n === undefined) throw new Error(`invalid value "${text}"`);
   if (n < spec.min || n > spec.max) throw new Error(`${n} is outside ${spec.min}-${spec.max}`);
   return n;
 }
@@ -177,4 +186,36 @@ export function nextRun(expression: string, now: Date): Date | undefined {
 /** `2025-01-02 03:10 UTC`. */
 export function formatUtc(d: Date): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+}
+
+/** Why an item of a field is invalid for croniter (which also takes `?`, `L`, `W` and `#` forms). */
+function itemProblem(item: string, spec: FieldSpec): string | undefined {
+  const m = /^([^/]+)(?:\/(\d+))?$/.exec(item);
+  if (!m) return `'${item}' is not valid in the ${spec.label} field`;
+  const [, range, step] = m;
+  if (step !== undefined && Number(step) === 0) return `step 0 in the ${spec.label} field`;
+  if (range === '*' || range === '?' || /^L$|^\d+[LW#]\d*$|^L?W$/i.test(range)) return undefined;
+  const bounds = range.split('-');
+  if (bounds.length > 2) return `'${range}' is not a valid range`;
+  for (const bound of bounds) {
+    const v = fieldValue(bound, spec);
+    if (v === undefined) return `'${bound}' is not valid in the ${spec.label} field`;
+    if (v < spec.min || v > spec.max) return `${v} is out of range for the ${spec.label} field (${spec.min}-${spec.max})`;
+  }
+  return undefined;
+}
+
+/** Why `expression` is not a cron expression tb push accepts, or undefined when it is valid. */
+export function cronProblem(expression: string): string | undefined {
+  const text = expression.trim();
+  if (text.toLowerCase() in MACROS) return undefined;
+  const fields = text.split(/\s+/);
+  if (fields.length !== 5 && fields.length !== 6) return `expected 5 fields, found ${fields.length}`;
+  for (let i = 0; i < fields.length; i++) {
+    for (const item of fields[i].split(',')) {
+      const problem = itemProblem(item, SPECS[i]);
+      if (problem) return problem;
+    }
+  }
+  return undefined;
 }

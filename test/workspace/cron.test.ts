@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeCron, formatUtc, isOnDemand, nextRun, parseCron } from '../../server/features/cron';
+import { cronProblem, describeCron, formatUtc, isOnDemand, nextRun, parseCron } from '../../server/workspace/cron';
 
 const NOW = new Date('2025-03-14T12:34:56Z');
 
@@ -43,5 +43,21 @@ describe('cron', () => {
     assert.equal(nextRun('0 0 31 2 *', NOW), undefined);
     assert.equal(nextRun('@on-demand', NOW), undefined);
     assert.ok(isOnDemand(undefined) && isOnDemand(' @ON-DEMAND '));
+  });
+});
+
+describe('cronProblem (what tb push accepts)', () => {
+  it('accepts five- and six-field expressions, names, steps, ranges, macros and croniter extensions', () => {
+    for (const ok of ['10 3 * * *', '*/15 * * * *', '0 0 1-15/2 jan-jun mon', '0 0 L * *', '0 0 * * 5#3', '0 0 * * * 30', '@hourly', '@daily']) {
+      assert.equal(cronProblem(ok), undefined, ok);
+    }
+  });
+
+  it('names what is wrong', () => {
+    assert.equal(cronProblem('0 3 * *'), 'expected 5 fields, found 4');
+    assert.equal(cronProblem('61 * * * *'), '61 is out of range for the minute field (0-59)');
+    assert.equal(cronProblem('0 0 * foo *'), "'foo' is not valid in the month field");
+    assert.equal(cronProblem('*/0 * * * *'), 'step 0 in the minute field');
+    assert.equal(cronProblem('1-2-3 * * * *'), "'1-2-3' is not a valid range");
   });
 });
