@@ -14,21 +14,45 @@ export interface TemplateCall {
   args: string;
 }
 
-/** Index just past the `)` matching the `(` before `from`, skipping string literals. */
-function closingParen(content: string, from: number): number {
-  let depth = 1;
+/**
+ * Walks Python code from `from`, skipping string literals, and calls `visit` with each character
+ * outside strings and the bracket depth before it; stops when `visit` returns true. Returns the
+ * index where it stopped (the text's length when it ran out).
+ */
+function walkCode(code: string, from: number, visit: (c: string, i: number, depth: number) => boolean | void): number {
+  let depth = 0;
   let quote: string | undefined;
-  let i = from;
-  for (; i < content.length && depth > 0; i++) {
-    const c = content[i];
+  for (let i = from; i < code.length; i++) {
+    const c = code[i];
     if (quote) {
       if (c === '\\') i++;
       else if (c === quote) quote = undefined;
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '(' || c === '[' || c === '{') depth++;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      quote = c;
+      continue;
+    }
+    if (visit(c, i, depth)) return i;
+    if (c === '(' || c === '[' || c === '{') depth++;
     else if (c === ')' || c === ']' || c === '}') depth--;
   }
-  return i;
+  return code.length;
+}
+
+/** Python call arguments split at top-level commas (quotes and brackets respected), trimmed. */
+export function splitArguments(args: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  walkCode(args, 0, (c, i, depth) => {
+    if (c === ',' && depth === 0) {
+      out.push(args.slice(start, i).trim());
+      start = i + 1;
+    }
+  });
+  const last = args.slice(start).trim();
+  if (last) out.push(last);
+  return out;
 }
 
 export function templateCalls(content: string): TemplateCall[] {
@@ -38,8 +62,9 @@ export function templateCalls(content: string): TemplateCall[] {
     if (m[1] || PY_KEYWORDS.has(m[3])) continue;
     const start = m.index + (m[2]?.length ?? 0);
     const open = re.lastIndex;
-    const close = closingParen(content, open);
-    const args = content.slice(open, content[close - 1] === ')' ? close - 1 : close);
+    // The `)` closing this call is the first one at depth 0 after the opening `(`.
+    const close = walkCode(content, open, (c, _i, depth) => c === ')' && depth === 0);
+    const args = content.slice(open, close);
     calls.push({ name: m[3], method: !!m[2], start, end: start + m[3].length, args });
   }
   return calls;

@@ -1,38 +1,12 @@
 // Template parameters of a pipe: `{{ Type(name, default, description="…", required=True) }}` calls
 // and the names tested with `defined(name)`.
+import { TEMPLATE_TYPE_NAMES } from '../catalog/template';
 import type { TemplateParameter } from '../protocol';
 import { scanTemplate } from './template';
-import { templateCalls } from './templateCalls';
+import { splitArguments, templateCalls } from './templateCalls';
 
-export const TYPE_FUNCTIONS = new Set([
-  'Boolean', 'DateTime', 'DateTime64', 'Date', 'Float32', 'Float64', 'Int', 'Integer', 'Int8', 'Int16', 'Int32', 'Int64',
-  'Int128', 'Int256', 'UInt8', 'UInt16', 'UInt32', 'UInt64', 'UInt128', 'UInt256', 'String', 'Array', 'JSON',
-  'Symbol', 'Column',
-]);
-
-/** Splits Python call arguments at top-level commas (quotes and brackets respected). */
-export function splitArguments(text: string): string[] {
-  const args: string[] = [];
-  let depth = 0;
-  let quote: string | undefined;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = undefined;
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') depth--;
-    else if (c === ',' && depth === 0) {
-      args.push(text.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  const last = text.slice(start).trim();
-  if (last) args.push(last);
-  return args;
-}
+/** The type functions a parameter can be declared with (`String(x)`, `Int32(x)`, …). */
+const TYPE_FUNCTIONS = new Set(TEMPLATE_TYPE_NAMES);
 
 const unquotePython = (s: string) => (/^(['"]).*\1$/s.test(s) ? s.slice(1, -1) : s);
 
