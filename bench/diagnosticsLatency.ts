@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { DidChangeTextDocumentNotification, DidOpenTextDocumentNotification } from 'vscode-languageserver-protocol/node';
 import { WorkspaceIndex } from '../server/workspace/index';
 import { startServer } from '../test/support/lspClient';
+import { percentile } from './stats';
 import type { WorkspaceFile } from './workspace';
 
 export interface LatencyResult {
@@ -32,8 +33,6 @@ export function busiestPipe(files: WorkspaceFile[]): WorkspaceFile {
   if (!best) throw new Error('no pipe with SQL in the workspace');
   return best.file;
 }
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 /** Measures on a workspace already written under `root` (see writeWorkspace). */
 export async function measureDiagnosticsLatency(root: string, files: WorkspaceFile[], edits = 200): Promise<LatencyResult> {

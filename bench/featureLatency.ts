@@ -11,6 +11,7 @@ import { occurrences } from '../server/features/symbolAt';
 import { pathToUri } from '../server/lsp/convert';
 import type { FileFacts } from '../server/workspace/facts';
 import type { WorkspaceIndex } from '../server/workspace/index';
+import { percentile } from './stats';
 
 export type Feature = 'hover' | 'definition' | 'references' | 'completion';
 
@@ -41,8 +42,6 @@ const FEATURES: Record<Feature, (index: WorkspaceIndex, file: FileFacts, offset:
   references: (index, file, offset) => references({ index, uriOf: pathToUri }, file, offset, true),
   completion: (index, file, offset) => completion({ index, uriOf: pathToUri }, file, offset),
 };
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 
 function stats(times: number[]): Stats {
   const sorted = [...times].sort((a, b) => a - b);

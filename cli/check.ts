@@ -7,8 +7,9 @@ import { loadProjectConfig, PROJECT_CONFIG_FILE, resolveConfig } from '../server
 import { runRules } from '../server/diagnostics/index';
 import { RULE_IDS } from '../server/diagnostics/registry';
 import { positionAt } from '../server/parser/lines';
-import { SKIPPED_DIRECTORIES } from '../server/workspace/discovery';
-import { roleOf } from '../server/workspace/facts';
+import { findDatafilesSync } from '../server/workspace/discovery';
+import { roleOf } from '../server/workspace/fileRole';
+import { projectRootOf } from '../server/workspace/projectRoot';
 import { WorkspaceIndex } from '../server/workspace/index';
 
 const usage = `Usage: tb-datafiles check PATHS… [--format text|json]
@@ -17,9 +18,6 @@ Runs the diagnostics on the datafiles at PATHS (files or folders). The project f
 (the nearest folder with ${PROJECT_CONFIG_FILE} or .tinyb, else the parent of datasources/, pipes/…)
 is indexed so that cross-file rules work. Exit code 1 when an error is found.
 `;
-
-/** Folder names tb projects use for datafiles: their parent is the project root. */
-const PROJECT_FOLDERS = new Set(['datasources', 'pipes', 'endpoints', 'includes', 'materializations', 'copies', 'sinks', 'fixtures']);
 
 export interface CheckFinding {
   file: string;
@@ -32,29 +30,21 @@ export interface CheckFinding {
   message: string;
 }
 
-function walk(dir: string, out: string[]): void {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(full, out);
-    } else if (entry.isFile() && roleOf(entry.name)) out.push(full);
-  }
-}
-
 function datafilesUnder(target: string): string[] {
   if (!fs.statSync(target).isDirectory()) return roleOf(target) ? [target] : [];
-  const out: string[] = [];
-  walk(target, out);
-  return out.sort();
+  return findDatafilesSync(target);
 }
 
+/**
+ * The project to index for `target`: the nearest folder with the lint configuration or `.tinyb`,
+ * searched no higher than the git repository's root.
+ */
 export function projectRoot(target: string): string {
   const start = fs.statSync(target).isDirectory() ? target : path.dirname(target);
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, PROJECT_CONFIG_FILE)) || fs.existsSync(path.join(dir, '.tinyb'))) return dir;
-    if (fs.existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) break;
-  }
-  return PROJECT_FOLDERS.has(path.basename(start)) ? path.dirname(start) : start;
+  return projectRootOf(start, fs.existsSync, {
+    markers: [PROJECT_CONFIG_FILE, '.tinyb'],
+    stopsAt: (dir) => fs.existsSync(path.join(dir, '.git')),
+  });
 }
 
 /** Findings for the datafiles at `targets`; `problems` holds configuration errors. */

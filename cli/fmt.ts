@@ -1,12 +1,13 @@
 // `tb-datafiles fmt [--check|--write|--diff] [--line-length N] PATHS…`: tb fmt for many files at once.
-import { chmodSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { formatDatafile, unifiedDiff } from '../server/format';
+import { findDatafilesSync, SKIPPED_DIRECTORIES } from '../server/workspace/discovery';
 
 export const FMT_USAGE = `Usage: tb-datafiles fmt [--check | --write | --diff] [--line-length N] PATHS...
 
 Formats .datasource, .pipe and .incl files exactly like \`tb fmt\` (tinybird-cli 5.x).
-Folders are searched recursively (node_modules, .git and dist are skipped).
+Folders are searched recursively (${[...SKIPPED_DIRECTORIES].join(', ')} are skipped).
 
   (no mode)        print the formatted text of each file
   --check          list the files that would change; exit 1 if any
@@ -38,9 +39,6 @@ interface FmtArgs {
   paths: string[];
 }
 
-const DATAFILE = /\.(datasource|pipe|incl)$/;
-const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist']);
-
 function parseArgs(argv: string[]): FmtArgs | string {
   const args: FmtArgs = { mode: 'print', paths: [] };
   for (let i = 0; i < argv.length; i++) {
@@ -64,17 +62,7 @@ function parseArgs(argv: string[]): FmtArgs | string {
 
 /** The datafiles under `path`, sorted; a file path is returned as given. */
 function collect(path: string): string[] {
-  if (!statSync(path).isDirectory()) return [path];
-  const files: string[] = [];
-  for (const entry of readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const full = join(path, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name)) files.push(...collect(full));
-    } else if (entry.isFile() && DATAFILE.test(entry.name)) {
-      files.push(full);
-    }
-  }
-  return files;
+  return statSync(path).isDirectory() ? findDatafilesSync(path) : [path];
 }
 
 /** Replaces a file's content through a temporary file and a rename, keeping its permissions. */

@@ -42,7 +42,7 @@ import { Requests } from './protocol';
 import { Session } from './session';
 import { findDatafiles, readDatafile } from './workspace/discovery';
 import { affectedFiles } from './workspace/affected';
-import { roleOf } from './workspace/facts';
+import { roleOf } from './workspace/fileRole';
 import { projectGraph } from './workspace/lineage';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
@@ -92,7 +92,12 @@ connection.onInitialize((params: InitializeParams) => {
 
 /** Reads `tinybird.diagnostics` settings and the roots' tinybird-lint.json; problems go to the log. */
 async function loadDiagnosticsConfig(): Promise<void> {
-  const settings = canPullConfiguration ? await connection.workspace.getConfiguration('tinybird.diagnostics') : undefined;
+  let settings: unknown;
+  try {
+    settings = canPullConfiguration ? await connection.workspace.getConfiguration('tinybird.diagnostics') : undefined;
+  } catch (e) {
+    connection.console.warn(`tinybird.diagnostics settings could not be read, using the defaults: ${e instanceof Error ? e.message : e}`);
+  }
   const problems = [...diagnosticsConfig.setSettings(settings), ...roots.flatMap((r) => diagnosticsConfig.loadProject(r))];
   for (const problem of problems) connection.console.warn(problem);
 }
@@ -108,10 +113,12 @@ connection.onInitialized(async () => {
   // Read in batches: all at once would hold every file's buffer at the same time.
   for (let i = 0; i < files.length; i += READ_BATCH) {
     const batch = files.slice(i, i + READ_BATCH);
+    const revisions = batch.map((file) => session.revision(file));
     const texts = await Promise.all(batch.map(readDatafile));
     batch.forEach((file, k) => {
       const text = texts[k];
-      if (text !== undefined && !session.openPaths.has(file)) session.index.update(file, text);
+      // An editor or file-watcher event during the read already set a newer text.
+      if (text !== undefined && session.revision(file) === revisions[k] && !session.openPaths.has(file)) session.index.update(file, text);
     });
   }
   publish([...session.index.all()].map((f) => f.path));
@@ -138,8 +145,11 @@ const publisher = new DiagnosticsPublisher({
   send: (p, diagnostics) => {
     const uri = session.uriOf(p);
     void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics });
+    if (!session.index.get(p)) session.forget(p);
   },
   isOpen: (p) => session.openPaths.has(p),
+  exists: (p) => session.index.get(p) !== undefined,
+  onError: (p, error) => connection.console.error(`diagnostics of ${p} failed: ${error instanceof Error ? error.stack : error}`),
 });
 
 function publish(paths: Iterable<string>): void {
@@ -148,13 +158,25 @@ function publish(paths: Iterable<string>): void {
 }
 
 function applyText(file: string, text: string): void {
+  session.bump(file);
+  if (session.index.text(file) === text) return; // e.g. the change event that follows every open
   const before = session.index.get(file);
   publish(affectedFiles(session.index, file, session.index.update(file, text), before));
 }
 
 function removeFile(file: string): void {
+  session.bump(file);
   const before = session.index.get(file);
   publish(affectedFiles(session.index, file, session.index.remove(file), before));
+}
+
+/** Reads a file from disk and applies it, unless an editor or watcher event made the read stale. */
+async function applyFromDisk(file: string): Promise<void> {
+  const revision = session.revision(file);
+  const text = await readDatafile(file);
+  if (session.openPaths.has(file) || session.revision(file) !== revision) return;
+  if (text === undefined) removeFile(file);
+  else applyText(file, text);
 }
 
 documents.onDidOpen((e) => {
@@ -170,13 +192,11 @@ documents.onDidChangeContent((e) => {
   if (file && roleOf(file)) applyText(file, e.document.getText());
 });
 
-documents.onDidClose(async (e) => {
+documents.onDidClose((e) => {
   const file = session.pathOf(e.document.uri);
   if (!file) return;
   session.openPaths.delete(file);
-  const disk = await readDatafile(file);
-  if (disk === undefined) removeFile(file);
-  else if (disk !== session.index.text(file)) applyText(file, disk);
+  void applyFromDisk(file); // the editor's unsaved text is gone: the disk is the truth again
 });
 
 async function reconfigure(): Promise<void> {
@@ -191,12 +211,8 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
   for (const change of changes) {
     const file = uriToPath(change.uri);
     if (!file || !roleOf(file) || session.openPaths.has(file)) continue;
-    if (change.type === FileChangeType.Deleted) {
-      removeFile(file);
-    } else {
-      const text = await readDatafile(file);
-      if (text !== undefined) applyText(file, text);
-    }
+    if (change.type === FileChangeType.Deleted) removeFile(file);
+    else await applyFromDisk(file);
   }
 });
 

@@ -9,6 +9,22 @@ export class Session {
   /** URIs as the client spelled them, by path (they may differ from pathToFileURL's encoding). */
   private readonly clientUris = new Map<string, string>();
   readonly openPaths = new Set<string>();
+  /** Bumped by every event that sets a file's text, so a slow disk read can tell it is stale. */
+  private readonly revisions = new Map<string, number>();
+
+  revision(file: string): number {
+    return this.revisions.get(file) ?? 0;
+  }
+
+  bump(file: string): void {
+    this.revisions.set(file, this.revision(file) + 1);
+  }
+
+  /** Drops what is kept about a file that no longer exists. */
+  forget(file: string): void {
+    this.clientUris.delete(file);
+    this.revisions.delete(file);
+  }
 
   uriOf(file: string): string {
     return this.clientUris.get(file) ?? pathToUri(file);

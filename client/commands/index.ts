@@ -1,8 +1,8 @@
 // Registers the Tinybird commands, the environment status-bar item and the pulled-datafile documents.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Requests } from '../../server/protocol';
-import type { PipeInfo, ProjectGraph } from '../../server/protocol';
+import { Requests, type PipeInfo, type ProjectGraph } from '../../server/protocol';
+import { roleOf } from '../../server/workspace/fileRole';
 import { CommandContext, ProjectEnvironments } from '../tinybird/context';
 import { runCopy } from '../tinybird/copy';
 import { CancelledError, ConfigError, TinybirdApiError, UserError } from '../tinybird/errors';
@@ -12,7 +12,7 @@ import { findProjectRoot } from '../tinybird/project';
 import { pull } from '../tinybird/pull';
 import { pushAll, pushChanged, pushCurrent } from '../tinybird/pushActions';
 import { runEndpoint, runSql } from '../tinybird/queryActions';
-import { PUSH_DEFINITION_REQUEST, PushDefinition, TinybirdServer } from '../tinybird/serverApi';
+import type { PushDefinition, TinybirdServer } from '../tinybird/serverApi';
 import { testPipeLocally } from '../tinybird/testLocally';
 import { REMOTE_SCHEME, RemoteDocuments } from './remoteDocuments';
 import { ResultsPanels } from './resultsPanel';
@@ -25,7 +25,7 @@ function languageServer(client: LanguageClient): TinybirdServer {
     pipeInfo: (uri) => client.sendRequest<PipeInfo | null>(Requests.pipeInfo, { uri }),
     nodeAt: (uri, line) => client.sendRequest<{ node: string; sql: string } | null>(Requests.nodeAt, { uri, line }),
     formatText: async (text, fileName) => (await client.sendRequest<{ text: string }>(Requests.formatText, { text, fileName })).text,
-    pushDefinition: (uri) => client.sendRequest<PushDefinition>(PUSH_DEFINITION_REQUEST, { uri }),
+    pushDefinition: (uri) => client.sendRequest<PushDefinition>(Requests.pushDefinition, { uri }),
   };
 }
 
@@ -39,11 +39,10 @@ function settings(): unknown {
   };
 }
 
-const DATAFILE = /\.(pipe|datasource|incl)$/;
 
 function activeDatafile(): vscode.Uri | undefined {
   const uri = vscode.window.activeTextEditor?.document.uri;
-  return uri && DATAFILE.test(uri.path) ? uri : undefined;
+  return uri && roleOf(uri.path) ? uri : undefined;
 }
 
 function targetUri(arg: unknown): string {

@@ -27,7 +27,13 @@ export async function waitForJob(api: TinybirdApi, jobId: string, progress: Prog
       await sleep(pollMs, progress.signal);
     }
   } catch (err) {
-    if (err instanceof CancelledError) await api.cancelJob(jobId);
+    if (err instanceof CancelledError) {
+      // The user stopped waiting: cancel the job too, and say so if the API refuses (it may still run).
+      await api.cancelJob(jobId).catch((cancelError: unknown) => {
+        const reason = cancelError instanceof Error ? cancelError.message : String(cancelError);
+        throw new UserError(`Stopped waiting, but job ${jobId} could not be cancelled on ${api.environment} and may still run: ${reason}`);
+      });
+    }
     throw err;
   }
 }

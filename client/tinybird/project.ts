@@ -1,12 +1,10 @@
 // The data project on disk: its root folder, its fixtures, and the files changed against git HEAD.
 import { execFile } from 'node:child_process';
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { projectRootOf } from '../../server/workspace/projectRoot';
 import { UserError } from './errors';
-
-const PROJECT_FOLDERS = new Set(['datasources', 'pipes', 'endpoints', 'fixtures', 'includes']);
 
 async function exists(file: string): Promise<boolean> {
   return fs.access(file).then(
@@ -15,22 +13,12 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-export function uriToPath(uri: string): string {
-  return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
-}
-
-export function pathToUri(file: string): string {
-  return pathToFileURL(file).toString();
-}
-
-/** The nearest folder holding `.tinyb` or `.env` (not above `stopAt`), else the folder above datasources/, pipes/…. */
-export async function findProjectRoot(file: string, stopAt?: string): Promise<string> {
-  const start = path.dirname(file);
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    if ((await exists(path.join(dir, '.tinyb'))) || (await exists(path.join(dir, '.env')))) return dir;
-    if (dir === stopAt || path.dirname(dir) === dir) break;
-  }
-  return PROJECT_FOLDERS.has(path.basename(start)) ? path.dirname(start) : start;
+/**
+ * The project of `file`: the nearest folder holding `.tinyb` or `.env` (where the credentials are),
+ * not above `stopAt` (the workspace folder), else the folder above datasources/, pipes/….
+ */
+export function findProjectRoot(file: string, stopAt?: string): string {
+  return projectRootOf(path.dirname(file), existsSync, { markers: ['.tinyb', '.env'], stopsAt: (dir) => dir === stopAt });
 }
 
 /** Where `tb push --fixtures` and the team's guide keep fixtures for a datasource, in lookup order (§6.1). */

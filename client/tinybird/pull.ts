@@ -1,14 +1,14 @@
 // Pull: the environment's datafile, formatted like tb fmt by the server, in a diff against the local file.
 import * as path from 'node:path';
+import { uriToPath } from '../../server/lsp/convert';
 import type { CommandContext } from './context';
-import { uriToPath } from './project';
 import { resourceAt } from './resources';
 
 export async function pull(ctx: CommandContext, uri: string): Promise<void> {
   const resource = resourceAt(await ctx.server.projectGraph(), uri);
   const { env, api } = await ctx.environments.session(await ctx.rootOf(uri));
   const text = await ctx.ui.withProgress(`Tinybird: pulling ${resource.name} from ${env.name}`, (p) => api.datafile(resource.kind, resource.name, p.signal));
-  const fileName = path.basename(uriToPath(uri));
+  const fileName = path.basename(uriToPath(uri) ?? uri);
   const formatted = await ctx.server.formatText(text, fileName);
   await ctx.ui.showDiff(`${fileName}: ${env.name} ↔ local`, formatted, `${fileName} (${env.name})`, uri);
 }

@@ -3,9 +3,10 @@
 import * as path from 'node:path';
 import type { CommandContext } from './context';
 import { topologicalOrder } from './plan';
-import { changedFiles, uriToPath } from './project';
+import { changedFiles } from './project';
 import { PushReport, pushResources, summarize } from './push';
 import { resourceAt } from './resources';
+import { uriToPath } from '../../server/lsp/convert';
 import type { ProjectResource } from '../../server/protocol';
 
 async function pushAndReport(ctx: CommandContext, root: string, resources: ProjectResource[]): Promise<PushReport> {
@@ -28,7 +29,7 @@ export async function pushAll(ctx: CommandContext): Promise<PushReport> {
 
 /** The resource's own file or one of the `.incl` files it includes (nested ones are listed too) is in `changed`. */
 function isChanged(resource: ProjectResource, changed: ReadonlySet<string>): boolean {
-  return [resource.uri, ...(resource.includes ?? [])].some((uri) => changed.has(path.resolve(uriToPath(uri))));
+  return [resource.uri, ...(resource.includes ?? [])].some((uri) => changed.has(path.resolve(uriToPath(uri) ?? uri)));
 }
 
 export async function pushChanged(ctx: CommandContext): Promise<PushReport> {

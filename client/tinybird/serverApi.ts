@@ -1,6 +1,6 @@
 // What the client needs from the language server beyond server/protocol.ts, and the server calls the
 // command logic uses. The client never parses datafiles: push bodies are built from these answers.
-import { Requests, type PipeInfo, type ProjectGraph, type PushDefinition } from '../../server/protocol';
+import type { PipeInfo, ProjectGraph, PushDefinition } from '../../server/protocol';
 
 export type {
   DatasourceDefinition,
@@ -8,12 +8,8 @@ export type {
   PipeDefinition,
   PipeNodeDefinition,
   PushDefinition,
-  PushDefinitionParams,
   TokenGrant,
 } from '../../server/protocol';
-
-export const PUSH_DEFINITION_REQUEST = Requests.pushDefinition;
-
 
 /** The language-server calls the command logic uses, as plain async functions (tests pass fakes). */
 export interface TinybirdServer {

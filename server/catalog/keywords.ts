@@ -82,9 +82,6 @@ export const PIPE_NODE_TYPES: readonly KeywordValue[] = [
   { value: 'stream', description: 'Streams the result to a Kafka topic (`KAFKA_CONNECTION_NAME`, `KAFKA_TOPIC`).' },
 ];
 
-/** Every string the server accepts for `TYPE` (`PipeNodeTypes`), including the two internal ones. */
-export const PIPE_NODE_TYPES_ACCEPTED: readonly string[] = ['standard', 'default', 'endpoint', 'materialized', 'copy', 'sink', 'stream'];
-
 export const COPY_MODES: readonly KeywordValue[] = [
   { value: 'append', description: 'Append the result of each run to the target data source (default).' },
   { value: 'replace', description: 'Replace the whole content of the target data source with the result of each run.' },

@@ -630,19 +630,6 @@ export const RESERVED_PARAM_NAMES: readonly string[] = [
   'token',
 ];
 
-/** Operator suffixes understood by `sql_and(column__op=…)`. */
-export const SQL_AND_OPERATORS: readonly string[] = ['in', 'not_in', 'gt', 'lt', 'gte', 'lte'];
-
-/** Values accepted by `cache_ttl()`. */
-export const CACHE_TTL_VALUES: readonly string[] = ['5s', '1m', '5m', '30m', '1h'];
-
-/** Values accepted by `activate()`. */
-export const ACTIVATE_VALUES: readonly string[] = ['analyzer', 'parallel_replicas'];
-
-/** Binary operators allowed inside `{{ }}` / `{% %}` expressions, and unary ones. */
-export const TEMPLATE_BINARY_OPERATORS: readonly string[] = ['+', '*', '-'];
-export const TEMPLATE_UNARY_OPERATORS: readonly string[] = ['-', 'not'];
-
 // ---------------------------------------------------------------------------------------------
 // Lookups
 
@@ -651,8 +638,4 @@ const FUNCTION_MAP: ReadonlyMap<string, TemplateFunction> = new Map(TEMPLATE_FUN
 /** Exact-case lookup (template function names are case-sensitive: `String` ≠ `string`). */
 export function templateFunction(name: string): TemplateFunction | undefined {
   return FUNCTION_MAP.get(name);
-}
-
-export function templateBlockKeyword(name: string): TemplateBlockKeyword | undefined {
-  return TEMPLATE_BLOCK_KEYWORDS.find((k) => k.name === name);
 }

@@ -37,14 +37,24 @@ const fileLocal = new WeakMap<FileFacts, { options: RuleOptions; findings: (read
 const NO_FINDINGS: readonly Finding[] = [];
 const RULE_POSITION = new Map(RULES.map((rule, i) => [rule.id, i]));
 
+/** A rule that throws must not take the others down: its failure becomes a finding at the top of the file. */
+export function safeCheck(rule: Rule, ctx: RuleContext): Finding[] {
+  try {
+    return rule.check(ctx);
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    return [{ span: { start: 0, end: 0 }, message: `Rule ${rule.id} failed on this file (${reason}); the other rules still ran. Please report it.` }];
+  }
+}
+
 function check(rule: Rule, ctx: RuleContext): readonly Finding[] {
-  if (rule.crossFile) return rule.check(ctx);
+  if (rule.crossFile) return safeCheck(rule, ctx);
   let cached = fileLocal.get(ctx.file);
   if (!cached || cached.options !== ctx.options) fileLocal.set(ctx.file, (cached = { options: ctx.options, findings: [] }));
   const position = RULE_POSITION.get(rule.id)!;
   let findings = cached.findings[position];
   if (!findings) {
-    const found = rule.check(ctx);
+    const found = safeCheck(rule, ctx);
     cached.findings[position] = findings = found.length ? found : NO_FINDINGS;
   }
   return findings;

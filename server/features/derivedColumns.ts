@@ -4,7 +4,7 @@
 // through nested subqueries and CTEs (at most MAX_NESTING tables deep).
 import type { Span } from '../parser/ast';
 import type { DerivedTable, SqlAnalysis } from '../parser/sqlRefs';
-import { identifierText, type SqlToken } from '../parser/sqlScan';
+import { identifierText, isName, isPunct, isWord, type SqlToken } from '../parser/sqlScan';
 import { ownerOf, type IndexLookups, type TableScope } from './sqlColumns';
 
 export interface OutputColumn {
@@ -28,10 +28,6 @@ interface SqlText {
 
 const MAX_NESTING = 6;
 const SELECT_END = new Set(['from', 'where', 'prewhere', 'group', 'order', 'limit', 'having', 'union', 'settings', 'format', 'window', 'qualify', 'into', 'except', 'intersect']);
-
-const isName = (t: SqlToken | undefined): t is SqlToken => !!t && (t.kind === 'word' || t.kind === 'quoted');
-const isWord = (t: SqlToken | undefined, w: string) => !!t && t.kind === 'word' && t.text.toLowerCase() === w;
-const isPunct = (t: SqlToken | undefined, p: string) => !!t && t.kind === 'punct' && t.text === p;
 
 /** Index of the first token starting at or after an offset. */
 function tokenAt(tokens: SqlToken[], offset: number): number {

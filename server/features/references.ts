@@ -53,7 +53,7 @@ export function candidateFiles(index: WorkspaceIndex, target: Target): Set<FileF
       break;
     case 'node':
       add(index.get(target.path));
-      for (const f of includersOf(index, target.path)) add(f);
+      for (const f of index.includersOf(target.path)) add(f);
       break;
     case 'column':
       add(index.datasource(target.datasource));
@@ -63,12 +63,8 @@ export function candidateFiles(index: WorkspaceIndex, target: Target): Set<FileF
       add(index.get(target.path));
       break;
     case 'include':
-      for (const f of includersOf(index, target.path)) add(f);
+      for (const f of index.includersOf(target.path)) add(f);
       break;
   }
   return files;
-}
-
-function includersOf(index: WorkspaceIndex, includePath: string): FileFacts[] {
-  return [...index.all()].filter((f) => f.parsed.includes.some((d) => index.includePath(f.path, d.path) === includePath));
 }

@@ -7,7 +7,7 @@
 import type { Command, Span } from '../parser/ast';
 import type { SqlAnalysis } from '../parser/sqlRefs';
 import type { SqlToken } from '../parser/sqlScan';
-import { identifierText } from '../parser/sqlScan';
+import { identifierText, isName } from '../parser/sqlScan';
 import type { FileFacts, NodeFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
 import { DerivedColumns, type OutputColumn } from './derivedColumns';
@@ -183,8 +183,6 @@ function datasourceColumns(file: FileFacts, out: Occurrence[]): void {
     for (const span of spans) for (const w of wordsIn(text, span)) if (columns.has(w.word)) out.push({ span: w.span, target: column(w.word) });
   }
 }
-
-const isName = (t: SqlToken | undefined): t is SqlToken => !!t && (t.kind === 'word' || t.kind === 'quoted');
 
 /** Column names in a node's SQL: columns of the datasources it reads, and output columns of its CTEs and subqueries. */
 function sqlColumns(index: IndexLookups, file: FileFacts, facts: NodeFacts, out: Occurrence[]): void {

@@ -6,7 +6,7 @@ import { parseDatafile } from '../parser/datafile';
 import { splitLines } from '../parser/lines';
 import { unquote } from '../parser/shlex';
 import type { FormatContext } from './context';
-import { safeSubstitute } from './pyText';
+import { safeSubstitute } from '../workspace/substitute';
 import { FormatRefusal, refuse } from './refusal';
 import { checkParsed } from './validate';
 

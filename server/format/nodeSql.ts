@@ -2,7 +2,8 @@
 // already dropped blank and `#` lines and dedented or stripped the text) and §1.4 (datafile stage).
 import type { SqlBlock } from '../parser/ast';
 import { formatSqlTemplate } from './sql/index';
-import { pyStrip, safeSubstitute } from './pyText';
+import { pyStrip } from './pyText';
+import { safeSubstitute } from '../workspace/substitute';
 import { INDENT } from './sections';
 import type { Env } from './context';
 

@@ -3,7 +3,8 @@ import type { Datafile, DatafileNode } from '../parser/ast';
 import type { FormatContext } from './context';
 import { includeAnchors, includedNodeNames } from './includes';
 import { formatNodeSql } from './nodeSql';
-import { pyStrip, safeSubstitute } from './pyText';
+import { pyStrip } from './pyText';
+import { safeSubstitute } from '../workspace/substitute';
 import { refuse } from './refusal';
 import { formatDescription, formatEngine, formatHead } from './sections';
 

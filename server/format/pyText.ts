@@ -16,15 +16,3 @@ export function pyStrip(s: string): string {
   while (end > start && isPySpace(s.charCodeAt(end - 1))) end--;
   return start === 0 && end === s.length ? s : s.slice(start, end);
 }
-
-const TEMPLATE_VAR = /\$(?:(\$)|([_a-z][_a-z0-9]*)|\{([_a-z][_a-z0-9]*)\})/gi;
-
-/** Python's `string.Template(text).safe_substitute(env)`: `$$` → `$`, unknown names are kept. */
-export function safeSubstitute(text: string, env: Readonly<Record<string, string | undefined>>): string {
-  if (!text.includes('$')) return text;
-  return text.replace(TEMPLATE_VAR, (all: string, dollar?: string, name?: string, braced?: string) => {
-    if (dollar) return '$';
-    const key = (name ?? braced)!;
-    return (Object.hasOwn(env, key) ? env[key] : undefined) ?? all;
-  });
-}

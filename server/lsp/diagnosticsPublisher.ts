@@ -7,6 +7,9 @@ export interface PublisherHooks {
   compute(path: string): Diagnostic[];
   send(path: string, diagnostics: Diagnostic[]): void;
   isOpen(path: string): boolean;
+  /** Whether the file still exists; a vanished file gets its diagnostics cleared, then is forgotten. */
+  exists(path: string): boolean;
+  onError(path: string, error: unknown): void;
 }
 
 const SLICE_MS = 4;
@@ -29,17 +32,27 @@ export class DiagnosticsPublisher {
     const deadline = performance.now() + SLICE_MS;
     for (const path of this.pending) {
       this.pending.delete(path);
-      const diagnostics = this.hooks.compute(path);
-      const key = JSON.stringify(diagnostics);
-      if (this.hooks.isOpen(path) || this.lastSent.get(path) !== key) {
-        this.lastSent.set(path, key);
-        this.hooks.send(path, diagnostics);
-      }
+      this.publishOne(path);
       if (performance.now() > deadline) {
         setImmediate(() => this.flush());
         return;
       }
     }
     this.scheduled = false;
+  }
+
+  /** Never throws: a failure is reported through onError and the queue goes on. */
+  private publishOne(path: string): void {
+    try {
+      const diagnostics = this.hooks.exists(path) ? this.hooks.compute(path) : [];
+      const key = JSON.stringify(diagnostics);
+      if (this.hooks.isOpen(path) || this.lastSent.get(path) !== key) {
+        this.lastSent.set(path, key);
+        this.hooks.send(path, diagnostics);
+      }
+      if (!this.hooks.exists(path)) this.lastSent.delete(path);
+    } catch (e) {
+      this.hooks.onError(path, e);
+    }
   }
 }

@@ -1,4 +1,5 @@
 // tb 5.14.0's command table: what each datafile keyword does when parsed.
+import { ENGINE_ARG_NAMES } from '../catalog/keywords';
 
 /** How the parser handles a keyword (mirrors the handler families of tb's `cmds`). */
 export type CommandKind =
@@ -20,24 +21,6 @@ export type CommandKind =
   | 'sql'
   | 'version'
   | 'shared-with';
-
-/** Engine argument names (the union over all engines), lower-case, without `engine_`. */
-export const ENGINE_ARG_NAMES = [
-  'ver',
-  'is_deleted',
-  'columns',
-  'sign',
-  'version',
-  'join_strictness',
-  'join_type',
-  'key_columns',
-  'partition_key',
-  'sorting_key',
-  'primary_key',
-  'sampling_key',
-  'ttl',
-  'settings',
-] as const;
 
 const KAFKA_KEYS = [
   'connection_name', 'topic', 'group_id', 'bootstrap_servers', 'key', 'secret', 'schema_registry_url',
@@ -95,12 +78,8 @@ function buildTable(): Map<string, CommandKind> {
   ]);
   for (const key of Object.keys(NODE_ATTR_KEY)) table.set(key, 'node-only-attr');
   for (const key of [...KAFKA_KEYS, ...IMPORT_KEYS, ...EXPORT_KEYS]) table.set(key, 'node-attr');
-  for (const arg of ENGINE_ARG_NAMES) table.set(`engine_${arg}`, 'engine-arg');
+  for (const arg of ENGINE_ARG_NAMES) table.set(`engine_${arg.toLowerCase()}`, 'engine-arg');
   return table;
 }
 
 export const COMMANDS: ReadonlyMap<string, CommandKind> = buildTable();
-
-export function isKnownCommand(lowerName: string): boolean {
-  return COMMANDS.has(lowerName);
-}

@@ -39,5 +39,3 @@ export function renderIndex(index: IndexDecl): string {
   const granularity = index.granularity ? `GRANULARITY ${index.granularity}` : '';
   return `${index.name} ${index.expr} TYPE ${index.typeFull} ${granularity}`;
 }
-
-export const ALLOWED_INDEX_TYPES = ['minmax', 'set', 'bloom_filter', 'ngrambf_v1', 'tokenbf_v1'];

@@ -2,7 +2,7 @@
 // template branch), CTE names, table functions, aliases, and the tables a node computes itself (CTE
 // bodies and subqueries in FROM/JOIN, with their alias).
 import type { Span } from './ast';
-import { identifierText, tokenizeSql, type SqlToken } from './sqlScan';
+import { identifierText, isName, isPunct, isWord, tokenizeSql, type SqlToken } from './sqlScan';
 
 export interface TableRef {
   /** The referenced name (the last part of `db.table`). */
@@ -56,10 +56,6 @@ const NOT_ALIAS = new Set(
 const FROM_ARGUMENT_FUNCTIONS = new Set(['extract', 'trim', 'substring', 'substr', 'overlay']);
 
 const BRANCH_TAG = /^\{%-?\s*(else|elif)\b/;
-
-const isName = (t: SqlToken | undefined): t is SqlToken => !!t && (t.kind === 'word' || t.kind === 'quoted');
-const isWord = (t: SqlToken | undefined, w: string) => !!t && t.kind === 'word' && t.text.toLowerCase() === w;
-const isPunct = (t: SqlToken | undefined, p: string) => !!t && t.kind === 'punct' && t.text === p;
 
 export function analyzeSql(text: string): SqlAnalysis {
   const tokens = tokenizeSql(text);

@@ -77,6 +77,21 @@ export function tokenizeSql(text: string): SqlToken[] {
   return tokens;
 }
 
+/** A word or quoted token: something that can name a table, column or function. */
+export function isName(t: SqlToken | undefined): t is SqlToken {
+  return !!t && (t.kind === 'word' || t.kind === 'quoted');
+}
+
+/** The word `w` (given in lower case), in any case. */
+export function isWord(t: SqlToken | undefined, w: string): boolean {
+  return !!t && t.kind === 'word' && t.text.toLowerCase() === w;
+}
+
+/** The punctuation `p`. */
+export function isPunct(t: SqlToken | undefined, p: string): boolean {
+  return !!t && t.kind === 'punct' && t.text === p;
+}
+
 /** The identifier a word or quoted token names (quotes removed). */
 export function identifierText(t: SqlToken): string {
   return t.kind === 'quoted' ? t.text.slice(1, -1) : t.text;

@@ -1,5 +1,6 @@
 // Template tags of a SQL node (`{{ }}`, `{% %}`, `{# #}`), with ranges and block matching, following
 // the Tornado-derived template language tb uses.
+import { FORBIDDEN_TEMPLATE_TAGS } from '../catalog/template';
 import type { Span } from './ast';
 
 export type TagKind = 'expression' | 'statement' | 'comment';
@@ -40,7 +41,7 @@ const INTERMEDIATE: Record<string, string[]> = {
   finally: ['try'],
 };
 const SINGLE = new Set(['set', 'comment', 'whitespace', 'break', 'continue']);
-export const FORBIDDEN_TAGS = ['extends', 'include', 'import', 'from', 'autoescape', 'raw', 'module', 'apply', 'block'];
+const FORBIDDEN_TAGS = new Set(FORBIDDEN_TEMPLATE_TAGS.map((t) => t.name));
 
 const CLOSERS: Record<string, string> = { '{{': '}}', '{%': '%}', '{#': '#}' };
 const KINDS: Record<string, TagKind> = { '{{': 'expression', '{%': 'statement', '{#': 'comment' };
@@ -112,7 +113,7 @@ export function scanTemplate(text: string): TemplateScan {
       const block: TemplateBlock = { open: tag, branches: [], children: [] };
       (top ? top.children : roots).push(block);
       stack.push(block);
-    } else if (FORBIDDEN_TAGS.includes(operator)) {
+    } else if (FORBIDDEN_TAGS.has(operator)) {
       problems.push({ code: 'template-forbidden', message: `{% ${operator} %} is not allowed in Tinybird templates`, start: tag.start, end: tag.end });
     } else if (!SINGLE.has(operator)) {
       problems.push({ code: 'template-unknown', message: `unknown operator: '${operator}'`, start: tag.start, end: tag.end });

@@ -1,10 +1,18 @@
 // Finds the datafiles of a workspace folder: any depth, skipping dependencies and build output.
+import { readdirSync, type Dirent } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { roleOf } from './facts';
+import { roleOf } from './fileRole';
 
 export const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'dist', 'out', 'build', '.venv', 'venv', '.vscode-test', '.tinyb-cache']);
 
+/** What a folder entry is to the walkers: a folder to search, a datafile, or neither. */
+function entryKind(entry: Dirent): 'folder' | 'datafile' | undefined {
+  if (entry.isDirectory()) return SKIPPED_DIRECTORIES.has(entry.name) ? undefined : 'folder';
+  return entry.isFile() && roleOf(entry.name) ? 'datafile' : undefined;
+}
+
+/** The datafiles under `root`, sorted; unreadable folders are skipped. */
 export async function findDatafiles(root: string): Promise<string[]> {
   const found: string[] = [];
   async function visit(dir: string): Promise<void> {
@@ -17,15 +25,28 @@ export async function findDatafiles(root: string): Promise<string[]> {
     await Promise.all(
       entries.map(async (entry) => {
         const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) {
-          if (!SKIPPED_DIRECTORIES.has(entry.name)) await visit(full);
-        } else if (entry.isFile() && roleOf(entry.name)) {
-          found.push(full);
-        }
+        const kind = entryKind(entry);
+        if (kind === 'folder') await visit(full);
+        else if (kind === 'datafile') found.push(full);
       }),
     );
   }
   await visit(root);
+  return found.sort();
+}
+
+/** `findDatafiles` for the command line: synchronous, and an unreadable folder throws. */
+export function findDatafilesSync(root: string): string[] {
+  const found: string[] = [];
+  const visit = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      const kind = entryKind(entry);
+      if (kind === 'folder') visit(full);
+      else if (kind === 'datafile') found.push(full);
+    }
+  };
+  visit(root);
   return found.sort();
 }
 

@@ -5,9 +5,8 @@ import type { Datafile, DatafileNode, FileKind, Span } from '../parser/ast';
 import { includeKind, parseDatafile } from '../parser/datafile';
 import { analyzeSql, type SqlAnalysis, type TableRef } from '../parser/sqlRefs';
 import type { NodeType } from '../protocol';
+import { roleOf, type FileRole } from './fileRole';
 import type { WorkspaceIndex } from './index';
-
-export type FileRole = 'datasource' | 'pipe' | 'include';
 
 export interface NodeFacts {
   name: string;
@@ -44,13 +43,6 @@ export interface FileFacts {
 }
 
 const NODE_TYPES: NodeType[] = ['standard', 'endpoint', 'materialized', 'copy', 'sink', 'stream'];
-
-export function roleOf(filePath: string): FileRole | undefined {
-  if (filePath.endsWith('.datasource')) return 'datasource';
-  if (filePath.endsWith('.pipe')) return 'pipe';
-  if (filePath.endsWith('.incl')) return 'include';
-  return undefined;
-}
 
 export function resourceName(filePath: string): string {
   const base = path.basename(filePath);

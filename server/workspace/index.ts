@@ -25,8 +25,17 @@ export interface IncludedPart {
   facts: FileFacts;
   /** Where each variable's value landed in the substituted text (offsets of `facts`). */
   substitutions: Substitution[];
-  /** Offset of the INCLUDE line: tb replaces that line with the file's text. */
-  at: number;
+  /**
+   * Where the part's text stands, for ordering: the INCLUDE line's offset, preceded by the offsets
+   * of the INCLUDE lines it is nested in (tb replaces each INCLUDE line with the file's text).
+   */
+  order: number[];
+}
+
+/** Lexicographic order of position paths (see IncludedPart.order). */
+function comparePositions(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
 }
 
 export class WorkspaceIndex {
@@ -38,6 +47,8 @@ export class WorkspaceIndex {
   /** include path → paths of the files that include it. */
   private readonly includers = new Map<string, Set<string>>();
   private readonly included = new Map<string, IncludedPart[]>();
+  /** file → every include path it names, directly or nested, found or not. */
+  private readonly includePaths = new Map<string, string[]>();
   private generation = 0;
 
   /** Bumped on every change, so callers can cache derived data. */
@@ -116,14 +127,25 @@ export class WorkspaceIndex {
 
   /** Nodes of a file in tb's order: each INCLUDE's nodes stand where its INCLUDE line is. */
   nodesOf(file: FileFacts): { node: NodeFacts; via?: FileFacts }[] {
-    const entries: { at: number; node: NodeFacts; via?: FileFacts }[] = file.nodes
+    const entries: { order: number[]; node: NodeFacts; via?: FileFacts }[] = file.nodes
       .filter((n) => n.node.command || file.role === 'datasource')
-      .map((node) => ({ at: node.node.span.start, node }));
+      .map((node) => ({ order: [node.node.span.start], node }));
     for (const part of this.included.get(file.path) ?? []) {
-      for (const node of part.facts.nodes) if (node.node.command) entries.push({ at: part.at, node, via: part.facts });
+      for (const node of part.facts.nodes) {
+        if (node.node.command) entries.push({ order: [...part.order, node.node.span.start], node, via: part.facts });
+      }
     }
-    // Array.prototype.sort is stable: nodes of one include keep their order.
-    return entries.sort((a, b) => a.at - b.at).map(({ node, via }) => (via ? { node, via } : { node }));
+    return entries.sort((a, b) => comparePositions(a.order, b.order)).map(({ node, via }) => (via ? { node, via } : { node }));
+  }
+
+  /** Every `.incl` path a file includes, directly or nested, whether the file exists or not. */
+  includedPaths(file: FileFacts): readonly string[] {
+    return this.includePaths.get(file.path) ?? [];
+  }
+
+  /** The files that include `includePath`, directly or through other includes. */
+  includersOf(includePath: string): FileFacts[] {
+    return [...(this.includers.get(includePath) ?? [])].flatMap((p) => this.files.get(p) ?? []);
   }
 
   /** The files a file includes, in INCLUDE order (those found in the workspace). */
@@ -163,15 +185,9 @@ export class WorkspaceIndex {
   private attachEdges(facts: FileFacts, touched: Set<string>): void {
     if (facts.role === 'include') return;
     const parts: IncludedPart[] = [];
-    for (const decl of facts.parsed.includes) {
-      const includePath = this.includePath(facts.path, decl.path);
-      addTo(this.includers, includePath, facts.path);
-      const text = this.texts.get(includePath);
-      if (text === undefined) continue;
-      const { text: substituted, substitutions } = substituteTracked(text, decl.vars);
-      const sub = computeFacts(includePath, substituted);
-      if (sub) parts.push({ decl, includePath, facts: sub, substitutions, at: decl.command.span.start });
-    }
+    const paths: string[] = [];
+    this.expandIncludes(facts.path, facts, [], new Set([facts.path]), parts, paths);
+    if (paths.length) this.includePaths.set(facts.path, paths);
     if (parts.length) this.included.set(facts.path, parts);
     for (const f of [facts, ...parts.map((p) => p.facts)]) {
       for (const read of f.externalReads) {
@@ -187,6 +203,26 @@ export class WorkspaceIndex {
     }
   }
 
+  /**
+   * Collects the parts `source` includes, nested ones too. tb substitutes INCLUDE lines textually,
+   * so a nested INCLUDE is resolved relative to the top-level file, like every other.
+   */
+  private expandIncludes(topFile: string, source: FileFacts, outer: number[], seen: Set<string>, parts: IncludedPart[], paths: string[]): void {
+    for (const decl of source.parsed.includes) {
+      const includePath = this.includePath(topFile, decl.path);
+      addTo(this.includers, includePath, topFile);
+      if (!paths.includes(includePath)) paths.push(includePath);
+      const text = this.texts.get(includePath);
+      if (text === undefined || seen.has(includePath)) continue;
+      const { text: substituted, substitutions } = substituteTracked(text, decl.vars);
+      const sub = computeFacts(includePath, substituted);
+      if (!sub) continue;
+      const part: IncludedPart = { decl, includePath, facts: sub, substitutions, order: [...outer, decl.command.span.start] };
+      parts.push(part);
+      this.expandIncludes(topFile, sub, part.order, new Set([...seen, includePath]), parts, paths);
+    }
+  }
+
   /** Removes a file's entries; returns the names it touched. */
   private detach(filePath: string): Set<string> {
     const touched = new Set<string>();
@@ -198,7 +234,8 @@ export class WorkspaceIndex {
     if (old.role !== 'include') removeFrom(this.byName, old.name, filePath);
     const parts = this.included.get(filePath) ?? [];
     this.included.delete(filePath);
-    for (const decl of old.parsed.includes) removeFrom(this.includers, this.includePath(filePath, decl.path), filePath);
+    for (const includePath of this.includePaths.get(filePath) ?? []) removeFrom(this.includers, includePath, filePath);
+    this.includePaths.delete(filePath);
     for (const f of [old, ...parts.map((p) => p.facts)]) {
       for (const read of f.externalReads) {
         removeFrom(this.readers, read.ref.name, filePath);

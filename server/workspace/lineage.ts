@@ -25,10 +25,12 @@ export function downstreamOf(index: WorkspaceIndex, name: string): string[] {
   return [...out].sort();
 }
 
-/** Names of existing resources the pipe's nodes read. */
+/** Names of existing resources the pipe's nodes read, included nodes too. */
 export function readNames(index: WorkspaceIndex, file: FileFacts): Set<string> {
   const names = new Set<string>();
-  for (const read of file.externalReads) if (index.resolve(read.ref.name)) names.add(read.ref.name);
+  for (const f of [file, ...index.includedParts(file).map((p) => p.facts)]) {
+    for (const read of f.externalReads) if (index.resolve(read.ref.name)) names.add(read.ref.name);
+  }
   return names;
 }
 
@@ -77,27 +79,11 @@ export function dependenciesOf(index: WorkspaceIndex, file: FileFacts): string[]
   return [...deps].sort();
 }
 
-/** Paths of the `.incl` files a datafile INCLUDEs, following INCLUDEs inside them; each path is resolved relative to the file naming it. */
-export function includedFiles(index: WorkspaceIndex, file: FileFacts): string[] {
-  const seen = new Set<string>();
-  const visit = (from: FileFacts) => {
-    for (const decl of from.parsed.includes) {
-      const included = index.includePath(from.path, decl.path);
-      if (seen.has(included)) continue;
-      seen.add(included);
-      const facts = index.get(included);
-      if (facts) visit(facts);
-    }
-  };
-  visit(file);
-  return [...seen].sort();
-}
-
 export function projectGraph(index: WorkspaceIndex, toUri: (path: string) => string): ProjectGraph {
   const resources = [];
   for (const file of index.all()) {
     if (file.role === 'include') continue;
-    const includes = includedFiles(index, file).map(toUri);
+    const includes = [...index.includedPaths(file)].sort().map(toUri);
     resources.push({ name: file.name, kind: file.role, uri: toUri(file.path), dependsOn: dependenciesOf(index, file), includes });
   }
   resources.sort((a, b) => a.name.localeCompare(b.name));

@@ -25,3 +25,8 @@ export function substituteTracked(text: string, vars: Readonly<Record<string, st
   }
   return { text: out + text.slice(last), substitutions };
 }
+
+/** Python's `string.Template(text).safe_substitute(vars)`, without the tracking. */
+export function safeSubstitute(text: string, vars: Readonly<Record<string, string | undefined>>): string {
+  return substituteTracked(text, vars).text;
+}

@@ -130,6 +130,16 @@ test('Run copy: a failed job shows its error; cancelling cancels the job', async
   const jobId = [...server.jobs.keys()][1];
   assert.equal(server.calls().at(-1), `POST /v0/jobs/${jobId}/cancel`);
   assert.equal(server.jobs.get(jobId)?.cancelled, true);
+
+  // When the API refuses the cancel, the user is told the job may still run.
+  server.reset();
+  server.fail({ method: 'POST', path: /^\/v0\/jobs\/[^/]+\/cancel$/ }, { status: 500, error: 'cannot cancel now' });
+  const refused = context();
+  refused.ui.cancelWhen = 'working';
+  await assert.rejects(
+    runCopy(refused, uri('activityRelations_bucket_MV_snapshot_0')),
+    /^UserError: Stopped waiting, but job [\w-]+ could not be cancelled on STAGING and may still run: .*cannot cancel now/,
+  );
 });
 
 test('Run copy on production asks first; declining sends nothing', async () => {

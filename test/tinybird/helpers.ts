@@ -8,7 +8,7 @@ import type { PipeInfo, ProjectGraph, ProjectResource, TemplateParameter } from 
 import { CommandContext, ProjectEnvironments } from '../../client/tinybird/context';
 import type { Logger } from '../../client/tinybird/log';
 import type { Memory } from '../../client/tinybird/params';
-import { pathToUri } from '../../client/tinybird/project';
+import { pathToUri } from '../../server/lsp/convert';
 import type { DatasourceDefinition, PipeDefinition, PipeNodeDefinition, PushDefinition, TinybirdServer } from '../../client/tinybird/serverApi';
 import type { SecretStore } from '../../client/tinybird/session';
 import type { InputOptions, PickItem, Progress, ResultView, Ui } from '../../client/tinybird/ui';

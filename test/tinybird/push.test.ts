@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
 import { CURRENT_ENV_KEY } from '../../client/tinybird/context';
-import { pathToUri } from '../../client/tinybird/project';
+import { pathToUri } from '../../server/lsp/convert';
 import { FORCE_ACTION, SKIP_ACTION } from '../../client/tinybird/push';
 import { pushAll, pushChanged, pushCurrent } from '../../client/tinybird/pushActions';
 import { ALTER_ACTION } from '../../client/tinybird/pushDatasource';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { endpointNode } from '../../server/workspace/facts';
+import { dependenciesOf } from '../../server/workspace/lineage';
 import { WorkspaceIndex } from '../../server/workspace/index';
 
 const DS = 'SCHEMA >\n    `id` UInt64\n';
@@ -77,4 +78,22 @@ test('included nodes stand where the INCLUDE line is, and the last of them can b
   assert.equal(endpointNode(index, pipe)?.name, 'last');
   index.update('/p/pipes/tail.pipe', 'NODE own\nSQL >\n    SELECT 1\n\nINCLUDE "middle.incl"\n');
   assert.equal(endpointNode(index, index.pipe('tail')!)?.name, 'm2');
+});
+
+test('nested INCLUDEs expand in place, resolve against the top-level file, and feed lineage', () => {
+  const index = new WorkspaceIndex();
+  index.update('/p/ds.datasource', 'SCHEMA >\n    `id` UInt64\n');
+  index.update('/p/pipes/top.pipe', 'NODE a\nSQL >\n    SELECT 1\n\nINCLUDE "inc/outer.incl"\n\nNODE z\nSQL >\n    SELECT * FROM inner_node\n');
+  // tb resolves every INCLUDE against the parsed file's folder, so the nested path starts from pipes/
+  index.update('/p/pipes/inc/outer.incl', 'NODE o1\nSQL >\n    SELECT 2\n\nINCLUDE "inc/inner.incl"\n\nNODE o2\nSQL >\n    SELECT 3\n');
+  index.update('/p/pipes/inc/inner.incl', 'NODE inner_node\nSQL >\n    SELECT * FROM ds\n\nINCLUDE "inc/outer.incl"\n');
+  const top = index.pipe('top')!;
+  assert.deepEqual(index.nodesOf(top).map((n) => n.node.name), ['a', 'o1', 'inner_node', 'o2', 'z']);
+  assert.deepEqual(dependenciesOf(index, top), ['ds']);
+  assert.deepEqual(index.readersOf('ds').map((r) => [r.file.name, r.read.node]), [['top', 'inner_node']]);
+  assert.deepEqual([...index.includedPaths(top)], ['/p/pipes/inc/outer.incl', '/p/pipes/inc/inner.incl']);
+  assert.deepEqual(index.includersOf('/p/pipes/inc/inner.incl').map((f) => f.name), ['top']);
+  // an edit of the nested file reaches the top-level pipe
+  index.update('/p/pipes/inc/inner.incl', 'NODE inner_node\nSQL >\n    SELECT 1\n');
+  assert.deepEqual(index.readersOf('ds'), []);
 });

@@ -1,7 +1,7 @@
 // Column names used by an engine key expression (ENGINE_SORTING_KEY, ENGINE_TTL, …): identifiers
 // that are not function names, keywords, lambda parameters or interval units.
 import type { Span } from '../../parser/ast';
-import { tokenizeSql, type SqlToken } from '../../parser/sqlScan';
+import { isName, isPunct, tokenizeSql } from '../../parser/sqlScan';
 
 const KEYWORDS = new Set([
   'and', 'or', 'not', 'in', 'is', 'null', 'true', 'false', 'interval', 'as', 'case', 'when', 'then', 'else', 'end',
@@ -28,14 +28,14 @@ export function keyIdentifiers(expr: string): KeyIdentifier[] {
     const t = tokens[k];
     if (t.kind !== 'word' && t.kind !== 'quoted') continue;
     let end = k;
-    while (isDot(tokens[end + 1]) && isName(tokens[end + 2]) && tokens[end + 1].start === tokens[end].end) end += 2;
+    while (isPunct(tokens[end + 1], '.') && isName(tokens[end + 2]) && tokens[end + 1].start === tokens[end].end) end += 2;
     const next = tokens[end + 1];
     const prev = tokens[k - 1];
     const skip =
       (next?.kind === 'punct' && next.text === '(') ||
       (t.kind === 'word' && KEYWORDS.has(t.text.toLowerCase()) && end === k) ||
       lambdaParams.has(t.text) ||
-      isDot(prev);
+      isPunct(prev, '.');
     if (!skip) {
       const text = expr.slice(t.start, tokens[end].end).replace(/`/g, '');
       out.push({ name: text, span: { start: t.start, end: tokens[end].end } });
@@ -43,14 +43,6 @@ export function keyIdentifiers(expr: string): KeyIdentifier[] {
     k = end;
   }
   return out;
-}
-
-function isDot(t: SqlToken | undefined): boolean {
-  return !!t && t.kind === 'punct' && t.text === '.';
-}
-
-function isName(t: SqlToken | undefined): boolean {
-  return !!t && (t.kind === 'word' || t.kind === 'quoted');
 }
 
 /** Splits at top-level commas; each part with its offset in `text`, trimmed. */

@@ -1,9 +1,5 @@
-// Schema helpers: a datasource's columns by name and what their ClickHouse types allow.
-import type { Column, DatafileNode } from '../../parser/ast';
-
-export function columnsByName(node: DatafileNode | undefined): Map<string, Column> {
-  return new Map((node?.schema?.columns ?? []).map((c) => [c.name, c]));
-}
+// Schema helpers: what a column's ClickHouse type allows.
+import type { Column } from '../../parser/ast';
 
 /** The type with `LowCardinality(…)` removed (Nullable is already removed by the parser). */
 export function baseType(column: Column): string {

@@ -1,7 +1,7 @@
 // Token-level views of one SELECT of a node's SQL: the scope a FROM/JOIN belongs to, its clauses,
 // and the output columns of the node's main SELECT.
 import type { Span } from '../../parser/ast';
-import { identifierText, type SqlToken } from '../../parser/sqlScan';
+import { identifierText, isName, isPunct, isWord, type SqlToken } from '../../parser/sqlScan';
 
 export interface Scope {
   /** Token index range [start, end) of the SELECT (its WITH clause included). */
@@ -13,10 +13,6 @@ export interface Scope {
 const SET_OPERATORS = new Set(['union', 'except', 'intersect']);
 /** Clauses that follow WHERE at the same level. */
 const AFTER_WHERE = new Set(['group', 'order', 'limit', 'having', 'settings', 'format', 'window', 'qualify', 'union', 'except', 'intersect']);
-
-export const isWord = (t: SqlToken | undefined, w: string): boolean => !!t && t.kind === 'word' && t.text.toLowerCase() === w;
-export const isPunct = (t: SqlToken | undefined, p: string): boolean => !!t && t.kind === 'punct' && t.text === p;
-const isName = (t: SqlToken | undefined): t is SqlToken => !!t && (t.kind === 'word' || t.kind === 'quoted');
 
 /** The SELECT that the token at `k` belongs to. */
 export function scopeOf(tokens: SqlToken[], k: number): Scope {

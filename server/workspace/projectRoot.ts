@@ -1,0 +1,26 @@
+// The root folder of a tb data project around a file: the nearest folder holding a marker file, else
+// the folder above datasources/, pipes/…. Pure: the file system is reached through `exists`.
+import * as path from 'node:path';
+
+/** Folder names tb projects keep datafiles in: their parent is the project root. */
+const PROJECT_FOLDERS = new Set(['datasources', 'pipes', 'endpoints', 'includes', 'materializations', 'copies', 'sinks', 'fixtures']);
+
+export interface RootSearch {
+  /** Names whose presence in a folder makes it the root; each caller has its own (see the callers). */
+  markers: readonly string[];
+  /** Whether the search goes no higher than `dir` (asked after its markers); the file system root always stops it. */
+  stopsAt(dir: string): boolean;
+}
+
+/**
+ * The project root for `start` (a folder): the nearest folder from `start` upwards holding one of
+ * `search.markers`; failing that, the parent of `start` when `start` is a datasources/, pipes/…
+ * folder, else `start` itself.
+ */
+export function projectRootOf(start: string, exists: (file: string) => boolean, search: RootSearch): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (search.markers.some((marker) => exists(path.join(dir, marker)))) return dir;
+    if (search.stopsAt(dir) || path.dirname(dir) === dir) break;
+  }
+  return PROJECT_FOLDERS.has(path.basename(start)) ? path.dirname(start) : start;
+}
