@@ -28,19 +28,19 @@ import { hover } from './features/hover';
 import { lineageGraph } from './features/lineageGraph';
 import { nodeAt, pipeInfo } from './features/projectInfo';
 import { pushDefinition, UnpushableFile } from './features/pushDefinition';
-import { formatDatafile, replaceAllEdits, type FormatResult } from './format/index';
-import { formatWithTb } from './format/tbFmt';
+import { formatWithSettings, replaceAllEdits, type FormatResult, type FormatSettings } from './format/index';
 import { references } from './features/references';
 import { prepareRename, rename } from './features/rename';
 import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './features/semanticTokens';
 import { signatureHelp } from './features/signatureHelp';
 import { documentSymbols } from './features/symbols';
 import { workspaceSymbols } from './features/workspaceSymbols';
-import { toOffset, uriToPath } from './lsp/convert';
+import { offsetAt } from './parser/lines';
+import { uriToPath } from './lsp/convert';
 import { DiagnosticsPublisher } from './lsp/diagnosticsPublisher';
 import { Requests } from './protocol';
 import { Session } from './session';
-import { findDatafiles, readDatafile } from './workspace/discovery';
+import { readDatafile } from './workspace/discovery';
 import { affectedFiles } from './workspace/affected';
 import { roleOf } from './workspace/fileRole';
 import { projectGraph } from './workspace/lineage';
@@ -102,25 +102,12 @@ async function loadDiagnosticsConfig(): Promise<void> {
   for (const problem of problems) connection.console.warn(problem);
 }
 
-const READ_BATCH = 64;
-
 connection.onInitialized(async () => {
   if (canWatchFiles) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${PROJECT_CONFIG_FILE}` }] });
   }
   await loadDiagnosticsConfig();
-  const files = (await Promise.all(roots.map(findDatafiles))).flat();
-  // Read in batches: all at once would hold every file's buffer at the same time.
-  for (let i = 0; i < files.length; i += READ_BATCH) {
-    const batch = files.slice(i, i + READ_BATCH);
-    const revisions = batch.map((file) => session.revision(file));
-    const texts = await Promise.all(batch.map(readDatafile));
-    batch.forEach((file, k) => {
-      const text = texts[k];
-      // An editor or file-watcher event during the read already set a newer text.
-      if (text !== undefined && session.revision(file) === revisions[k] && !session.openPaths.has(file)) session.index.update(file, text);
-    });
-  }
+  await session.loadFromDisk(roots);
   publish([...session.index.all()].map((f) => f.path));
 });
 
@@ -231,16 +218,10 @@ connection.onFoldingRanges(({ textDocument }) => {
   return file ? foldingRanges(file) : [];
 });
 
-interface FormatSettings {
-  provider?: 'builtin' | 'tb';
-  tbPath?: string;
-}
-
-/** Formats with the built-in formatter, or the user's `tb fmt` when `tinybird.format.provider` is `tb`. */
+/** Formats with the built-in formatter, or the user's `tb fmt` as `tinybird.format` says. */
 async function formatText(text: string, fileName: string): Promise<FormatResult> {
   const settings: FormatSettings = canPullConfiguration ? ((await connection.workspace.getConfiguration('tinybird.format')) ?? {}) : {};
-  if (settings.provider === 'tb') return formatWithTb(text, fileName, { command: settings.tbPath || 'tb' });
-  return formatDatafile(text, fileName);
+  return formatWithSettings(text, fileName, settings);
 }
 
 connection.onDocumentFormatting(async ({ textDocument }) => {
@@ -288,7 +269,7 @@ connection.onRequest(Requests.nodeAt, ({ uri, line }: { uri: string; line: numbe
 /** The indexed file and offset of a text position. */
 function at(uri: string, position: { line: number; character: number }) {
   const file = session.facts(uri);
-  return file && { file, offset: toOffset(file.parsed.lineStarts, file.parsed.text.length, position) };
+  return file && { file, offset: offsetAt(file.parsed.lineStarts, file.parsed.text.length, position) };
 }
 
 connection.onHover(({ textDocument, position }) => {

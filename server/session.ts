@@ -1,8 +1,9 @@
 // Server state: the workspace index, which documents the editor has open, and the URIs it uses.
-// Features read from it; only the LSP wiring mutates it.
+// Features read from it; the LSP wiring and the initial scan mutate it.
 import type { FileFacts } from './workspace/facts';
 import { WorkspaceIndex } from './workspace/index';
 import { pathToUri, uriToPath } from './lsp/convert';
+import { findDatafiles, readDatafile } from './workspace/discovery';
 
 export class Session {
   readonly index = new WorkspaceIndex();
@@ -40,4 +41,23 @@ export class Session {
     const file = this.pathOf(uri);
     return file ? this.index.get(file) : undefined;
   }
+
+  /**
+   * Indexes every datafile under the roots, reading in batches (all at once would hold every file's
+   * buffer at the same time). A file opened, changed or deleted meanwhile keeps that newer state.
+   */
+  async loadFromDisk(roots: readonly string[]): Promise<void> {
+    const files = (await Promise.all(roots.map(findDatafiles))).flat();
+    for (let i = 0; i < files.length; i += READ_BATCH) {
+      const batch = files.slice(i, i + READ_BATCH);
+      const revisions = batch.map((file) => this.revision(file));
+      const texts = await Promise.all(batch.map(readDatafile));
+      batch.forEach((file, k) => {
+        const text = texts[k];
+        if (text !== undefined && this.revision(file) === revisions[k] && !this.openPaths.has(file)) this.index.update(file, text);
+      });
+    }
+  }
 }
+
+const READ_BATCH = 64;

@@ -5,7 +5,8 @@ import { DEFAULT_CONFIG, type DiagnosticsConfig } from '../diagnostics/config';
 import { ruleContext, runRules, toDiagnostic } from '../diagnostics/index';
 import type { Edit, QuickFix } from '../diagnostics/rule';
 import { suppressionFix } from '../diagnostics/support/suppress';
-import { toOffset, toRange } from '../lsp/convert';
+import { offsetAt } from '../parser/lines';
+import { toRange } from '../lsp/convert';
 import type { FileFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
 
@@ -22,8 +23,8 @@ export function codeActions(
   config: DiagnosticsConfig = DEFAULT_CONFIG,
 ): CodeAction[] {
   const { lineStarts, text } = file.parsed;
-  const start = toOffset(lineStarts, text.length, range.start);
-  const end = toOffset(lineStarts, text.length, range.end);
+  const start = offsetAt(lineStarts, text.length, range.start);
+  const end = offsetAt(lineStarts, text.length, range.end);
   const ctx = ruleContext(index, file, config);
   const actions: CodeAction[] = [];
   for (const found of runRules(index, file, config)) {

@@ -9,7 +9,7 @@ import type { SqlAnalysis } from '../parser/sqlRefs';
 import type { SqlToken } from '../parser/sqlScan';
 import { identifierText, isName } from '../parser/sqlScan';
 import type { FileFacts, NodeFacts } from '../workspace/facts';
-import type { WorkspaceIndex } from '../workspace/index';
+import { resolveIncludePath, type WorkspaceIndex } from '../workspace/index';
 import { DerivedColumns, type OutputColumn } from './derivedColumns';
 import { variableNames } from './includeVars';
 import { ownerOf, sqlTables, visibleNodes, type IndexLookups, type TableScope } from './sqlColumns';
@@ -123,7 +123,7 @@ export function occurrences(index: WorkspaceIndex, file: FileFacts): Occurrence[
   const hit = cache.get(file);
   if (hit && stillValid(index, hit.lookups)) return hit.occurrences;
   const lookups = new Map<string, FileFacts | undefined>();
-  const out = computeOccurrences(index, recording(index, lookups), file);
+  const out = computeOccurrences(recording(index, lookups), file);
   out.sort((a, b) => a.span.start - b.span.start);
   cache.set(file, { occurrences: out, lookups });
   return out;
@@ -140,7 +140,7 @@ export function readTarget(nodes: ReturnType<typeof visibleNodes>, name: string,
 
 const readOccurrence = (span: Span, target: Target): Occurrence => (target.kind === 'resource' ? { span, target, reference: true } : { span, target });
 
-function computeOccurrences(index: WorkspaceIndex, lookups: IndexLookups & Pick<WorkspaceIndex, 'includedParts'>, file: FileFacts): Occurrence[] {
+function computeOccurrences(lookups: IndexLookups & Pick<WorkspaceIndex, 'includedParts'>, file: FileFacts): Occurrence[] {
   const out: Occurrence[] = [];
   const text = file.parsed.text;
   const nodes = visibleNodes(lookups, file);
@@ -158,7 +158,7 @@ function computeOccurrences(index: WorkspaceIndex, lookups: IndexLookups & Pick<
     out.push(readOccurrence(read.span, readTarget(nodes, read.ref.name, read.node)));
   }
   for (const decl of file.parsed.includes) {
-    out.push({ span: decl.pathSpan, target: { kind: 'include', path: index.includePath(file.path, decl.path) } });
+    out.push({ span: decl.pathSpan, target: { kind: 'include', path: resolveIncludePath(file.path, decl.path) } });
   }
   const seen = new Set<number>();
   for (const v of variableNames(lookups, file)) {

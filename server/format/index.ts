@@ -3,3 +3,4 @@ export { formatDatafile, formatKind, UNSUPPORTED_FILE_TYPE, type FormatResult } 
 export { DEFAULT_LINE_LENGTH, type FormatOptions } from './context';
 export { replaceAllEdits } from './edits';
 export { unifiedDiff } from './diff';
+export { formatWithSettings, type FormatSettings } from './settings';

@@ -1,9 +1,11 @@
-// Delegates formatting to the user's own `tb fmt`: the text is written to a temporary copy with the
-// same file name, formatted there with `tb fmt --yes`, and read back. The user's file is never touched.
+// Delegates formatting to the user's own `tb fmt`. The text goes to a hidden temporary copy in the
+// file's own folder (INCLUDE paths resolve against that folder), is formatted there with
+// `tb fmt --yes`, and is read back; the copy is always removed. The user's file is never touched.
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { TB_FMT_COPY_MARK } from '../workspace/fileRole';
 import type { FormatResult } from './datafile';
 
 export interface TbFmtOptions {
@@ -13,16 +15,24 @@ export interface TbFmtOptions {
   timeoutMs?: number;
 }
 
+/** `.name.tbfmt-1a2b3c.pipe`: hidden, ending like the original so tb reads it as the same kind, and
+ * ignored by the language server (`roleOf`). */
+function temporaryCopyPath(fileName: string): string {
+  const base = path.basename(fileName);
+  const dot = base.indexOf('.');
+  const [stem, ext] = dot < 0 ? [base, ''] : [base.slice(0, dot), base.slice(dot)];
+  return path.join(path.dirname(path.resolve(fileName)), `.${stem}${TB_FMT_COPY_MARK}${randomBytes(4).toString('hex')}${ext}`);
+}
+
 export async function formatWithTb(text: string, fileName: string, options: TbFmtOptions): Promise<FormatResult> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tb-fmt-'));
-  const copy = path.join(dir, path.basename(fileName));
+  const copy = temporaryCopyPath(fileName);
   try {
-    await fs.writeFile(copy, text, 'utf8');
+    await fs.writeFile(copy, text, { encoding: 'utf8', flag: 'wx' });
     const args = ['fmt', '--yes', ...(options.lineLength ? ['--line-length', String(options.lineLength)] : []), copy];
     // TB_VERSION_WARNING=0 skips the PyPI version check that fails offline.
     const env = { ...process.env, TB_VERSION_WARNING: '0', TB_CLI_TELEMETRY_OPTOUT: '1' };
     const failure = await new Promise<string | undefined>((resolve) => {
-      execFile(options.command, args, { env, cwd: dir, timeout: options.timeoutMs ?? 30_000 }, (error, stdout, stderr) => {
+      execFile(options.command, args, { env, cwd: path.dirname(copy), timeout: options.timeoutMs ?? 30_000 }, (error, stdout, stderr) => {
         if (!error) return resolve(undefined);
         const output = `${stderr}\n${stdout}`.trim().split('\n').filter(Boolean).pop();
         resolve(`${options.command} fmt failed: ${output ?? error.message}`);
@@ -30,7 +40,9 @@ export async function formatWithTb(text: string, fileName: string, options: TbFm
     });
     if (failure) return { ok: false, error: failure };
     return { ok: true, text: await fs.readFile(copy, 'utf8') };
+  } catch (e) {
+    return { ok: false, error: `could not run ${options.command} fmt next to ${fileName}: ${e instanceof Error ? e.message : e}` };
   } finally {
-    await fs.rm(dir, { recursive: true, force: true });
+    await fs.rm(copy, { force: true });
   }
 }

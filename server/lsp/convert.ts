@@ -2,15 +2,12 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Range } from 'vscode-languageserver';
 import type { Span } from '../parser/ast';
-import { offsetAt, positionAt } from '../parser/lines';
+import { positionAt } from '../parser/lines';
 
 export function toRange(lineStarts: readonly number[], span: Span): Range {
   return { start: positionAt(lineStarts, span.start), end: positionAt(lineStarts, span.end) };
 }
 
-export function toOffset(lineStarts: readonly number[], textLength: number, position: { line: number; character: number }): number {
-  return offsetAt(lineStarts, textLength, position);
-}
 
 export function uriToPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;

@@ -177,11 +177,6 @@ export class WorkspaceIndex {
     return out;
   }
 
-  /** Resolves an INCLUDE path relative to the including file. */
-  includePath(fromFile: string, includePathText: string): string {
-    return path.resolve(path.dirname(fromFile), includePathText);
-  }
-
   private attachEdges(facts: FileFacts, touched: Set<string>): void {
     if (facts.role === 'include') return;
     const parts: IncludedPart[] = [];
@@ -209,7 +204,7 @@ export class WorkspaceIndex {
    */
   private expandIncludes(topFile: string, source: FileFacts, outer: number[], seen: Set<string>, parts: IncludedPart[], paths: string[]): void {
     for (const decl of source.parsed.includes) {
-      const includePath = this.includePath(topFile, decl.path);
+      const includePath = resolveIncludePath(topFile, decl.path);
       addTo(this.includers, includePath, topFile);
       if (!paths.includes(includePath)) paths.push(includePath);
       const text = this.texts.get(includePath);
@@ -250,6 +245,11 @@ export class WorkspaceIndex {
     }
     return touched;
   }
+}
+
+/** An INCLUDE path as tb resolves it: relative to the folder of the file being parsed. */
+export function resolveIncludePath(fromFile: string, written: string): string {
+  return path.resolve(path.dirname(fromFile), written);
 }
 
 function addTo(map: Map<string, Set<string>>, key: string, value: string): void {

@@ -1,5 +1,6 @@
 // INCLUDE of a file that does not exist: tb check fails with this message.
 import * as fs from 'node:fs';
+import { resolveIncludePath } from '../../workspace/index';
 import type { Finding, Rule } from '../rule';
 
 export const rule: Rule = {
@@ -12,7 +13,7 @@ export const rule: Rule = {
     const findings: Finding[] = [];
     for (const decl of file.parsed.includes) {
       if (decl.path.includes('$')) continue;
-      const target = index.includePath(file.path, decl.path);
+      const target = resolveIncludePath(file.path, decl.path);
       if (index.get(target) || fs.existsSync(target)) continue;
       findings.push({
         span: decl.pathSpan,
