@@ -4,6 +4,7 @@
 // through nested subqueries and CTEs (at most MAX_NESTING tables deep).
 import type { Span } from '../parser/ast';
 import type { DerivedTable, SqlAnalysis } from '../parser/sqlRefs';
+import { itemExpression, outputName, selectListAt } from '../parser/selectList';
 import { identifierText, isName, isPunct, isWord, type SqlToken } from '../parser/sqlScan';
 import { ownerOf, type IndexLookups, type TableScope } from './sqlColumns';
 
@@ -27,7 +28,6 @@ interface SqlText {
 }
 
 const MAX_NESTING = 6;
-const SELECT_END = new Set(['from', 'where', 'prewhere', 'group', 'order', 'limit', 'having', 'union', 'settings', 'format', 'window', 'qualify', 'into', 'except', 'intersect']);
 
 /** Index of the first token starting at or after an offset. */
 function tokenAt(tokens: SqlToken[], offset: number): number {
@@ -140,34 +140,24 @@ export class DerivedColumns {
     const tokens = this.tokens;
     const open = tokenAt(tokens, table.open);
     const depth = tokens[open].depth + 1;
-    let k = open + 1;
-    while (k < tokens.length && tokens[k].start < table.close && !(tokens[k].depth === depth && isWord(tokens[k], 'select'))) k++;
-    k++;
-    while (isWord(tokens[k], 'distinct') || isWord(tokens[k], 'all')) k++;
-    const items: SqlToken[][] = [[]];
-    for (; k < tokens.length && tokens[k].start < table.close; k++) {
-      const t = tokens[k];
-      if (t.depth === depth && t.kind === 'word' && SELECT_END.has(t.text.toLowerCase())) break;
-      if (t.depth === depth && isPunct(t, ',')) items.push([]);
-      else if (t.kind !== 'template-stmt') items[items.length - 1].push(t);
-    }
-    return items.filter((item) => item.length);
+    let select = open + 1;
+    while (select < tokens.length && tokens[select].start < table.close && !(tokens[select].depth === depth && isWord(tokens[select], 'select'))) select++;
+    return select < tokens.length ? selectListAt(tokens, select, table.close).items : [];
   }
 
   private outputColumn(table: DerivedTable, item: SqlToken[]): OutputColumn | undefined {
-    const last = item[item.length - 1];
-    const aliased = item.length >= 3 && isName(last) && isWord(item[item.length - 2], 'as');
-    const expr = aliased ? item.slice(0, -2) : item;
+    const output = outputName(item);
+    if (!output) return undefined;
+    const expr = itemExpression(item, output);
     const plain = plainColumn(expr);
-    if (!aliased && !plain) return undefined;
     const first = expr[0];
     const end = expr[expr.length - 1].end;
     return {
-      name: identifierText(last),
+      name: output.name,
       table,
       expression: this.sql.text.slice(first.start, end),
       expressionSpan: this.documentSpan({ start: first.start, end }),
-      aliasSpan: aliased ? this.documentSpan(last) : undefined,
+      aliasSpan: output.alias ? this.documentSpan(output.alias) : undefined,
       source: plain && this.sourceOf(plain.qualifier, plain.name, tokenAt(this.tokens, first.start)),
     };
   }
@@ -189,7 +179,7 @@ export class DerivedColumns {
 }
 
 /** `name` or `qualifier.name`. */
-function plainColumn(expr: SqlToken[]): { qualifier?: string; name: string } | undefined {
+function plainColumn(expr: readonly SqlToken[]): { qualifier?: string; name: string } | undefined {
   if (expr.length === 1 && isName(expr[0])) return { name: identifierText(expr[0]) };
   if (expr.length === 3 && isName(expr[0]) && isPunct(expr[1], '.') && isName(expr[2])) return { qualifier: identifierText(expr[0]), name: identifierText(expr[2]) };
   return undefined;

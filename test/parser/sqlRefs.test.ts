@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeSql } from '../../server/parser/sqlRefs';
+import { itemExpression, outputName, selectListAt } from '../../server/parser/selectList';
+import { tokenizeSql } from '../../server/parser/sqlScan';
 
 const names = (sql: string) => analyzeSql(sql).refs.map((r) => (r.qualifier ? `${r.qualifier}.${r.name}` : r.name));
 
@@ -53,4 +55,17 @@ test('CTE bodies and FROM/JOIN subqueries are derived tables, with their alias',
   const derived = analyzeSql(sql).derived.map((d) => `${d.kind}:${d.name ?? '-'}:${sql.slice(d.open + 1, d.close)}`);
   assert.deepEqual(derived, ['cte:m:SELECT 1 AS x', 'subquery:a:SELECT * FROM t', 'subquery:b:SELECT 2']);
   assert.deepEqual(analyzeSql('SELECT * FROM (SELECT 1) WHERE 1').derived.map((d) => d.name), [undefined]);
+});
+
+test('SELECT lists: items at their own depth, clause keywords end them, output names with aliases', () => {
+  const tokens = tokenizeSql("SELECT DISTINCT a, t.b, count() c, sum(x) AS total, 'k' AS kind, x + 1 FROM t PREWHERE y WHERE z");
+  const list = selectListAt(tokens, 0);
+  assert.equal(list.templated, false);
+  assert.deepEqual(
+    list.items.map((item) => outputName(item)).map((o) => (o ? [o.name, o.alias !== undefined] : undefined)),
+    [['a', false], ['b', false], ['c', true], ['total', true], ['kind', true], undefined],
+  );
+  assert.deepEqual(itemExpression(list.items[3], outputName(list.items[3])).map((t) => t.text), ['sum', '(', 'x', ')']);
+  const templated = tokenizeSql('SELECT a {% if x %}, b {% end %} FROM t');
+  assert.equal(selectListAt(templated, 0).templated, true);
 });

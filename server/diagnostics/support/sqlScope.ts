@@ -1,6 +1,7 @@
 // Token-level views of one SELECT of a node's SQL: the scope a FROM/JOIN belongs to, its clauses,
 // and the output columns of the node's main SELECT.
 import type { Span } from '../../parser/ast';
+import { selectListAt, outputName } from '../../parser/selectList';
 import { identifierText, isName, isPunct, isWord, type SqlToken } from '../../parser/sqlScan';
 
 export interface Scope {
@@ -144,46 +145,16 @@ export interface OutputColumn {
   span: Span;
 }
 
-const NOT_IMPLICIT_ALIAS = new Set(['end', 'null', 'true', 'false', 'desc', 'asc', 'day', 'hour', 'minute', 'second', 'week', 'month', 'year', 'quarter', 'distinct']);
-
 /** Output columns of the node's main (first top-level) SELECT; undefined when it selects `*` or uses template blocks in its list. */
 export function selectOutputs(tokens: SqlToken[]): OutputColumn[] | undefined {
-  let i = tokens.findIndex((t) => t.depth === 0 && isWord(t, 'select'));
-  if (i < 0) return undefined;
-  i++;
-  if (isWord(tokens[i], 'distinct')) {
-    i++;
-    if (isWord(tokens[i], 'on')) {
-      while (i < tokens.length && !(isPunct(tokens[i], ')') && tokens[i].depth === 0)) i++;
-      i++;
-    }
-  }
-  const items: SqlToken[][] = [[]];
-  for (; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (t.depth === 0 && t.kind === 'word' && ['from', 'where', 'group', 'order', 'limit', 'union', 'settings', 'format'].includes(t.text.toLowerCase())) break;
-    if (t.kind === 'template-stmt') return undefined;
-    if (t.depth === 0 && isPunct(t, ',')) items.push([]);
-    else items[items.length - 1].push(t);
-  }
+  const select = tokens.findIndex((t) => t.depth === 0 && isWord(t, 'select'));
+  if (select < 0) return undefined;
+  const list = selectListAt(tokens, select);
+  if (list.templated) return undefined;
   const out: OutputColumn[] = [];
-  for (const item of items) {
-    if (!item.length) continue;
+  for (const item of list.items) {
     if (item.some((t) => isPunct(t, '*') && t.depth === 0 && (item.length === 1 || isPunct(item[item.length - 2], '.')))) return undefined;
-    out.push({ name: outputName(item), span: { start: item[0].start, end: item[item.length - 1].end } });
+    out.push({ name: outputName(item)?.name, span: { start: item[0].start, end: item[item.length - 1].end } });
   }
   return out;
-}
-
-function outputName(item: SqlToken[]): string | undefined {
-  const n = item.length;
-  const last = item[n - 1];
-  if (!isName(last) || last.depth !== 0) return undefined;
-  if (n === 1) return identifierText(last);
-  const prev = item[n - 2];
-  if (isWord(prev, 'as')) return identifierText(last);
-  if (isPunct(prev, '.') && n === 3 && isName(item[0])) return identifierText(last);
-  const implicit = prev.kind === 'quoted' || prev.kind === 'string' || prev.kind === 'number' || isPunct(prev, ')') || isPunct(prev, ']') || (prev.kind === 'word' && n === 2);
-  if (implicit && !(last.kind === 'word' && NOT_IMPLICIT_ALIAS.has(last.text.toLowerCase()))) return identifierText(last);
-  return undefined;
 }
