@@ -1,4 +1,5 @@
 // LSP wiring only: every request is answered by a pure function of the language service.
+import * as path from 'node:path';
 import {
   CodeActionKind,
   createConnection,
@@ -40,7 +41,7 @@ import { uriToPath } from './lsp/convert';
 import { DiagnosticsPublisher } from './lsp/diagnosticsPublisher';
 import { Requests } from './protocol';
 import { Session } from './session';
-import { readDatafile } from './workspace/discovery';
+import { findFilesNamed, readDatafile } from './workspace/discovery';
 import { affectedFiles } from './workspace/affected';
 import { roleOf } from './workspace/fileRole';
 import { projectGraph } from './workspace/lineage';
@@ -98,7 +99,11 @@ async function loadDiagnosticsConfig(): Promise<void> {
   } catch (e) {
     connection.console.warn(`tinybird.diagnostics settings could not be read, using the defaults: ${e instanceof Error ? e.message : e}`);
   }
-  const problems = [...diagnosticsConfig.setSettings(settings), ...roots.flatMap((r) => diagnosticsConfig.loadProject(r))];
+  // Every project's tinybird-lint.json, not only the workspace roots': a file uses its nearest one,
+  // as the check CLI does (e.g. a repository whose Tinybird project lives in a subfolder).
+  const projectDirs = new Set(roots);
+  for (const root of roots) for (const file of await findFilesNamed(root, PROJECT_CONFIG_FILE)) projectDirs.add(path.dirname(file));
+  const problems = [...diagnosticsConfig.setSettings(settings), ...[...projectDirs].flatMap((dir) => diagnosticsConfig.loadProject(dir))];
   for (const problem of problems) connection.console.warn(problem);
 }
 

@@ -12,8 +12,8 @@ function entryKind(entry: Dirent): 'folder' | 'datafile' | undefined {
   return entry.isFile() && roleOf(entry.name) ? 'datafile' : undefined;
 }
 
-/** The datafiles under `root`, sorted; unreadable folders are skipped. */
-export async function findDatafiles(root: string): Promise<string[]> {
+/** The files under `root` that `wanted` accepts, sorted; unreadable folders are skipped. */
+async function findFiles(root: string, wanted: (entry: Dirent) => boolean): Promise<string[]> {
   const found: string[] = [];
   async function visit(dir: string): Promise<void> {
     let entries;
@@ -25,14 +25,26 @@ export async function findDatafiles(root: string): Promise<string[]> {
     await Promise.all(
       entries.map(async (entry) => {
         const full = path.join(dir, entry.name);
-        const kind = entryKind(entry);
-        if (kind === 'folder') await visit(full);
-        else if (kind === 'datafile') found.push(full);
+        if (entry.isDirectory()) {
+          if (!SKIPPED_DIRECTORIES.has(entry.name)) await visit(full);
+        } else if (entry.isFile() && wanted(entry)) {
+          found.push(full);
+        }
       }),
     );
   }
   await visit(root);
   return found.sort();
+}
+
+/** The datafiles under `root`, sorted. */
+export function findDatafiles(root: string): Promise<string[]> {
+  return findFiles(root, (entry) => roleOf(entry.name) !== undefined);
+}
+
+/** The files with this exact name under `root` (e.g. every project's tinybird-lint.json), sorted. */
+export function findFilesNamed(root: string, name: string): Promise<string[]> {
+  return findFiles(root, (entry) => entry.name === name);
 }
 
 /** `findDatafiles` for the command line: synchronous, and an unreadable folder throws. */
