@@ -135,8 +135,10 @@ export function describeCron(expression: string): string {
   let cron: Cron;
   try {
     cron = parseCron(expression);
-  } catch (e) {
-    return `invalid schedule (${(e as Error).message})`;
+  } catch {
+    // croniter's extensions (L, W, #, a seconds field) are valid for tb but not described in words.
+    const problem = cronProblem(expression);
+    return problem ? `invalid schedule (${problem})` : `on the cron schedule ${expression.trim()} (UTC)`;
   }
   const time = timeOfDay(cron) ?? `at minute ${cron.minutes.text} past hour ${cron.hours.text}`;
   const parts: string[] = [time];

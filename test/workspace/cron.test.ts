@@ -61,3 +61,10 @@ describe('cronProblem (what tb push accepts)', () => {
     assert.equal(cronProblem('1-2-3 * * * *'), "'1-2-3' is not a valid range");
   });
 });
+
+describe('describeCron with croniter extensions', () => {
+  it('shows a valid expression it cannot put in words as written, and names the problem of an invalid one', () => {
+    assert.equal(describeCron('0 0 L * *'), 'on the cron schedule 0 0 L * * (UTC)');
+    assert.equal(describeCron('61 * * * *'), 'invalid schedule (61 is out of range for the minute field (0-59))');
+  });
+});
