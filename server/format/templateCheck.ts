@@ -2,6 +2,7 @@
 // whether tb fmt fails: tag syntax, Python syntax of the tag code, and the function whitelist.
 import { VALID_FUNCTION_NAMES } from '../catalog/template';
 import { scanTemplate, type TemplateTag } from '../parser/template';
+import { PySyntaxError, tokenize, type PyToken } from './sql/black/pyTokenize';
 
 /**
  * Callable names: tb's VALID_FUNCTION_NAMES, plus Python builtins seen in templates tb accepts
@@ -19,52 +20,38 @@ const PY_KEYWORDS = new Set(
 /** Statements whose text after the operator is Python code that must compile. */
 const CODE_STATEMENTS = new Set(['if', 'elif', 'while', 'for', 'set']);
 
-interface PyToken {
-  kind: 'name' | 'number' | 'string' | 'op' | 'open' | 'close';
-  text: string;
-}
-
-const PY_TOKEN =
-  /[ \t\f]+|#[^\n]*|\n|(?<string>(?:[rRbBuUfF]{1,2})?(?:'''[\s\S]*?'''|"""[\s\S]*?"""|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"))|(?<name>[\p{L}_][\p{L}\p{N}_]*)|(?<number>(?:\d[\d_]*\.?|\.\d)[\w.]*)|(?<open>[([{])|(?<close>[)\]}])|(?<op>\*\*=?|\/\/=?|<<=?|>>=?|[<>=!:]=|->|[-+*/%@&|^~<>=.,:;]=?)/uy;
-
 const PAIRS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 
 /** The Python tokens of tag code, or an error message when it cannot compile. */
-function tokenize(code: string): PyToken[] | string {
-  const tokens: PyToken[] = [];
+function tagTokens(code: string): PyToken[] | string {
+  let result;
+  try {
+    result = tokenize(code, true);
+  } catch (e) {
+    if (e instanceof PySyntaxError) return `invalid syntax (${e.message})`;
+    throw e;
+  }
+  if (result.newlines.length) return 'invalid syntax (a tag spans lines)';
   const stack: string[] = [];
-  PY_TOKEN.lastIndex = 0;
-  let at = 0;
-  while (at < code.length) {
-    PY_TOKEN.lastIndex = at;
-    const m = PY_TOKEN.exec(code);
-    if (!m) return `invalid syntax at '${code.slice(at, at + 10)}'`;
-    at = PY_TOKEN.lastIndex;
-    const g = m.groups!;
-    if (m[0] === '\n') {
-      if (!stack.length) return 'invalid syntax (a tag spans lines)';
-      continue;
-    }
-    const kind = (['string', 'name', 'number', 'open', 'close', 'op'] as const).find((k) => g[k] !== undefined);
-    if (!kind) continue;
-    if (kind === 'open') stack.push(m[0]);
-    if (kind === 'close' && stack.pop() !== PAIRS[m[0]]) return `unmatched '${m[0]}'`;
-    tokens.push({ kind, text: m[0] });
+  for (const t of result.tokens) {
+    if (t.kind !== 'op') continue;
+    if (t.value === '(' || t.value === '[' || t.value === '{') stack.push(t.value);
+    else if (t.value in PAIRS && stack.pop() !== PAIRS[t.value]) return `unmatched '${t.value}'`;
   }
   if (stack.length) return `'${stack[stack.length - 1]}' was never closed`;
-  return tokens;
+  return result.tokens;
 }
 
 function codeError(code: string): string | undefined {
   if (!code) return 'invalid syntax (empty code)';
-  const tokens = tokenize(code);
+  const tokens = tagTokens(code);
   if (typeof tokens === 'string') return tokens;
   const last = tokens[tokens.length - 1];
-  if (last && last.kind === 'op' && last.text !== ',') return 'invalid syntax';
+  if (last && last.kind === 'op' && !(last.value in PAIRS) && last.value !== ',') return 'invalid syntax';
   for (let i = 0; i + 1 < tokens.length; i++) {
     const [t, next] = [tokens[i], tokens[i + 1]];
-    if (t.kind !== 'name' || next.text !== '(' || PY_KEYWORDS.has(t.text) || tokens[i - 1]?.text === '.') continue;
-    if (!VALID_FUNCTIONS.has(t.text)) return `Invalid function name: ${t.text}`;
+    if (t.kind !== 'name' || next.value !== '(' || PY_KEYWORDS.has(t.value) || tokens[i - 1]?.value === '.') continue;
+    if (!VALID_FUNCTIONS.has(t.value)) return `Invalid function name: ${t.value}`;
   }
   return undefined;
 }

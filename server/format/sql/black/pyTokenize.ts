@@ -45,8 +45,11 @@ function scanString(src: string, pos: number, quoteStart: number): number {
   throw new PySyntaxError(`unterminated string at ${pos}`);
 }
 
-/** Tokenizes code; newlines outside brackets are reported as `;`-like separators by the parser. */
-export function tokenize(src: string): { tokens: PyToken[]; newlines: number[] } {
+/**
+ * Tokenizes code; newlines outside brackets are reported as `;`-like separators by the parser.
+ * `#` comments are an error unless `skipComments` (black's subset cannot keep them; a syntax check can).
+ */
+export function tokenize(src: string, skipComments = false): { tokens: PyToken[]; newlines: number[] } {
   const tokens: PyToken[] = [];
   const newlines: number[] = [];
   let pos = 0;
@@ -64,7 +67,11 @@ export function tokenize(src: string): { tokens: PyToken[]; newlines: number[] }
       pos++;
       continue;
     }
-    if (c === '#') throw new PySyntaxError('comments are not supported');
+    if (c === '#') {
+      if (!skipComments) throw new PySyntaxError('comments are not supported');
+      while (pos < src.length && src[pos] !== '\n' && src[pos] !== '\r') pos++;
+      continue;
+    }
     STRING_START.lastIndex = pos;
     const ss = STRING_START.exec(src);
     if (ss) {
