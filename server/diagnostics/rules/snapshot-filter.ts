@@ -4,6 +4,7 @@
 // Without it, every row appears once per retained snapshot.
 import { formatNodeSql } from '../../format/nodeSql';
 import { DEFAULT_LINE_LENGTH } from '../../format/context';
+import type { SqlToken } from '../../parser/sqlScan';
 import type { NodeFacts, ReadFact } from '../../workspace/facts';
 import type { Finding, QuickFix, Rule, RuleContext } from '../rule';
 import { multiSnapshotColumn } from '../support/snapshots';
@@ -28,12 +29,15 @@ export const rule: Rule = {
   check({ index, file, options }: RuleContext) {
     const findings: Finding[] = [];
     const nodes = new Map(file.nodes.map((n) => [n.name, n]));
+    // Tokenizing is the costly part: only for reads of multi-snapshot datasources, once per node.
+    const tokensOf = new Map<string, SqlToken[]>();
     for (const read of file.externalReads) {
       const node = nodes.get(read.node);
-      const tokens = node?.analysis?.tokens;
-      if (!node || !tokens || node.type === 'materialized' || read.ref.qualifier !== undefined) continue;
+      if (!node?.analysis || node.type === 'materialized' || read.ref.qualifier !== undefined) continue;
       const column = multiSnapshotColumn(index, read.ref.name, options);
       if (!column) continue;
+      let tokens = tokensOf.get(node.name);
+      if (!tokens) tokensOf.set(node.name, (tokens = node.analysis.tokens));
       const k = read.ref.keywordToken;
       const scope = scopeOf(tokens, k);
       const names = read.ref.alias ? [read.ref.alias, read.ref.name] : [read.ref.name];
