@@ -12,12 +12,16 @@ export function nodeSqlText(sql: SqlBlock, env: Env): string {
   return safeSubstitute(sql.text, env);
 }
 
-/** The body of `SQL >`: formatted SQL, blank lines dropped, every line indented (no trailing newline). */
-export function formatNodeSql(sql: SqlBlock, env: Env, lineLength: number): string {
-  const formatted = formatSqlTemplate(pyStrip(nodeSqlText(sql, env)), lineLength);
+/** §1.4, the datafile stage: blank lines dropped, every line indented (no trailing newline). */
+export function datafileStage(formatted: string): string {
   return formatted
     .split('\n')
     .filter((line) => pyStrip(line) !== '')
     .map((line) => INDENT + line)
     .join('\n');
+}
+
+/** The body of `SQL >`: the node's SQL formatted, then the datafile stage. */
+export function formatNodeSql(sql: SqlBlock, env: Env, lineLength: number): string {
+  return datafileStage(formatSqlTemplate(pyStrip(nodeSqlText(sql, env)), lineLength));
 }

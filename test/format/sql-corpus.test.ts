@@ -3,7 +3,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatSqlTemplateDetailed } from '../../server/format/sql/index';
-import { datafileStage, extractNodeSql, formattedSqlBlocks, sqlBlocks } from '../support/sqlBlock';
+import { datafileStage } from '../../server/format/nodeSql';
+import { formattedSqlBlocks, nodeSqls } from '../support/sqlBlock';
 
 const CORPUS = path.resolve(__dirname, '../../../shared/corpus/crowd.dev/pipes');
 
@@ -13,7 +14,7 @@ export function corpusNodes(): { id: string; sql: string; written: string[] }[] 
   for (const file of fs.readdirSync(CORPUS).filter((f) => f.endsWith('.pipe')).sort()) {
     const text = fs.readFileSync(path.join(CORPUS, file), 'utf8');
     const written = formattedSqlBlocks(text);
-    sqlBlocks(text).forEach((block, i) => nodes.push({ id: `${file}#${i}`, sql: extractNodeSql(block, {}), written: written[i] ?? [] }));
+    nodeSqls(text, {}).forEach((sql, i) => nodes.push({ id: `${file}#${i}`, sql, written: written[i] ?? [] }));
   }
   return nodes;
 }
@@ -28,7 +29,7 @@ test('crowd.dev corpus: every SQL node is a fixed point', () => {
   nodes.forEach((n, i) => {
     const out = outputs[i];
     if (out.fallback) failures.push(`${n.id}: fallback (${out.fallback})`);
-    else if (datafileStage(out.text).join('\n') !== n.written.join('\n')) failures.push(n.id);
+    else if (datafileStage(out.text) !== n.written.join('\n')) failures.push(n.id);
   });
   console.log(`[corpus] ${nodes.length - failures.length}/${nodes.length} SQL nodes are fixed points; formatted in ${ms.toFixed(0)} ms`);
   assert.deepEqual(failures, []);

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { formatSqlTemplate, formatSqlTemplateDetailed } from '../../server/format/sql/index';
-import { extractNodeSql, sqlBlocks } from '../support/sqlBlock';
+import { nodeSqls } from '../support/sqlBlock';
 import { caseIds, GOLDEN_ROOT } from './sqlGoldenCases';
 
 const CORPUS = path.resolve(__dirname, '../../../shared/corpus/crowd.dev/pipes');
@@ -13,10 +13,10 @@ const CORPUS = path.resolve(__dirname, '../../../shared/corpus/crowd.dev/pipes')
 function sampleNodes(): string[] {
   const out: string[] = [];
   for (const f of fs.readdirSync(CORPUS).filter((x) => x.endsWith('.pipe'))) {
-    for (const b of sqlBlocks(fs.readFileSync(path.join(CORPUS, f), 'utf8'))) out.push(extractNodeSql(b, {}));
+    out.push(...nodeSqls(fs.readFileSync(path.join(CORPUS, f), 'utf8'), {}));
   }
   for (const id of caseIds('sql-nodes-a')) {
-    for (const b of sqlBlocks(fs.readFileSync(path.join(GOLDEN_ROOT, 'sql-nodes-a', id, 'input.pipe'), 'utf8'))) out.push(extractNodeSql(b));
+    out.push(...nodeSqls(fs.readFileSync(path.join(GOLDEN_ROOT, 'sql-nodes-a', id, 'input.pipe'), 'utf8')));
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { datafileStage, extractNodeSql, formattedSqlBlocks, sqlBlocks } from '../support/sqlBlock';
+import { datafileStage } from '../../server/format/nodeSql';
+import { formattedSqlBlocks, nodeSqls } from '../support/sqlBlock';
 import { formatSqlTemplateDetailed } from '../../server/format/sql/index';
 
 export const GOLDEN_ROOT = path.resolve(__dirname, '../../../shared/golden/fmt');
@@ -21,19 +22,19 @@ export function runGoldenCase(group: string, caseId: string): BlockResult[] | 'n
   if (!fs.existsSync(expectedPath)) return 'no-expected';
   const input = fs.readFileSync(path.join(dir, 'input.pipe'), 'utf8');
   const expected = formattedSqlBlocks(fs.readFileSync(expectedPath, 'utf8'));
-  const blocks = sqlBlocks(input);
+  const blocks = nodeSqls(input);
   // INCLUDE can replace a pipe node by an included one: a datafile-level rule, not an SQL one
   if (/^INCLUDE\b/mu.test(input) && blocks.length !== expected.length) return 'include-changes-nodes';
   const results: BlockResult[] = [];
   const n = Math.max(blocks.length, expected.length);
   for (let b = 0; b < n; b++) {
     const exp = (expected[b] ?? ['<missing block>']).join('\n');
-    if (!blocks[b]) {
+    if (blocks[b] === undefined) {
       results.push({ caseId, block: b, ok: false, expected: exp, actual: '<missing block>' });
       continue;
     }
-    const r = formatSqlTemplateDetailed(extractNodeSql(blocks[b]));
-    const actual = datafileStage(r.text).join('\n');
+    const r = formatSqlTemplateDetailed(blocks[b]);
+    const actual = datafileStage(r.text);
     results.push({ caseId, block: b, ok: actual === exp, expected: exp, actual, fallback: r.fallback });
   }
   return results;
