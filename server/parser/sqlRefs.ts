@@ -177,7 +177,7 @@ function readRefList(
     // `FROM {% if c %} a {% else %} b {% end %}`: each branch names a table.
     let after = j;
     let branch = false;
-    while (tokens[after]?.kind === 'template-stmt') branch ||= BRANCH_TAG.test(tokens[after++].text);
+    for (; tokens[after]?.kind === 'template-stmt'; after++) if (BRANCH_TAG.test(tokens[after].text)) branch = true;
     if (branch) {
       j = after;
       continue;
