@@ -97,8 +97,11 @@ function includeItems(index: WorkspaceIndex, file: FileFacts): CompletionItem[] 
 function sqlItems(index: WorkspaceIndex, file: FileFacts, node: NodeFacts | undefined, prefix: string, offset: number): CompletionItem[] {
   const tag = openTemplateTag(prefix);
   if (tag) return tag === '{%' && /\{%-?\s*\w*$/.test(prefix) ? blockKeywordItems() : templateItems();
-  const before = prefix.replace(/[\w$]*$/, '');
-  const qualified = /([\w$]+)\.$/.exec(before);
+  // Backward scans from the cursor: regexes anchored at `$` over the whole
+  // prefix are quadratic in the length of a long token.
+  const before = prefix.slice(0, wordStart(prefix, prefix.length));
+  const qualifier = before.endsWith('.') ? before.slice(wordStart(before, before.length - 1), before.length - 1) : '';
+  const qualified = qualifier ? [before.slice(before.length - 1 - qualifier.length), qualifier] : null;
   const scope = node && sqlTables(index, file, node);
   if (qualified) {
     const derived = node && scope && derivedItems(index, scope, node, qualified[1], offset);
@@ -106,7 +109,7 @@ function sqlItems(index: WorkspaceIndex, file: FileFacts, node: NodeFacts | unde
     const tables = scope?.byAlias.get(qualified[1]) ?? [];
     return tables.flatMap((t) => columnItems(index, t));
   }
-  if (/\b(from|join)\s+$/i.test(before)) {
+  if (afterFromOrJoin(before)) {
     const nodes = [...visibleNodes(index, file).keys()].filter((n) => n !== node?.name);
     const ctes = [...(node?.analysis?.ctes ?? [])];
     return [
@@ -117,6 +120,27 @@ function sqlItems(index: WorkspaceIndex, file: FileFacts, node: NodeFacts | unde
   }
   const columns = (scope?.all ?? []).flatMap((t) => columnItems(index, t));
   return [...columns, ...functionItems()];
+}
+
+function isWordCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+}
+
+/** Start of the run of `[\w$]` characters ending at `end` in `text`. */
+function wordStart(text: string, end: number): number {
+  let i = end;
+  while (i > 0 && isWordCode(text.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+/** Same as `/\b(from|join)\s+$/i.test(text)`, scanning back from the end. */
+function afterFromOrJoin(text: string): boolean {
+  let i = text.length;
+  while (i > 0 && /\s/.test(text[i - 1])) i--;
+  if (i === text.length || i < 4) return false;
+  const word = text.slice(i - 4, i).toLowerCase();
+  if (word !== 'from' && word !== 'join') return false;
+  return i === 4 || !/\w/.test(text[i - 5]);
 }
 
 /** `{{` or `{%` when the cursor is inside an unclosed template tag. */

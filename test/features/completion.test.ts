@@ -71,6 +71,16 @@ describe('completion', () => {
     assert.ok(labels('t15.pipe', 'NODE a\nSQL >\n    %\n    SELECT 1 {% |\n').includes('if'));
   });
 
+  it('completes in linear time after a 200k-character token (backward scan, no $-anchored regex)', { timeout: 10_000 }, () => {
+    const long = 'a'.repeat(200_000);
+    const ident = labels('t17.pipe', `NODE a\nSQL >\n    SELECT ${long}| FROM events\n`);
+    assert.ok(ident.includes('updatedAt') && ident.includes('toStartOfHour'));
+    const literal = labels('t18.pipe', `NODE a\nSQL >\n    SELECT '${long}' AS s, e.| FROM events_serving_ds AS e\n`);
+    assert.deepEqual(literal.sort(), ['id', 'segmentId', 'snapshotId', 'value']);
+    const from = labels('t19.pipe', `NODE a\nSQL >\n    SELECT '${long}' FROM |\n`);
+    assert.ok(from.includes('events_serving_ds'));
+  });
+
   it('offers ClickHouse types in SCHEMA', () => {
     assert.ok(labels('t16.datasource', 'SCHEMA >\n    `id` Str|\n').includes('String'));
   });
