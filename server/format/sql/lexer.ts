@@ -38,8 +38,11 @@ class Lexer {
     const m = /\S\s*$/u.exec(this.src);
     const eof = m ? m.index + 1 : 0;
     this.lexUntil(eof);
+    // Comments left at the end get a final line whose newline continues from the last line's node, so
+    // the line sits at that node's depth and joins its clause: `FROM t⏎-- note` keeps the note with FROM.
     if (this.nodeBuf.length) this.pushNode('NEWLINE', '', '');
-    if (this.nodeBuf.length || this.commentBuf.length) this.flushLine();
+    else if (this.commentBuf.length) this.pushNode('NEWLINE', '', '', this.prevLineNode);
+    if (this.nodeBuf.length) this.flushLine();
     this.resetTrailingBlockClosers();
     return this.lines;
   }
