@@ -18,6 +18,7 @@ import { rule as engineVersionType } from './rules/engine-version-type';
 import { rule as fmtComment } from './rules/fmt-comment';
 import { rule as fmtKvTags } from './rules/fmt-kv-tags';
 import { rule as fmtTypeEndpoint } from './rules/fmt-type-endpoint';
+import { rule as fmtUnstableTemplate } from './rules/fmt-unstable-template';
 import { rule as includeNotFound } from './rules/include-not-found';
 import { rule as indexType } from './rules/index-type';
 import { rule as indexesSyntax } from './rules/indexes-syntax';
@@ -49,6 +50,7 @@ import { rule as templateSyntax } from './rules/template-syntax';
 import { rule as tokenArguments } from './rules/token-arguments';
 import { rule as ttlType } from './rules/ttl-type';
 import { rule as unknownKeyword } from './rules/unknown-keyword';
+import { rule as unknownNodeType } from './rules/unknown-node-type';
 import { rule as unknownReference } from './rules/unknown-reference';
 import { rule as unknownTargetDatasource } from './rules/unknown-target-datasource';
 import { rule as unresolvedReference } from './rules/unresolved-reference';
@@ -57,6 +59,7 @@ export const RULES: readonly Rule[] = [
   // Grammar (tb check parity, tb's silent traps)
   syntax,
   unknownKeyword,
+  unknownNodeType,
   needsNode,
   missingValue,
   missingSql,
@@ -110,6 +113,7 @@ export const RULES: readonly Rule[] = [
   // What tb fmt destroys
   fmtComment,
   fmtTypeEndpoint,
+  fmtUnstableTemplate,
   fmtKvTags,
 ];
 

@@ -10,6 +10,11 @@ export interface FormatOptions {
   env?: Env;
   /** Reads an included file; throws when it does not exist (default: the file system). */
   readFile?: (path: string) => string;
+  /**
+   * A templated node whose SQL sqlfmt cannot format keeps its lines as written. tb fmt re-indents such a
+   * node by 4 spaces on every run; the editor must not drift on every save (the CLI keeps tb's output).
+   */
+  keepUnformattableTemplates?: boolean;
 }
 
 export interface FormatContext {
@@ -17,6 +22,7 @@ export interface FormatContext {
   lineLength: number;
   env: Env;
   readFile: (path: string) => string;
+  keepUnformattableTemplates: boolean;
 }
 
 export const DEFAULT_LINE_LENGTH = 100;
@@ -27,5 +33,6 @@ export function resolveContext(fileName: string, options: FormatOptions): Format
     lineLength: options.lineLength ?? DEFAULT_LINE_LENGTH,
     env: options.env ?? process.env,
     readFile: options.readFile ?? ((path) => readFileSync(path, 'utf8')),
+    keepUnformattableTemplates: options.keepUnformattableTemplates ?? false,
   };
 }

@@ -1,7 +1,7 @@
 // The SQL of a node around the SQL formatter: sql-format.md §1.1 (environment expansion; the parser
 // already dropped blank and `#` lines and dedented or stripped the text) and §1.4 (datafile stage).
 import type { SqlBlock } from '../parser/ast';
-import { formatSqlTemplate } from './sql/index';
+import { formatSqlTemplateDetailed } from './sql/index';
 import { pyStrip } from './pyText';
 import { safeSubstitute } from '../workspace/substitute';
 import { INDENT } from './sections';
@@ -21,7 +21,25 @@ export function datafileStage(formatted: string): string {
     .join('\n');
 }
 
+/**
+ * Why sqlfmt cannot format a templated node's SQL, if it cannot. tb fmt then re-indents the node's
+ * lines by 4 spaces on every run (its fallback keeps the text, which still carries its indentation).
+ */
+export function unformattableTemplate(sql: SqlBlock, env: Env, lineLength: number): string | undefined {
+  if (!sql.templated) return undefined;
+  return formatSqlTemplateDetailed(pyStrip(nodeSqlText(sql, env)), lineLength).fallback;
+}
+
 /** The body of `SQL >`: the node's SQL formatted, then the datafile stage. */
-export function formatNodeSql(sql: SqlBlock, env: Env, lineLength: number): string {
-  return datafileStage(formatSqlTemplate(pyStrip(nodeSqlText(sql, env)), lineLength));
+export function formatNodeSql(sql: SqlBlock, env: Env, lineLength: number, keepUnformattableTemplate = false): string {
+  const result = formatSqlTemplateDetailed(pyStrip(nodeSqlText(sql, env)), lineLength);
+  // The fallback text of a templated node is only stripped: its lines after the first are already indented.
+  if (result.fallback && sql.templated && keepUnformattableTemplate) {
+    return result.text
+      .split('\n')
+      .filter((line) => pyStrip(line) !== '')
+      .map((line, i) => (i === 0 ? INDENT + line : line))
+      .join('\n');
+  }
+  return datafileStage(result.text);
 }
