@@ -18,6 +18,7 @@ import { rule as engineVersionType } from './rules/engine-version-type';
 import { rule as fmtComment } from './rules/fmt-comment';
 import { rule as fmtKvTags } from './rules/fmt-kv-tags';
 import { rule as fmtTypeEndpoint } from './rules/fmt-type-endpoint';
+import { rule as forwardSyntax } from './rules/forward-syntax';
 import { rule as includeNotFound } from './rules/include-not-found';
 import { rule as indexType } from './rules/index-type';
 import { rule as indexesSyntax } from './rules/indexes-syntax';
@@ -57,6 +58,7 @@ export const RULES: readonly Rule[] = [
   // Grammar (tb check parity, tb's silent traps)
   syntax,
   unknownKeyword,
+  forwardSyntax,
   needsNode,
   missingValue,
   missingSql,
