@@ -1,5 +1,6 @@
 // FROM/JOIN names of a pipe that resolve to nothing in the workspace (nor to a table Tinybird
-// provides), split into likely typos of a known name and names unknown altogether. Memoised per file version and index version.
+// provides), split into likely typos of a known name and names unknown altogether. Memoised per
+// file version and index version.
 import { isServiceDatabase, serviceDatasourceColumns, serviceDatasourceNames, type ServiceDatabase } from '../../catalog/tinybird';
 import type { Span } from '../../parser/ast';
 import type { FileFacts } from '../../workspace/facts';

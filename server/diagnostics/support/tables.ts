@@ -25,7 +25,7 @@ export function implicitTable(index: WorkspaceIndex, name: string): ImplicitTabl
   if (writer) {
     const outputs = writer.node.analysis && selectOutputs(writer.node.analysis.tokens);
     const columns = outputs?.every((o) => o.name) ? outputs.map((o) => ({ name: o.name!, type: '' })) : undefined;
-    return { kind: 'materialized-target', origin: writer.via ?? writer.file, columns };
+    return { kind: 'materialized-target', origin: writer.file, columns };
   }
   if (name.endsWith(QUARANTINE_SUFFIX)) {
     const ds = index.datasource(name.slice(0, -QUARANTINE_SUFFIX.length));
