@@ -1,7 +1,9 @@
 // Tables and columns Tinybird provides without a datafile: service data sources, the quarantine
 // table of every datasource, and the columns Tinybird adds to Kafka and import datasources.
+// Service data sources: https://tinybird.co/docs/classic/monitoring/service-datasources (see the
+// list of sources above TINYBIRD for what each name and column rests on).
 
-/** A column as Tinybird documents it: name and ClickHouse type. */
+/** A column as Tinybird documents it: name and ClickHouse type ('' when the type is not documented). */
 export interface CatalogColumn {
   name: string;
   type: string;
@@ -9,8 +11,8 @@ export interface CatalogColumn {
 
 const columns = (spec: string): CatalogColumn[] =>
   spec
-    .trim()
     .split(/\n/)
+    .filter((line) => line.trim())
     .map((line) => {
       const [name, ...type] = line.trim().split(/\s+/);
       return { name, type: type.join(' ') };
@@ -54,285 +56,195 @@ export const QUARANTINE_SUFFIX = '_quarantine';
 /** The databases service data sources live in. */
 export type ServiceDatabase = 'tinybird' | 'organization';
 
-/**
- * Service data sources and their documented columns.
- * Source: https://www.tinybird.co/docs/classic/monitoring/service-datasources
- * (organization-level ones: same page, "Organization service data sources").
+/*
+ * Service data sources and the columns Tinybird's own material confirms. A column with no type
+ * is one whose name is confirmed but whose type is not documented. Sources:
+ * - https://tinybird.co/docs/classic/monitoring/service-datasources and
+ *   https://www.tinybird.co/docs/md/classic/monitoring/service-datasources (pipe_stats_rt with
+ *   types; older revisions of the page: pipe_stats)
+ * - https://tinybird.co/docs/classic/monitoring/health-checks (datasources_ops_log columns)
+ * - https://tinybird.co/docs/monitoring/jobs (jobs_log, organization.jobs_log, sinks_ops_log)
+ * - https://www.tinybird.co/docs/forward/monitoring/kafka-clickhouse-monitoring (kafka_ops_log)
+ * - Tinybird's CLI `tb logs` (log sources and the columns it reads from each), its agent prompt
+ *   (bi_stats, bi_stats_rt, releases_log and their organization twins) and its datafile
+ *   INTERNAL_TABLES (datasources_storage)
+ * - Tinybird's organization monitoring prompts (mcp-tinybird), whose queries name the
+ *   organization.* columns
+ * - jobs_log: started_at, pipe_id, job_metadata as read by the crowd.dev project (../shared/corpus)
  */
-const PIPE_STATS_RT = `
-  start_datetime DateTime
-  pipe_id String
-  pipe_name String
-  duration Float32
-  read_bytes UInt64
-  read_rows UInt64
-  result_rows UInt64
-  url Nullable(String)
-  error UInt8
-  request_id String
-  token String
-  token_name String
-  status_code Int32
-  method String
-  parameters Map(String, String)
-  release String
-  user_agent Nullable(String)
-  resource_tags Array(String)
-  cpu_time Float32
-`;
-const PIPE_STATS = `
-  date Date
-  pipe_id String
-  pipe_name String
-  view_count UInt64
-  error_count UInt64
-  avg_duration_state AggregateFunction(avg, Float32)
-  quantile_timing_state AggregateFunction(quantilesTiming(0.9, 0.95, 0.99), Float64)
-  read_bytes_sum UInt64
-  read_rows_sum UInt64
-  resource_tags Array(String)
-`;
-const BI_STATS_RT = `
-  start_datetime DateTime
-  query String
-  query_normalized String
-  error_code Int32
-  error String
-  duration UInt64
-  read_rows UInt64
-  read_bytes UInt64
-  result_rows UInt64
-  result_bytes UInt64
-`;
-const BI_STATS = `
-  date Date
-  database String
-  query_normalized String
-  view_count UInt64
-  error_count UInt64
-  avg_duration_state AggregateFunction(avg, Float32)
-  quantile_timing_state AggregateFunction(quantilesTiming(0.9, 0.95, 0.99), Float64)
-  read_bytes_sum UInt64
-  read_rows_sum UInt64
-  avg_result_rows_state AggregateFunction(avg, Float32)
-  avg_result_bytes_state AggregateFunction(avg, Float32)
-`;
-const DATASOURCES_OPS_LOG = `
-  timestamp DateTime
-  event_type LowCardinality(String)
-  datasource_id String
-  datasource_name String
-  result LowCardinality(String)
-  elapsed_time Float32
-  error Nullable(String)
-  import_id Nullable(String)
-  job_id Nullable(String)
-  request_id String
-  rows Nullable(UInt64)
-  rows_quarantine Nullable(UInt64)
-  blocks_ids Array(Nullable(String))
-  Options Nested(Names String, Values String)
-  Options.Names Array(String)
-  Options.Values Array(String)
-  pipe_id String
-  pipe_name String
-  read_rows UInt64
-  read_bytes UInt64
-  written_rows UInt64
-  written_bytes UInt64
-  written_rows_quarantine UInt64
-  written_bytes_quarantine UInt64
-  operation_id String
-  release String
-  resource_tags Array(String)
-  cpu_time Float32
-`;
-const DATASOURCES_STORAGE = `
-  timestamp DateTime
-  datasource_id String
-  datasource_name String
-  bytes UInt64
-  rows UInt64
-  bytes_quarantine UInt64
-  rows_quarantine UInt64
-  resource_tags Array(String)
-`;
-const JOBS_LOG = `
-  job_id String
-  job_type LowCardinality(String)
-  workspace_id String
-  pipe_id String
-  pipe_name String
-  created_at DateTime
-  updated_at DateTime
-  started_at DateTime
-  status LowCardinality(String)
-  error Nullable(String)
-  job_metadata JSON
-  resource_tags Array(String)
-`;
-const SINKS_OPS_LOG = `
-  timestamp DateTime
-  service LowCardinality(String)
-  pipe_name String
-  pipe_id String
-  result LowCardinality(String)
-  error Nullable(String)
-  elapsed_time Float64
-  job_id Nullable(String)
-  read_rows UInt64
-  written_rows UInt64
-  read_bytes UInt64
-  written_bytes UInt64
-  output Array(String)
-  parameters Map(String, String)
-  options Map(String, String)
-  cpu_time Float64
-  resource_tags Array(String)
-`;
-const DATA_TRANSFER = `
-  timestamp DateTime
-  event LowCardinality(String)
-  origin_provider LowCardinality(String)
-  origin_region LowCardinality(String)
-  destination_provider LowCardinality(String)
-  destination_region LowCardinality(String)
-  kind LowCardinality(String)
-  bytes UInt64
-`;
-
 const TINYBIRD: Record<string, string> = {
-  pipe_stats_rt: PIPE_STATS_RT,
-  pipe_stats: PIPE_STATS,
-  bi_stats_rt: BI_STATS_RT,
-  bi_stats: BI_STATS,
-  block_log: `
-    timestamp DateTime
-    import_id String
-    job_id Nullable(String)
-    request_id String
-    source String
-    block_id String
-    status String
-    datasource_id String
-    datasource_name String
-    start_offset Nullable(Int64)
-    end_offset Nullable(Int64)
-    rows Nullable(Int32)
-    parser LowCardinality(Nullable(String))
-    quarantine_lines Nullable(UInt32)
-    empty_lines Nullable(UInt32)
-    bytes Nullable(UInt32)
-    processing_time Nullable(Float32)
-    processing_error Nullable(String)
-  `,
-  datasources_ops_log: DATASOURCES_OPS_LOG,
-  datasource_ops_stats: `
-    event_date Date
-    workspace_id String
-    event_type String
+  pipe_stats_rt: `
+    start_datetime DateTime
     pipe_id String
     pipe_name String
-    error_count UInt64
-    executions UInt64
-    avg_elapsed_time_state Float64
-    quantiles_state Float32
+    duration Float
     read_bytes UInt64
     read_rows UInt64
-    written_rows UInt64
-    written_bytes UInt64
-    written_rows_quarantine UInt64
-    written_bytes_quarantine UInt64
-    resource_tags Array(String)
-  `,
-  endpoint_errors: `
-    start_datetime DateTime
+    result_rows UInt64
+    url String
+    error UInt8
     request_id String
-    pipe_id String
-    pipe_name String
-    params Nullable(String)
-    url Nullable(String)
-    status_code Nullable(Int32)
-    error Nullable(String)
-    resource_tags Array(String)
-  `,
-  kafka_ops_log: `
-    timestamp DateTime
-    datasource_id String
-    topic String
-    partition Int16
-    msg_type String
-    lag Int64
-    processed_messages Int32
-    processed_bytes Int32
-    committed_messages Int32
-    msg String
-  `,
-  datasources_storage: DATASOURCES_STORAGE,
-  releases_log: `
-    timestamp DateTime
-    event_type LowCardinality(String)
-    semver String
-    commit String
     token String
     token_name String
-    result LowCardinality(String)
-    error String
+    status_code Int32
+    method
   `,
-  sinks_ops_log: SINKS_OPS_LOG,
-  data_transfer: DATA_TRANSFER,
-  jobs_log: JOBS_LOG,
+  pipe_stats: `
+    date Date
+    pipe_id String
+    view_count
+    error_count
+    avg_duration_state
+    quantile_timing_state
+  `,
+  bi_stats_rt: `
+    start_datetime
+  `,
+  bi_stats: '',
+  block_log: `
+    timestamp
+    datasource_name
+    status
+    source
+    rows
+    bytes
+    processing_time
+    processing_error
+    quarantine_lines
+  `,
+  datasources_ops_log: `
+    timestamp
+    event_type
+    datasource_id
+    datasource_name
+    result
+    elapsed_time
+    error
+    rows
+    rows_quarantine
+    pipe_name
+  `,
+  endpoint_errors: `
+    start_datetime
+    pipe_name
+    status_code
+    error
+    url
+    params
+  `,
+  kafka_ops_log: `
+    timestamp
+    topic
+    partition
+    msg_type
+    lag
+    processed_messages
+    committed_messages
+    msg
+    time_write
+  `,
+  datasources_storage: '',
+  releases_log: '',
+  sinks_ops_log: `
+    timestamp
+    service
+    pipe_name
+    result
+    error
+    elapsed_time
+    read_rows
+    written_rows
+  `,
+  jobs_log: `
+    job_id
+    job_type
+    status
+    pipe_id
+    pipe_name
+    error
+    created_at
+    started_at
+    job_metadata
+  `,
   llm_usage: `
-    start_time DateTime
-    end_time DateTime
-    organization_id String
-    organization_name String
-    workspace_id String
-    workspace_name String
-    user_email String
-    prompt_tokens UInt32
-    completion_tokens UInt32
-    total_tokens UInt32
-    duration Float32
-    cost Float32
-    origin String
-    model String
-    feature String
-    error String
+    start_time
+    feature
+    origin
+    user_email
+    prompt_tokens
+    completion_tokens
+    total_tokens
+    duration
+    cost
   `,
 };
 
-const WORKSPACE = `
-  workspace_id String
-  organization_id String
-`;
-
 const ORGANIZATION: Record<string, string> = {
   workspaces: `
-    workspace_id String
-    name String
-    deleted Bool
-    created_at DateTime
-    organization_id String
-    deleted_at Nullable(DateTime)
+    workspace_id
+    name
   `,
-  pipe_stats_rt: WORKSPACE + PIPE_STATS_RT,
-  pipe_stats: WORKSPACE + PIPE_STATS,
-  bi_stats_rt: WORKSPACE + BI_STATS_RT,
-  bi_stats: WORKSPACE + BI_STATS,
-  datasources_ops_log: WORKSPACE + DATASOURCES_OPS_LOG,
-  datasources_storage: WORKSPACE + DATASOURCES_STORAGE,
-  data_transfer: WORKSPACE + DATA_TRANSFER,
-  jobs_log: WORKSPACE + JOBS_LOG,
-  sinks_ops_log: WORKSPACE + SINKS_OPS_LOG,
+  pipe_stats_rt: `
+    start_datetime
+    organization_id
+    workspace_id
+    pipe_name
+    status_code
+    duration
+    cpu_time
+    memory_usage
+  `,
+  pipe_stats: `
+    date
+    workspace_id
+    view_count
+    error_count
+    avg_duration_state
+    quantile_timing_state
+    read_bytes_sum
+    read_rows_sum
+    cpu_time_sum
+  `,
+  bi_stats_rt: '',
+  bi_stats: '',
+  datasources_ops_log: `
+    organization_id
+    workspace_id
+    datasource_name
+    event_type
+    result
+    elapsed_time
+    cpu_time
+    memory_usage
+  `,
+  datasources_ops_stats: `
+    event_date
+    workspace_id
+    event_type
+    error_count
+    executions
+    read_bytes
+    read_rows
+    written_bytes
+    written_rows
+    written_rows_quarantine
+    cpu_time
+    avg_elapsed_time_state
+    quantiles_state
+  `,
+  datasources_storage: `
+    timestamp
+    workspace_id
+    bytes
+    rows
+  `,
+  jobs_log: `
+    organization_id
+    workspace_id
+    job_type
+  `,
   metrics_logs: `
-    timestamp DateTime
-    cluster LowCardinality(String)
-    host LowCardinality(String)
-    metric LowCardinality(String)
-    value Int64
-    description LowCardinality(String)
-    organization_id String
+    metric
   `,
 };
 
