@@ -460,6 +460,12 @@ function nodeAttr(
 
 const KAFKA_KINDS_STREAM: readonly DatafileKind[] = ['datasource', 'pipe', 'include'];
 
+/**
+ * Keywords of Tinybird Forward datafiles that classic tb does not know (reference §1.1 "Not supported by
+ * classic"; https://www.tinybird.co/docs/forward/dev-reference/datafiles/datasource-files). Lower-case.
+ */
+export const FORWARD_ONLY_KEYWORDS: ReadonlySet<string> = new Set(['forward_query', 'backfill']);
+
 export const DATAFILE_KEYWORDS: readonly DatafileKeyword[] = [
   // --- general -------------------------------------------------------------------------------
   {

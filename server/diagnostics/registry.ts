@@ -19,6 +19,7 @@ import { rule as fmtComment } from './rules/fmt-comment';
 import { rule as fmtKvTags } from './rules/fmt-kv-tags';
 import { rule as fmtTypeEndpoint } from './rules/fmt-type-endpoint';
 import { rule as fmtUnstableTemplate } from './rules/fmt-unstable-template';
+import { rule as forwardSyntax } from './rules/forward-syntax';
 import { rule as includeNotFound } from './rules/include-not-found';
 import { rule as indexType } from './rules/index-type';
 import { rule as indexesSyntax } from './rules/indexes-syntax';
@@ -60,6 +61,7 @@ export const RULES: readonly Rule[] = [
   syntax,
   unknownKeyword,
   unknownNodeType,
+  forwardSyntax,
   needsNode,
   missingValue,
   missingSql,

@@ -1,5 +1,6 @@
 // Hover: for a datasource, its role, engine and keys, who writes and reads it and its lineage; for a
-// pipe or node, its type, reads, writes, parameters and readers; for a column, its definition (for an
+// pipe or node, its type, reads, writes, parameters and readers; for a table Tinybird creates without a
+// datafile (inline materialized target, quarantine), its origin and columns; for a column, its definition (for an
 // output column of a CTE or subquery, its expression and the column it passes on); for keywords and
 // functions, the catalog's signature and description. Every name links to its file.
 import { MarkupKind, type Hover } from 'vscode-languageserver';
@@ -7,6 +8,7 @@ import { resolveClickhouseFunction } from '../catalog/clickhouse';
 import { datafileKeyword } from '../catalog/keywords';
 import { templateFunction } from '../catalog/template';
 import type { Column } from '../parser/ast';
+import { implicitTable, type ImplicitTable } from '../diagnostics/support/tables';
 import { templateParameters } from '../parser/templateParams';
 import { toRange } from '../lsp/convert';
 import { endpointNode, type FileFacts, type NodeFacts } from '../workspace/facts';
@@ -57,8 +59,9 @@ function describeTarget(ctx: FeatureContext, file: FileFacts, target: Target): s
   switch (target.kind) {
     case 'resource': {
       const def = ctx.index.resolve(target.name);
-      if (!def) return `\`${target.name}\` — not defined in this workspace.`;
-      return def.role === 'datasource' ? datasourceHover(ctx, def) : pipeHover(ctx, def);
+      if (def) return def.role === 'datasource' ? datasourceHover(ctx, def) : pipeHover(ctx, def);
+      const implicit = implicitTable(ctx.index, target.name);
+      return implicit ? implicitTableHover(ctx, target.name, implicit) : `\`${target.name}\` — not defined in this workspace.`;
     }
     case 'node': {
       const owner = ctx.index.get(target.path);
@@ -132,6 +135,16 @@ function datasourceHover(ctx: FeatureContext, ds: FileFacts): string {
   out.push(readersSection(ctx, ds.name));
   out.push(lineageSection(ctx, ds.name));
   return out.filter(Boolean).join('\n\n');
+}
+
+/** A table Tinybird creates without a datafile: a materialized node's inline target, or a quarantine table. */
+function implicitTableHover(ctx: FeatureContext, name: string, table: ImplicitTable): string {
+  const what =
+    table.kind === 'quarantine'
+      ? `**quarantine table** \`${name}\` — the rows ${link(ctx, table.origin)} rejected: the error columns, then its columns as \`Nullable(String)\``
+      : `**datasource** \`${name}\` — created by the materialized node of ${link(ctx, table.origin)} (ENGINE in the node)`;
+  const columns = table.columns?.map((c) => `\`${c.name}\`${c.type ? ` ${c.type}` : ''}`);
+  return [what, columns ? `Columns: ${capped(columns).join(', ')}` : undefined, readersSection(ctx, name)].filter(Boolean).join('\n\n');
 }
 
 /** Readers grouped by pipe, endpoint pipes marked. */

@@ -12,6 +12,7 @@ import type {
   Token,
   ValueRef,
 } from './ast';
+import { FORWARD_ONLY_KEYWORDS } from '../catalog/keywords';
 import { COMMANDS, NODE_ATTR_KEY, type CommandKind } from './commands';
 import { parseIndexLine } from './indexes';
 import { computeLineStarts, lastAtOrBefore, splitLines } from './lines';
@@ -182,7 +183,9 @@ class Parser {
       command.invalid = true; // already reported as a BOM problem
       return;
     }
-    this.fail(command, 'unknown-keyword', `${command.keyword.text.toUpperCase()} is not a valid option`);
+    const keyword = command.keyword.text.toUpperCase();
+    if (FORWARD_ONLY_KEYWORDS.has(command.name)) this.fail(command, 'forward-syntax', forwardSyntaxMessage(keyword));
+    else this.fail(command, 'unknown-keyword', `${keyword} is not a valid option`);
   }
 
   private ref(command: Command, value: string): ValueRef {
@@ -534,4 +537,9 @@ function lastContentBefore(text: string, offset: number): number {
   let end = offset;
   while (end > 0 && /\s/.test(text[end - 1])) end--;
   return end;
+}
+
+/** Why a Tinybird Forward keyword fails in a classic project; `effect` says what tb does with it. */
+export function forwardSyntaxMessage(keyword: string, effect = `tb push fails with "${keyword} is not a valid option"`): string {
+  return `${keyword} is Tinybird Forward syntax, which classic tb does not support: ${effect}. Remove it, or deploy this project with the Forward CLI.`;
 }

@@ -56,6 +56,19 @@ const NOT_ALIAS = new Set(
 const FROM_ARGUMENT_FUNCTIONS = new Set(['extract', 'trim', 'substring', 'substr', 'overlay']);
 
 const BRANCH_TAG = /^\{%-?\s*(else|elif)\b/;
+const BLOCK_OPEN_TAG = /^\{%-?\s*(if|for)\b/;
+const BLOCK_END_TAG = /^\{%-?\s*end\b/;
+
+/** How many template blocks opened after token `from` are still open at token `to`. */
+function blocksOpenedBetween(tokens: SqlToken[], from: number, to: number): number {
+  let open = 0;
+  for (let i = from + 1; i < to; i++) {
+    if (tokens[i].kind !== 'template-stmt') continue;
+    if (BLOCK_OPEN_TAG.test(tokens[i].text)) open++;
+    else if (BLOCK_END_TAG.test(tokens[i].text) && open > 0) open--;
+  }
+  return open;
+}
 
 export function analyzeSql(text: string): SqlAnalysis {
   const tokens = tokenizeSql(text);
@@ -73,10 +86,11 @@ export function analyzeSql(text: string): SqlAnalysis {
       openers[t.depth] = prev && prev.kind === 'word' ? prev.text.toLowerCase() : undefined;
       continue;
     }
-    // CTE: `WITH name AS (` or `, name AS (` inside a WITH list.
+    // CTE: `WITH [RECURSIVE] name AS (` or `, name AS (` inside a WITH list.
     if (isName(t) && isWord(tokens[k + 1], 'as') && isPunct(tokens[k + 2], '(')) {
       const prev = tokens[k - 1];
-      if (prev && (isWord(prev, 'with') || isPunct(prev, ','))) {
+      const withKeyword = isWord(prev, 'with') || (isWord(prev, 'recursive') && isWord(tokens[k - 2], 'with'));
+      if (prev && (withKeyword || isPunct(prev, ','))) {
         ctes.add(identifierText(t));
         derived.push({ kind: 'cte', name: identifierText(t), open: tokens[k + 2].start, close: closeOf(tokens, k + 2, text.length) });
       }
@@ -174,10 +188,13 @@ function readRefList(
       j++;
     }
     if (isWord(tokens[j], 'final')) j++;
-    // `FROM {% if c %} a {% else %} b {% end %}`: each branch names a table.
+    // `FROM {% if c %} a {% else %} b {% end %}`: each branch names a table. An else/elif of a block
+    // opened before the keyword (`{% if c %} … FROM a {% else %} b FROM c {% end %}`) ends the list.
     let after = j;
     let branch = false;
-    for (; tokens[after]?.kind === 'template-stmt'; after++) if (BRANCH_TAG.test(tokens[after].text)) branch = true;
+    for (; tokens[after]?.kind === 'template-stmt'; after++) {
+      if (BRANCH_TAG.test(tokens[after].text) && blocksOpenedBetween(tokens, keywordToken, after) > 0) branch = true;
+    }
     if (branch) {
       j = after;
       continue;

@@ -102,9 +102,16 @@ export class WorkspaceIndex {
     return this.files.size;
   }
 
-  /** Every file defining a resource of that name (more than one is a conflict). */
+  /**
+   * Every file defining a resource of that name (more than one is a conflict). A resource with
+   * `VERSION N` is also Tinybird's `name__vN`.
+   */
   definitions(name: string): FileFacts[] {
-    return [...(this.byName.get(name) ?? [])].map((p) => this.files.get(p)!);
+    const direct = this.byName.get(name);
+    if (direct) return [...direct].map((p) => this.files.get(p)!);
+    const versioned = VERSIONED_NAME.exec(name);
+    if (!versioned) return [];
+    return this.definitions(versioned[1]).filter((f) => f.parsed.version?.value === versioned[2]);
   }
 
   resolve(name: string): FileFacts | undefined {
@@ -246,6 +253,9 @@ export class WorkspaceIndex {
     return touched;
   }
 }
+
+/** `name__vN`: how Tinybird names version N of a resource. */
+const VERSIONED_NAME = /^(.+)__v(\d+)$/;
 
 /** An INCLUDE path as tb resolves it: relative to the folder of the file being parsed. */
 export function resolveIncludePath(fromFile: string, written: string): string {

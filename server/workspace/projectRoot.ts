@@ -2,8 +2,8 @@
 // the folder above datasources/, pipes/…. Pure: the file system is reached through `exists`.
 import * as path from 'node:path';
 
-/** Folder names tb projects keep datafiles in: their parent is the project root. */
-const PROJECT_FOLDERS = new Set(['datasources', 'pipes', 'endpoints', 'includes', 'materializations', 'copies', 'sinks', 'fixtures']);
+/** Folder names tb projects (classic and Forward) keep datafiles in: their parent is the project root. */
+const PROJECT_FOLDERS = new Set(['datasources', 'pipes', 'endpoints', 'includes', 'materializations', 'copies', 'sinks', 'connections', 'fixtures']);
 
 export interface RootSearch {
   /** Names whose presence in a folder makes it the root; each caller has its own (see the callers). */

@@ -16,7 +16,6 @@ test('the corpus has no errors', () => {
 test('the corpus warnings are exactly the known true positives', () => {
   assert.deepEqual(of('warning'), [
     'replacing-without-ver datasources/activityRelations_enrich_snapshot_MV_ds.datasource:31',
-    'partition-key-granularity datasources/cdp_segment_metrics_ds.datasource:18',
     'target-missing-column pipes/cdp_segment_metrics_copy_pipe.pipe:99',
     'unresolved-reference pipes/pull_request_analysis_MV_baseline_merge.pipe:18',
     'unresolved-reference pipes/pull_request_analysis_MV_baseline_merge.pipe:20',

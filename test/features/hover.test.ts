@@ -106,3 +106,24 @@ describe('hover on the corpus', () => {
     assert.match(ds, /… \d+ more beyond depth 3/);
   });
 });
+
+describe('hover on tables Tinybird creates without a datafile', () => {
+  const lineage = `${FIXTURES}/../diagnostics/unresolved-reference`;
+
+  it('describes a quarantine table: its datasource, the error columns, then the datasource columns', () => {
+    const text = hoverText(indexOf(`${lineage}/ok-quarantine`), 'errors', 'events_quarantine', 2);
+    assert.match(text, /\*\*quarantine table\*\* `events_quarantine` — the rows \[`events`\]\([^)]*events\.datasource\) rejected/);
+    assert.match(text, /Columns: `c__error_column` Array\(String\), `c__error` Array\(String\), `c__import_id` Nullable\(String\), `insertion_date` DateTime, `id` Nullable\(String\), `value` Nullable\(String\)/);
+    assert.match(text, /\*\*Read by\*\* \(1\)\n- \[`errors`\]/);
+  });
+
+  it('describes the datasource a materialized node creates with its own ENGINE, with the columns it selects', () => {
+    const text = hoverText(indexOf(`${lineage}/ok-inline-materialized-target`), 'hits', 'hits_by_id', 2);
+    assert.match(text, /\*\*datasource\*\* `hits_by_id` — created by the materialized node of \[`events_mv`\]/);
+    assert.match(text, /Columns: `id`, `hits`/);
+  });
+
+  it('still says a name nothing defines is not defined', () => {
+    assert.match(hoverText(indexOf(`${lineage}/flags-quarantine-of-unknown-datasource`), 'errors', 'clicks_quarantine', 2), /`clicks_quarantine` — not defined in this workspace/);
+  });
+});

@@ -55,6 +55,12 @@ test('an unindented unknown keyword after a block is swallowed; outside a block 
   assert.deepEqual(messages(pipe('FOO_BAR baz\n')), ['FOO_BAR is not a valid option']);
 });
 
+test('a Tinybird Forward keyword outside a block gets its own code, naming it as Forward syntax', () => {
+  const doc = parseDatafile('SCHEMA >\n    `id` Int64\n\nENGINE "MergeTree"\nFORWARD_QUERY >\n    SELECT id\n', 'datasource');
+  assert.deepEqual(codes(doc), ['forward-syntax']);
+  assert.match(messages(doc)[0], /^FORWARD_QUERY is Tinybird Forward syntax/);
+});
+
 test('templated SQL is stripped only; other SQL is dedented and right-stripped', () => {
   assert.equal(pipe('NODE n\nSQL >\n    %\n    SELECT {{ x }}\n      FROM t\n').nodes[0].sql?.text, '%\n    SELECT {{ x }}\n      FROM t');
   assert.equal(pipe('NODE n\nSQL >\n    SELECT 1\n      FROM t   \n').nodes[0].sql?.text, 'SELECT 1\n  FROM t');

@@ -20,6 +20,17 @@ test('CTE names are collected, and their bodies scanned', () => {
   assert.deepEqual(analysis.refs.map((r) => r.name), ['events', 'recent', 'b']);
 });
 
+test('WITH RECURSIVE names a CTE like any other', () => {
+  const analysis = analyzeSql('WITH RECURSIVE nums AS (SELECT 1 AS n UNION ALL SELECT n + 1 FROM nums WHERE n < 5) SELECT n FROM nums');
+  assert.deepEqual([...analysis.ctes], ['nums']);
+});
+
+test('a FROM inside a template branch ends at the branch: the next branch is not a table list', () => {
+  const sql = "%\nSELECT {% if f == 'p' %} id, value FROM products_ {% else %} value FROM kpis_ {% end %}";
+  assert.deepEqual(names(sql), ['products_', 'kpis_']);
+  assert.deepEqual(names('%\nSELECT * FROM a {% if x %} {% elif y %} b {% else %} {% if z %} c {% end %} {% end %}'), ['a', 'b', 'c']);
+});
+
 test('table functions are not references', () => {
   const analysis = analyzeSql('SELECT * FROM numbers(10) JOIN t ON 1');
   assert.deepEqual(analysis.refs.map((r) => r.name), ['t']);

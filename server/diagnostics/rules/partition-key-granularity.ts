@@ -1,7 +1,9 @@
 // Partitions finer than a month multiply parts (an INSERT may touch at most 100 partitions). A TTL
 // that bounds the data also bounds the partitions, as in the seeds' serving layer (partitioned by
-// snapshotId, 6-hour TTL), so such keys are fine there.
+// snapshotId, 6-hour TTL), so such keys are fine there. So does a datasource whose only writers are
+// COPY_MODE replace copies: each run replaces the whole table, partitions do not pile up.
 import type { Column } from '../../parser/ast';
+import type { WriterEntry } from '../../workspace/index';
 import type { Finding, Rule } from '../rule';
 import { argSubSpan, enginesOf } from '../support/engine';
 import { keyItems } from '../support/keyExpr';
@@ -24,13 +26,19 @@ function reason(item: string, columns: Map<string, Column> | undefined): string 
   return `partitioning by the raw column ${column.name} (${type}) makes a partition per distinct value`;
 }
 
+function onlyReplacedByCopies(writers: WriterEntry[]): boolean {
+  return writers.length > 0 && writers.every((w) => w.node.type === 'copy' && w.node.copyMode?.toLowerCase() === 'replace');
+}
+
 export const rule: Rule = {
   id: 'partition-key-granularity',
   severity: 'warning',
   category: 'engine',
+  crossFile: true,
   summary: 'A partition key finer than a month (toYYYYMMDD, toDate, a raw id…) on a datasource without a TTL.',
-  check({ file }) {
+  check({ index, file }) {
     const findings: Finding[] = [];
+    if (file.role === 'datasource' && onlyReplacedByCopies(index.writersOf(file.name))) return findings;
     for (const info of enginesOf(file)) {
       const key = info.args.get('partition_key');
       if (!key || info.args.has('ttl')) continue;

@@ -1,4 +1,5 @@
-// tb's template security whitelist (`check_valid_expr`): only some functions and methods may be called.
+// tb's template security whitelist (`check_valid_expr`): only some functions and methods may be called
+// inside `{{ }}`. `{% %}` contents are ordinary Python and are not validated.
 import { TEMPLATE_METHODS, VALID_FUNCTION_NAMES } from '../../catalog/template';
 import type { Finding, Rule } from '../rule';
 import { sqlSpan } from '../support/spans';
@@ -12,12 +13,12 @@ export const rule: Rule = {
   id: 'template-function',
   severity: 'error',
   category: 'grammar',
-  summary: "A template calls a function or method outside tb's allowed list.",
+  summary: "A `{{ }}` expression calls a function or method outside tb's allowed list.",
   check({ file }) {
     const findings: Finding[] = [];
     for (const { sql, scan } of templatedNodes(file)) {
       for (const tag of scan.tags) {
-        if (tag.kind === 'comment' || tag.operator === 'comment') continue;
+        if (tag.kind !== 'expression') continue;
         for (const call of templateCalls(tag.content)) {
           if (call.method ? METHODS.has(call.name) : FUNCTIONS.has(call.name)) continue;
           const span = sqlSpan(sql.toDocument, { start: tag.contentSpan.start + call.start, end: tag.contentSpan.start + call.end });

@@ -1,9 +1,11 @@
 // The DATASOURCE of a MATERIALIZED node or the TARGET_DATASOURCE of a COPY node is not a datasource
-// of the workspace. It may exist only in Tinybird, hence a warning.
+// of the workspace. It may exist only in Tinybird, hence a warning. A materialized node with its own
+// ENGINE creates its DATASOURCE, so that one always exists.
 import type { Span } from '../../parser/ast';
 import type { Finding, Rule } from '../rule';
 import { explicitNodes } from '../support/nodes';
 import { closest } from '../support/similar';
+import { definesTarget } from '../support/tables';
 
 export const rule: Rule = {
   id: 'unknown-target-datasource',
@@ -15,7 +17,7 @@ export const rule: Rule = {
     const findings: Finding[] = [];
     for (const node of explicitNodes(file)) {
       const target = node.target;
-      if (!target || (node.type !== 'materialized' && node.type !== 'copy') || index.datasource(target.name)) continue;
+      if (!target || (node.type !== 'materialized' && node.type !== 'copy') || definesTarget(node) || index.datasource(target.name)) continue;
       const keyword = node.type === 'copy' ? 'TARGET_DATASOURCE' : 'DATASOURCE';
       findings.push({
         span: target.span,

@@ -1,6 +1,7 @@
 // A FROM/JOIN name that matches nothing in the workspace and is not a near-typo of a known name:
 // a datasource or pipe that exists only in Tinybird (not pulled), or one that was renamed or deleted,
-// in which case tb push of this pipe fails.
+// in which case tb push of this pipe fails. Also a `tinybird.x` / `organization.x` that is not one of
+// Tinybird's service data sources.
 import type { Finding, Rule } from '../rule';
 import { suggestionFix, unresolvedReads, type UnresolvedRead } from '../support/references';
 
@@ -16,7 +17,9 @@ export const rule: Rule = {
       .map(
         (r): Finding => ({
           span: r.span,
-          message: `No datasource, pipe, node of this pipe or CTE is named ${r.name}. If it was renamed or deleted, update this query (tb push fails otherwise); if it exists only in Tinybird, tb pull it.`,
+          message: r.service
+            ? `Tinybird has no service data source ${r.name}. The ${r.service} service data sources are ${r.candidates.join(', ')}.`
+            : `No datasource, pipe, node of this pipe or CTE is named ${r.name}. If it was renamed or deleted, update this query (tb push fails otherwise); if it exists only in Tinybird, tb pull it.`,
           data: r,
         }),
       );

@@ -4,6 +4,7 @@ import type { Rule } from '../rule';
 /** Parser diagnostic code → rule id; codes not listed go to the `syntax` rule. */
 const CODE_RULES: Readonly<Record<string, string>> = {
   'unknown-keyword': 'unknown-keyword',
+  'forward-syntax': 'forward-syntax',
   'needs-node': 'needs-node',
   'missing-value': 'missing-value',
   'missing-sql': 'missing-sql',

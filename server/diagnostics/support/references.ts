@@ -1,10 +1,13 @@
-// FROM/JOIN names of a pipe that resolve to nothing in the workspace, split into likely typos of a
-// known name and names unknown altogether. Memoised per file version and index version.
+// FROM/JOIN names of a pipe that resolve to nothing in the workspace (nor to a table Tinybird
+// provides), split into likely typos of a known name and names unknown altogether. Memoised per
+// file version and index version.
+import { isServiceDatabase, serviceDatasourceColumns, serviceDatasourceNames, type ServiceDatabase } from '../../catalog/tinybird';
 import type { Span } from '../../parser/ast';
 import type { FileFacts } from '../../workspace/facts';
 import type { WorkspaceIndex } from '../../workspace/index';
 import type { QuickFix, RuleContext } from '../rule';
 import { closest, editDistance } from './similar';
+import { implicitTable } from './tables';
 
 export interface UnresolvedRead {
   name: string;
@@ -13,6 +16,8 @@ export interface UnresolvedRead {
   candidates: string[];
   /** A known name at most TYPO_DISTANCE edits away, if any. */
   typoOf?: string;
+  /** Set for `tinybird.x` / `organization.x`: the span covers `x` only, candidates are service data sources. */
+  service?: ServiceDatabase;
 }
 
 /** At most this many edits away from a known name, an unknown name is taken for a typo. */
@@ -34,7 +39,12 @@ function compute(index: WorkspaceIndex, file: FileFacts): UnresolvedRead[] {
   let local: Set<string> | undefined;
   for (const read of file.externalReads) {
     const name = read.ref.name;
-    if (read.ref.qualifier !== undefined || name.includes('$') || index.resolve(name)) continue;
+    if (read.ref.qualifier !== undefined) {
+      const unknown = unknownServiceRead(read.ref.qualifier, name);
+      if (unknown) out.push({ ...unknown, span: read.span });
+      continue;
+    }
+    if (name.includes('$') || index.resolve(name) || implicitTable(index, name)) continue;
     local ??= new Set(index.nodesOf(file).map((n) => n.node.name));
     if (local.has(name) && name !== read.node) continue;
     const ctes = file.nodes.find((n) => n.name === read.node)?.analysis?.ctes ?? [];
@@ -44,6 +54,14 @@ function compute(index: WorkspaceIndex, file: FileFacts): UnresolvedRead[] {
     out.push({ name, span: read.span, candidates, typoOf });
   }
   return out;
+}
+
+/** `tinybird.x` / `organization.x` where Tinybird has no service data source `x`. */
+function unknownServiceRead(qualifier: string, name: string): Omit<UnresolvedRead, 'span'> | undefined {
+  if (!isServiceDatabase(qualifier) || serviceDatasourceColumns(qualifier, name) || name.includes('$')) return undefined;
+  const candidates = serviceDatasourceNames(qualifier);
+  const typoOf = candidates.find((c) => editDistance(name.toLowerCase(), c) <= TYPO_DISTANCE);
+  return { name: `${qualifier}.${name}`, candidates, typoOf, service: qualifier };
 }
 
 export function suggestionFix(read: UnresolvedRead): QuickFix[] {
