@@ -226,7 +226,7 @@ connection.onFoldingRanges(({ textDocument }) => {
 /** Formats with the built-in formatter, or the user's `tb fmt` as `tinybird.format` says. */
 async function formatText(text: string, fileName: string): Promise<FormatResult> {
   const settings: FormatSettings = canPullConfiguration ? ((await connection.workspace.getConfiguration('tinybird.format')) ?? {}) : {};
-  return formatWithSettings(text, fileName, settings);
+  return formatWithSettings(text, fileName, settings, roots);
 }
 
 connection.onDocumentFormatting(async ({ textDocument }) => {
