@@ -48,7 +48,7 @@ import { projectGraph } from './workspace/lineage';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const session = new Session();
+const session = new Session({ maxFileBytes: (file) => diagnosticsConfig.forFile(file).maxFileBytes });
 let roots: string[] = [];
 let canRenameFiles = false;
 const diagnosticsConfig = new ConfigStore(RULE_IDS);
