@@ -38,6 +38,7 @@ import { documentSymbols } from './features/symbols';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { offsetAt } from './parser/lines';
 import { uriToPath } from './lsp/convert';
+import { ClientWatch } from './lsp/clientWatch';
 import { DiagnosticsPublisher } from './lsp/diagnosticsPublisher';
 import { Requests } from './protocol';
 import { Session } from './session';
@@ -47,6 +48,7 @@ import { roleOf } from './workspace/fileRole';
 import { projectGraph } from './workspace/lineage';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
+const clientWatch = new ClientWatch();
 const documents = new TextDocuments(TextDocument);
 const session = new Session({ maxFileBytes: (file) => diagnosticsConfig.forFile(file).maxFileBytes });
 let roots: string[] = [];
@@ -57,6 +59,7 @@ let canWatchFiles = false;
 let canRefreshViews = { codeLens: false, semanticTokens: false };
 
 connection.onInitialize((params: InitializeParams) => {
+  clientWatch.watchClientProcess(params.processId);
   roots = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
   if (!roots.length && params.rootUri) {
     const root = uriToPath(params.rootUri);
