@@ -62,7 +62,7 @@ export function check(targets: string[]): { findings: CheckFinding[]; problems: 
     const project = loadProjectConfig(root, RULE_IDS);
     problems.push(...project.problems);
     const config = resolveConfig([project.input]);
-    const index = new WorkspaceIndex();
+    const index = new WorkspaceIndex({ maxFileBytes: () => config.maxFileBytes });
     for (const file of new Set([...datafilesUnder(root), ...wanted])) index.update(file, fs.readFileSync(file, 'utf8'));
     for (const filePath of [...wanted].sort()) {
       const file = index.get(filePath);

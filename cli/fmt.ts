@@ -1,8 +1,9 @@
 // `tb-datafiles fmt [--check|--write|--diff] [--line-length N] PATHS…`: tb fmt for many files at once.
-import { chmodSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { formatDatafile, unifiedDiff } from '../server/format';
 import { findDatafilesSync, SKIPPED_DIRECTORIES } from '../server/workspace/discovery';
+import { readForRewrite, rewrite } from './safeWrite';
 
 export const FMT_USAGE = `Usage: tb-datafiles fmt [--check | --write | --diff] [--line-length N] PATHS...
 
@@ -11,11 +12,14 @@ Folders are searched recursively (${[...SKIPPED_DIRECTORIES].join(', ')} are ski
 
   (no mode)        print the formatted text of each file
   --check          list the files that would change; exit 1 if any
-  --write          rewrite the files that change, in place
+  --write          rewrite the files that change, in place (through symlinks, keeping owner, mode
+                   and hard links; a file edited meanwhile is skipped)
+  --allow-read-only  with --write, also rewrite read-only files
   --diff           print a unified diff for each file that would change; exit 1 if any
   --line-length N  maximum SQL line length (default 100)
 
-Files tb fmt would refuse are reported on stderr with the reason; the exit code is then 2.
+Files tb fmt would refuse (including bytes that are not UTF-8) and files that cannot be written are
+reported on stderr with the reason; the other files are still processed, and the exit code is 2.
 `;
 
 export interface CliIO {
@@ -35,18 +39,21 @@ type Mode = 'print' | 'check' | 'write' | 'diff';
 
 interface FmtArgs {
   mode: Mode;
+  allowReadOnly: boolean;
   lineLength?: number;
   paths: string[];
 }
 
 function parseArgs(argv: string[]): FmtArgs | string {
-  const args: FmtArgs = { mode: 'print', paths: [] };
+  const args: FmtArgs = { mode: 'print', allowReadOnly: false, paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const mode = ({ '--check': 'check', '--write': 'write', '--diff': 'diff' } as const)[arg];
     if (mode) {
       if (args.mode !== 'print' && args.mode !== mode) return `${arg} cannot be combined with --${args.mode}`;
       args.mode = mode;
+    } else if (arg === '--allow-read-only') {
+      args.allowReadOnly = true;
     } else if (arg === '--line-length' || arg.startsWith('--line-length=')) {
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
       if (!value || !/^\d+$/.test(value) || Number(value) <= 0) return `--line-length needs a positive integer, got ${value ?? 'nothing'}`;
@@ -63,14 +70,6 @@ function parseArgs(argv: string[]): FmtArgs | string {
 /** The datafiles under `path`, sorted; a file path is returned as given. */
 function collect(path: string): string[] {
   return statSync(path).isDirectory() ? findDatafilesSync(path) : [path];
-}
-
-/** Replaces a file's content through a temporary file and a rename, keeping its permissions. */
-function writeAtomically(path: string, text: string): void {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tb-fmt.tmp`);
-  writeFileSync(temp, text, 'utf8');
-  chmodSync(temp, statSync(path).mode);
-  renameSync(temp, path);
 }
 
 function colorDiff(diff: string): string {
@@ -100,7 +99,13 @@ export function runFmt(argv: string[], io: CliIO = processIO): number {
       continue;
     }
     for (const file of files) {
-      const text = readFileSync(file, 'utf8');
+      const read = readForRewrite(file);
+      if (!read.ok) {
+        io.err(`${file}: ${read.error}\n`);
+        refused++;
+        continue;
+      }
+      const text = read.text;
       const result = formatDatafile(text, file, { lineLength: args.lineLength });
       if (!result.ok) {
         io.err(`${file}: ${result.error}\n`);
@@ -109,9 +114,16 @@ export function runFmt(argv: string[], io: CliIO = processIO): number {
       }
       if (args.mode === 'print') io.out(result.text);
       if (result.text === text) continue;
+      if (args.mode === 'write') {
+        const failure = rewrite(read, result.text, { allowReadOnly: args.allowReadOnly });
+        if (failure) {
+          io.err(`${file}: ${failure}\n`);
+          refused++;
+          continue;
+        }
+      }
       changed.push(file);
       if (args.mode === 'check') io.out(`${file}\n`);
-      if (args.mode === 'write') writeAtomically(file, result.text);
       if (args.mode === 'diff') {
         const diff = unifiedDiff(text, result.text, `${basename(file)} local`, 'fmt datafile');
         io.out(io.color ? colorDiff(diff) : diff);

@@ -38,6 +38,7 @@ import { documentSymbols } from './features/symbols';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { offsetAt } from './parser/lines';
 import { uriToPath } from './lsp/convert';
+import { ClientWatch } from './lsp/clientWatch';
 import { DiagnosticsPublisher } from './lsp/diagnosticsPublisher';
 import { Requests } from './protocol';
 import { Session } from './session';
@@ -47,8 +48,9 @@ import { roleOf } from './workspace/fileRole';
 import { projectGraph } from './workspace/lineage';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
+const clientWatch = new ClientWatch();
 const documents = new TextDocuments(TextDocument);
-const session = new Session();
+const session = new Session({ maxFileBytes: (file) => diagnosticsConfig.forFile(file).maxFileBytes });
 let roots: string[] = [];
 let canRenameFiles = false;
 const diagnosticsConfig = new ConfigStore(RULE_IDS);
@@ -57,6 +59,7 @@ let canWatchFiles = false;
 let canRefreshViews = { codeLens: false, semanticTokens: false };
 
 connection.onInitialize((params: InitializeParams) => {
+  clientWatch.watchClientProcess(params.processId);
   roots = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
   if (!roots.length && params.rootUri) {
     const root = uriToPath(params.rootUri);
@@ -226,7 +229,7 @@ connection.onFoldingRanges(({ textDocument }) => {
 /** Formats with the built-in formatter, or the user's `tb fmt` as `tinybird.format` says. */
 async function formatText(text: string, fileName: string): Promise<FormatResult> {
   const settings: FormatSettings = canPullConfiguration ? ((await connection.workspace.getConfiguration('tinybird.format')) ?? {}) : {};
-  return formatWithSettings(text, fileName, settings);
+  return formatWithSettings(text, fileName, settings, roots);
 }
 
 connection.onDocumentFormatting(async ({ textDocument }) => {

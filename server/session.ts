@@ -1,17 +1,21 @@
 // Server state: the workspace index, which documents the editor has open, and the URIs it uses.
 // Features read from it; the LSP wiring and the initial scan mutate it.
 import type { FileFacts } from './workspace/facts';
-import { WorkspaceIndex } from './workspace/index';
+import { WorkspaceIndex, type IndexOptions } from './workspace/index';
 import { pathToUri, uriToPath } from './lsp/convert';
 import { findDatafiles, readDatafile } from './workspace/discovery';
 
 export class Session {
-  readonly index = new WorkspaceIndex();
+  readonly index: WorkspaceIndex;
   /** URIs as the client spelled them, by path (they may differ from pathToFileURL's encoding). */
   private readonly clientUris = new Map<string, string>();
   readonly openPaths = new Set<string>();
   /** Bumped by every event that sets a file's text, so a slow disk read can tell it is stale. */
   private readonly revisions = new Map<string, number>();
+
+  constructor(indexOptions?: IndexOptions) {
+    this.index = new WorkspaceIndex(indexOptions);
+  }
 
   revision(file: string): number {
     return this.revisions.get(file) ?? 0;

@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_MAX_FILE_BYTES } from '../workspace/limits';
 import type { RuleSeverity } from './rule';
 
 export const PROJECT_CONFIG_FILE = 'tinybird-lint.json';
@@ -21,6 +22,8 @@ const fields = {
   multiSnapshotDatasources: z.array(z.string().min(1)).optional(),
   /** Columns that a ReplacingMergeTree should use as ENGINE_VER when present. */
   versionColumns: z.array(z.string().min(1)).optional(),
+  /** Files larger than this many KB are not analysed. */
+  maxFileSizeKB: z.number().int().positive().optional(),
 };
 
 /** Settings as VS Code sends them (unknown keys ignored). */
@@ -39,6 +42,7 @@ export interface RuleOptions {
 export interface DiagnosticsConfig {
   readonly rules: Readonly<Record<string, RuleLevel>>;
   readonly options: RuleOptions;
+  readonly maxFileBytes: number;
 }
 
 export const DEFAULT_CONFIG: DiagnosticsConfig = resolveConfig([]);
@@ -49,13 +53,15 @@ export function resolveConfig(inputs: readonly ConfigInput[]): DiagnosticsConfig
   let snapshotColumns = ['snapshotId'];
   let multi: string[] = [];
   let versionColumns = ['updatedAt'];
+  let maxFileBytes = DEFAULT_MAX_FILE_BYTES;
   for (const input of inputs) {
     Object.assign(rules, input.rules);
     snapshotColumns = input.snapshotColumns ?? snapshotColumns;
     multi = input.multiSnapshotDatasources ?? multi;
     versionColumns = input.versionColumns ?? versionColumns;
+    maxFileBytes = input.maxFileSizeKB ? input.maxFileSizeKB * 1024 : maxFileBytes;
   }
-  return { rules, options: { snapshotColumns, multiSnapshotDatasources: new Set(multi), versionColumns } };
+  return { rules, options: { snapshotColumns, multiSnapshotDatasources: new Set(multi), versionColumns }, maxFileBytes };
 }
 
 export interface ProjectConfig {

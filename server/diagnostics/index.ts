@@ -5,8 +5,10 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { toRange } from '../lsp/convert';
 import type { FileFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
+import { hiddenDiagnosticsMessage, MAX_DIAGNOSTICS_PER_FILE } from '../workspace/limits';
 import { DEFAULT_CONFIG, type DiagnosticsConfig, type RuleOptions } from './config';
 import { RULES } from './registry';
+import { rule as resourceLimit } from './rules/resource-limit';
 import { ruleDocUrl, type Finding, type Rule, type RuleContext, type RuleSeverity } from './rule';
 import { isSuppressed, suppressionsOf } from './support/suppress';
 
@@ -72,7 +74,19 @@ export function runRules(index: WorkspaceIndex, file: FileFacts, config: Diagnos
       if (!isSuppressed(suppressions, rule.id, finding.span)) out.push({ rule, severity: level, finding });
     }
   }
-  return out.sort((a, b) => a.finding.span.start - b.finding.span.start || a.finding.span.end - b.finding.span.end);
+  out.sort((a, b) => a.finding.span.start - b.finding.span.start || a.finding.span.end - b.finding.span.end);
+  return capFindings(out, config);
+}
+
+/** At most MAX_DIAGNOSTICS_PER_FILE findings, then one that counts the others. */
+function capFindings(findings: RuleFinding[], config: DiagnosticsConfig): RuleFinding[] {
+  if (findings.length <= MAX_DIAGNOSTICS_PER_FILE) return findings;
+  const shown = findings.slice(0, MAX_DIAGNOSTICS_PER_FILE);
+  const level = config.rules[resourceLimit.id] ?? resourceLimit.severity;
+  if (level === 'off') return shown;
+  const last = shown[shown.length - 1].finding.span;
+  const hidden = findings.length - shown.length;
+  return [...shown, { rule: resourceLimit, severity: level, finding: { span: { start: last.start, end: last.start }, message: hiddenDiagnosticsMessage(hidden) } }];
 }
 
 export function toDiagnostic(file: FileFacts, { rule, severity, finding }: RuleFinding): Diagnostic {

@@ -36,6 +36,7 @@ import { rule as partitionKeyGranularity } from './rules/partition-key-granulari
 import { rule as primaryKeyPrefix } from './rules/primary-key-prefix';
 import { rule as replacingVerColumn } from './rules/replacing-ver-column';
 import { rule as replacingWithoutVer } from './rules/replacing-without-ver';
+import { rule as resourceLimit } from './rules/resource-limit';
 import { rule as schemaSyntax } from './rules/schema-syntax';
 import { rule as settingsSingleLine } from './rules/settings-single-line';
 import { rule as snapshotFilter } from './rules/snapshot-filter';
@@ -82,6 +83,7 @@ export const RULES: readonly Rule[] = [
   swallowedKeyword,
   discardedText,
   multiWordNodeName,
+  resourceLimit,
   // Engine (§2.4, ClickHouse rules of §7)
   engineUnsupported,
   engineSortingKey,

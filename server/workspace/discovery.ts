@@ -1,15 +1,26 @@
 // Finds the datafiles of a workspace folder: any depth, skipping dependencies and build output.
-import { readdirSync, type Dirent } from 'node:fs';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { roleOf } from './fileRole';
 
 export const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'dist', 'out', 'build', '.venv', 'venv', '.vscode-test', '.tinyb-cache']);
 
+/** A regular file, or a symlink to one (symlinked folders are not followed: they could loop). */
+function isFileOrLinkToFile(entry: Dirent, full: string): boolean {
+  if (entry.isFile()) return true;
+  if (!entry.isSymbolicLink()) return false;
+  try {
+    return statSync(full).isFile();
+  } catch {
+    return false; // a dangling link
+  }
+}
+
 /** What a folder entry is to the walkers: a folder to search, a datafile, or neither. */
-function entryKind(entry: Dirent): 'folder' | 'datafile' | undefined {
+function entryKind(entry: Dirent, full: string): 'folder' | 'datafile' | undefined {
   if (entry.isDirectory()) return SKIPPED_DIRECTORIES.has(entry.name) ? undefined : 'folder';
-  return entry.isFile() && roleOf(entry.name) ? 'datafile' : undefined;
+  return roleOf(entry.name) && isFileOrLinkToFile(entry, full) ? 'datafile' : undefined;
 }
 
 /** The files under `root` that `wanted` accepts, sorted; unreadable folders are skipped. */
@@ -27,7 +38,7 @@ async function findFiles(root: string, wanted: (entry: Dirent) => boolean): Prom
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) {
           if (!SKIPPED_DIRECTORIES.has(entry.name)) await visit(full);
-        } else if (entry.isFile() && wanted(entry)) {
+        } else if (wanted(entry) && isFileOrLinkToFile(entry, full)) {
           found.push(full);
         }
       }),
@@ -53,7 +64,7 @@ export function findDatafilesSync(root: string): string[] {
   const visit = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
-      const kind = entryKind(entry);
+      const kind = entryKind(entry, full);
       if (kind === 'folder') visit(full);
       else if (kind === 'datafile') found.push(full);
     }

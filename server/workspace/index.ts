@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import type { IncludeDecl } from '../parser/ast';
 import { computeFacts, type FileFacts, type NodeFacts, type ReadFact } from './facts';
+import { DEFAULT_MAX_FILE_BYTES, IncludeBudget, type IncludeLimit } from './limits';
 import { substituteTracked, type Substitution } from './substitute';
 
 export interface ReaderEntry {
@@ -32,6 +33,18 @@ export interface IncludedPart {
   order: number[];
 }
 
+/** An included file's facts for one set of INCLUDE variables, shared by every INCLUDE like it. */
+interface Expansion {
+  facts: FileFacts;
+  substitutions: Substitution[];
+  chars: number;
+}
+
+export interface IndexOptions {
+  /** Files larger than this (in UTF-16 units, i.e. bytes for ASCII) are not analysed. */
+  maxFileBytes?: (filePath: string) => number;
+}
+
 /** Lexicographic order of position paths (see IncludedPart.order). */
 function comparePositions(a: readonly number[], b: readonly number[]): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
@@ -49,7 +62,14 @@ export class WorkspaceIndex {
   private readonly included = new Map<string, IncludedPart[]>();
   /** file → every include path it names, directly or nested, found or not. */
   private readonly includePaths = new Map<string, string[]>();
+  /** include path → variables (as JSON) → its expansion. */
+  private readonly expansions = new Map<string, Map<string, Expansion | undefined>>();
+  /** file → its top-level INCLUDEs whose expansion hit a limit. */
+  private readonly includeLimits = new Map<string, { decl: IncludeDecl; limit: IncludeLimit }[]>();
+  private readonly oversized = new Map<string, { size: number; limit: number }>();
   private generation = 0;
+
+  constructor(private readonly options: IndexOptions = {}) {}
 
   /** Bumped on every change, so callers can cache derived data. */
   get version(): number {
@@ -59,7 +79,9 @@ export class WorkspaceIndex {
   /** Adds or replaces a file. Returns the resource names whose readers/writers may have changed. */
   update(filePath: string, text: string): Set<string> {
     const touched = this.detach(filePath);
-    const facts = computeFacts(filePath, text);
+    const limit = this.options.maxFileBytes?.(filePath) ?? DEFAULT_MAX_FILE_BYTES;
+    if (text.length > limit) this.oversized.set(filePath, { size: Buffer.byteLength(text), limit });
+    const facts = computeFacts(filePath, text.length > limit ? '' : text);
     if (!facts) return touched;
     this.files.set(filePath, facts);
     this.texts.set(filePath, text);
@@ -150,6 +172,16 @@ export class WorkspaceIndex {
     return this.includePaths.get(file.path) ?? [];
   }
 
+  /** The top-level INCLUDEs of a file whose expansion was cut short by a limit. */
+  includeLimitsOf(file: FileFacts): readonly { decl: IncludeDecl; limit: IncludeLimit }[] {
+    return this.includeLimits.get(file.path) ?? [];
+  }
+
+  /** Set when the file is above the size limit, so was indexed as empty. */
+  oversizeOf(file: FileFacts): { size: number; limit: number } | undefined {
+    return this.oversized.get(file.path);
+  }
+
   /** The files that include `includePath`, directly or through other includes. */
   includersOf(includePath: string): FileFacts[] {
     return [...(this.includers.get(includePath) ?? [])].flatMap((p) => this.files.get(p) ?? []);
@@ -188,7 +220,13 @@ export class WorkspaceIndex {
     if (facts.role === 'include') return;
     const parts: IncludedPart[] = [];
     const paths: string[] = [];
-    this.expandIncludes(facts.path, facts, [], new Set([facts.path]), parts, paths);
+    const limits: { decl: IncludeDecl; limit: IncludeLimit }[] = [];
+    const budget = new IncludeBudget();
+    for (const decl of facts.parsed.includes) {
+      const limit = this.expandInclude(facts.path, decl, [], new Set([facts.path]), budget, parts, paths);
+      if (limit) limits.push({ decl, limit });
+    }
+    if (limits.length) this.includeLimits.set(facts.path, limits);
     if (paths.length) this.includePaths.set(facts.path, paths);
     if (parts.length) this.included.set(facts.path, parts);
     for (const f of [facts, ...parts.map((p) => p.facts)]) {
@@ -206,32 +244,54 @@ export class WorkspaceIndex {
   }
 
   /**
-   * Collects the parts `source` includes, nested ones too. tb substitutes INCLUDE lines textually,
-   * so a nested INCLUDE is resolved relative to the top-level file, like every other.
+   * Collects the part `decl` includes, and the parts nested in it, within `budget`; returns the limit
+   * that stopped it. tb substitutes INCLUDE lines textually, so a nested INCLUDE is resolved relative
+   * to the top-level file, like every other.
    */
-  private expandIncludes(topFile: string, source: FileFacts, outer: number[], seen: Set<string>, parts: IncludedPart[], paths: string[]): void {
-    for (const decl of source.parsed.includes) {
-      const includePath = resolveIncludePath(topFile, decl.path);
-      addTo(this.includers, includePath, topFile);
-      if (!paths.includes(includePath)) paths.push(includePath);
-      const text = this.texts.get(includePath);
-      if (text === undefined || seen.has(includePath)) continue;
-      const { text: substituted, substitutions } = substituteTracked(text, decl.vars);
-      const sub = computeFacts(includePath, substituted);
-      if (!sub) continue;
-      const part: IncludedPart = { decl, includePath, facts: sub, substitutions, order: [...outer, decl.command.span.start] };
-      parts.push(part);
-      this.expandIncludes(topFile, sub, part.order, new Set([...seen, includePath]), parts, paths);
+  private expandInclude(topFile: string, decl: IncludeDecl, outer: number[], seen: Set<string>, budget: IncludeBudget, parts: IncludedPart[], paths: string[]): IncludeLimit | undefined {
+    const includePath = resolveIncludePath(topFile, decl.path);
+    addTo(this.includers, includePath, topFile);
+    if (!paths.includes(includePath)) paths.push(includePath);
+    if (seen.has(includePath)) return undefined;
+    const expansion = this.expansion(includePath, decl.vars);
+    if (!expansion) return undefined;
+    const order = [...outer, decl.command.span.start];
+    const limit = budget.spend(order.length, expansion.chars);
+    if (limit) return limit;
+    parts.push({ decl, includePath, facts: expansion.facts, substitutions: expansion.substitutions, order });
+    const inner = new Set([...seen, includePath]);
+    for (const nested of expansion.facts.parsed.includes) {
+      const stopped = this.expandInclude(topFile, nested, order, inner, budget, parts, paths);
+      if (stopped) return stopped;
     }
+    return undefined;
+  }
+
+  /** The facts of an included file with these variables, computed once per text and variables. */
+  private expansion(includePath: string, vars: Readonly<Record<string, string>>): Expansion | undefined {
+    const text = this.texts.get(includePath);
+    if (text === undefined || this.oversized.has(includePath)) return undefined;
+    let byVars = this.expansions.get(includePath);
+    if (!byVars) this.expansions.set(includePath, (byVars = new Map()));
+    const key = JSON.stringify(vars);
+    if (byVars.has(key)) return byVars.get(key);
+    const { text: substituted, substitutions } = substituteTracked(text, vars);
+    const facts = computeFacts(includePath, substituted);
+    const expansion = facts && { facts, substitutions, chars: substituted.length };
+    byVars.set(key, expansion);
+    return expansion;
   }
 
   /** Removes a file's entries; returns the names it touched. */
   private detach(filePath: string): Set<string> {
     const touched = new Set<string>();
     const old = this.files.get(filePath);
+    this.expansions.delete(filePath);
+    this.oversized.delete(filePath);
     if (!old) return touched;
     this.files.delete(filePath);
     this.texts.delete(filePath);
+    this.includeLimits.delete(filePath);
     touched.add(old.name);
     if (old.role !== 'include') removeFrom(this.byName, old.name, filePath);
     const parts = this.included.get(filePath) ?? [];
