@@ -49,8 +49,14 @@ class Engine {
 
   private analyseOne(q: AnalyseQuery): AnalyseResult {
     const start = performance.now();
-    const explained = this.attempt(`EXPLAIN QUERY TREE ${q.sql}`);
-    if ('error' in explained) return { key: q.key, error: explained.error, ms: performance.now() - start };
+    const prefix = 'EXPLAIN QUERY TREE ';
+    const explained = this.attempt(`${prefix}${q.sql}`);
+    if ('error' in explained) {
+      const position = /failed at position (\d+)/.exec(explained.error.message);
+      const offset = position ? Number(position[1]) - 1 - prefix.length : undefined;
+      const error = offset !== undefined && offset >= 0 ? { ...explained.error, offset } : explained.error;
+      return { key: q.key, error, ms: performance.now() - start };
+    }
     const output = this.describe(`(${q.sql}\n)`);
     if (!Array.isArray(output)) return { key: q.key, error: output, ms: performance.now() - start };
     const result: AnalyseResult = { key: q.key, columns: output.map(({ name, type }) => ({ name, type })), ms: 0 };

@@ -13,6 +13,8 @@ export interface EngineError {
   name: string;
   code: number;
   message: string;
+  /** Offset in the analysed query where ClickHouse's parser failed, when it says. */
+  offset?: number;
 }
 
 export interface TableStatement {

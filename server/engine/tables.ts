@@ -105,7 +105,7 @@ function tableOf(name: string, origin: TableDef['origin'], node: DatafileNode): 
 
 /** The Tinybird service datasources the corpus reads, from their documented schemas. */
 const SERVICE_TABLES: Record<string, string> = {
-  jobs_log: `job_id String, job_type String, workspace_id String, pipe_id String, pipe_name String, created_at DateTime, updated_at DateTime, started_at DateTime, status String, error Nullable(String), job_metadata Nullable(String)`,
+  jobs_log: `job_id String, job_type String, workspace_id String, pipe_id String, pipe_name String, created_at DateTime, updated_at DateTime, started_at DateTime, status String, error Nullable(String), job_metadata String`,
   pipe_stats_rt: `start_datetime DateTime, pipe_id String, pipe_name String, duration Float32, url Nullable(String), error UInt8, request_id String, token String, token_name String, status_code Int32, method String, parameters Map(String, String), release String, user_agent Nullable(String), resource_tags Array(String), read_bytes UInt64, read_rows UInt64, result_rows UInt64, cpu_time Float32`,
   pipe_stats: `date Date, pipe_id String, pipe_name String, view_count UInt64, error_count UInt64, avg_duration_state AggregateFunction(avg, Float32), quantile_timing_state AggregateFunction(quantilesTiming(0.9, 0.95, 0.99), Float64), read_bytes_sum UInt64, read_rows_sum UInt64, resource_tags Array(String)`,
   datasources_ops_log: `timestamp DateTime, event_type LowCardinality(String), datasource_id String, datasource_name String, result LowCardinality(String), elapsed_time Float32, error Nullable(String), request_id String, import_id Nullable(String), job_id Nullable(String), rows Nullable(UInt64), rows_quarantine Nullable(UInt64), blocks_ids Array(String), Options Nested(Names String, Values String), pipe_id String, pipe_name String, release String, read_rows UInt64, read_bytes UInt64, written_rows UInt64, written_bytes UInt64, written_rows_quarantine UInt64, written_bytes_quarantine UInt64, operation_id String, resource_tags Array(String), cpu_time Float32`,
@@ -151,7 +151,7 @@ export interface ProjectTables {
   refused: { name: string; message: string }[];
 }
 
-/** Every table of the project: datasources, their quarantine tables, inline MV targets, service tables. */
+/** Every table of the project: datasources, the quarantine tables pipes read, inline MV targets, service tables. */
 export function projectTables(index: WorkspaceIndex): ProjectTables {
   const tables: TableDef[] = [];
   const refused: ProjectTables['refused'] = [];
@@ -161,7 +161,8 @@ export function projectTables(index: WorkspaceIndex): ProjectTables {
     names.add(name);
     try {
       tables.push(tableOf(name, origin, node));
-      if (origin === 'datasource') tables.push(quarantineTable(name, node.schema?.columns ?? []));
+      // Created only when read, as 281 tables instead of 138 would double the engine's start.
+      if (origin === 'datasource' && index.readersOf(`${name}_quarantine`).length) tables.push(quarantineTable(name, node.schema?.columns ?? []));
     } catch (e) {
       refused.push({ name, message: (e as Error).message });
     }

@@ -45,6 +45,7 @@ describe('engineFull (engine_full_from_dict)', () => {
 describe('projectTables', () => {
   const index = indexOf({
     'datasources/events.datasource': 'SCHEMA >\n    `id` UInt64 `json:$.id`,\n    `name` Nullable(String) `json:$.n` DEFAULT NULL,\n    `kind` String DEFAULT \'x\' CODEC(ZSTD(1))\n\nENGINE MergeTree\nENGINE_SORTING_KEY id\n',
+    'pipes/errors.pipe': 'NODE e\nSQL >\n    SELECT * FROM events_quarantine\n',
     'pipes/mv.pipe': 'NODE m\nSQL >\n    SELECT id FROM events\n\nTYPE materialized\nDATASOURCE inline_target\nSCHEMA >\n    `id` UInt64\n\nENGINE MergeTree\nENGINE_SORTING_KEY id\n',
   });
   const { tables, refused } = projectTables(index);
@@ -58,7 +59,7 @@ describe('projectTables', () => {
     );
     assert.deepEqual(byName.get('events')?.jsonPaths, { id: '$.id', name: '$.n' });
   });
-  it('adds the quarantine table with every column as Nullable(String)', () => {
+  it('adds the quarantine table a pipe reads, with every column as Nullable(String)', () => {
     assert.match(byName.get('events_quarantine')!.sql, /`c__error_column` Array\(String\),\n {2}`c__error` Array\(String\),\n {2}`c__import_id` Nullable\(String\),\n {2}`id` Nullable\(String\),\n {2}`name` Nullable\(String\),\n {2}`kind` Nullable\(String\),\n {2}`insertion_date` DateTime DEFAULT now\(\)/);
   });
   it('creates an inline materialized view target and the service datasources', () => {
