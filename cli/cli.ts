@@ -9,12 +9,12 @@ Commands:
   check  run the diagnostics on datafiles
 `;
 
-const commands: Record<string, (args: string[]) => number> = {
+const commands: Record<string, (args: string[]) => number | Promise<number>> = {
   fmt: runFmt,
   check: runCheck,
 };
 
-function main(argv: string[]): number {
+function main(argv: string[]): number | Promise<number> {
   const [command, ...args] = argv;
   if (!command || command === '--help' || command === '-h') {
     process.stdout.write(usage);
@@ -26,4 +26,6 @@ function main(argv: string[]): number {
   return 2;
 }
 
-process.exitCode = main(process.argv.slice(2));
+void Promise.resolve(main(process.argv.slice(2))).then((code) => {
+  process.exitCode = code;
+});
