@@ -52,7 +52,7 @@ export type EngineRequest =
   | { op: 'analyse'; queries: AnalyseQuery[] }
   /** A statement or a query; SELECTs return rows. */
   | { op: 'run'; sql: string }
-  | { op: 'append'; table: string; format: 'JSONEachRow' | 'CSVWithNames'; data: string }
+  | { op: 'append'; table: string; format: 'JSONEachRow' | 'CSVWithNames' | 'CSV'; data: string }
   | { op: 'close' };
 
 export interface EngineResponses {

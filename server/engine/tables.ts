@@ -11,6 +11,8 @@ export interface TableDef {
   /** Why the table exists: a datasource file, a materialized node's inline SCHEMA, a Tinybird service table, a quarantine table. */
   origin: 'datasource' | 'inline' | 'service' | 'quarantine';
   sql: string;
+  /** Column names, in order. */
+  columns: string[];
   /** Column json paths, for loading NDJSON fixtures. */
   jsonPaths: Record<string, string>;
 }
@@ -100,7 +102,7 @@ function tableOf(name: string, origin: TableDef['origin'], node: DatafileNode): 
   const engine = engineFull(node.engine?.type?.value, node.engine?.args ?? []);
   const jsonPaths: Record<string, string> = {};
   for (const c of columns) if (c.jsonPath) jsonPaths[c.name] = c.jsonPath;
-  return { name, origin, sql: createTableSql(name, columns, node.indexes?.indexes ?? [], engine), jsonPaths };
+  return { name, origin, sql: createTableSql(name, columns, node.indexes?.indexes ?? [], engine), columns: columns.map((c) => c.name), jsonPaths };
 }
 
 /** The Tinybird service datasources the corpus reads, from their documented schemas. */
@@ -116,11 +118,12 @@ export const SERVICE_DATABASE = 'tinybird';
 export function serviceTables(): TableDef[] {
   const create = `CREATE DATABASE IF NOT EXISTS ${SERVICE_DATABASE}`;
   return [
-    { name: `${SERVICE_DATABASE}`, origin: 'service', sql: create, jsonPaths: {} },
+    { name: `${SERVICE_DATABASE}`, origin: 'service', sql: create, columns: [], jsonPaths: {} },
     ...Object.entries(SERVICE_TABLES).map(([name, columns]): TableDef => ({
       name: `${SERVICE_DATABASE}.${name}`,
       origin: 'service',
       sql: `CREATE TABLE ${SERVICE_DATABASE}.${quoteIdentifier(name)} (${columns}) ENGINE = MergeTree() ORDER BY (tuple())`,
+      columns: [],
       jsonPaths: {},
     })),
   ];
@@ -141,6 +144,7 @@ export function quarantineTable(name: string, columns: readonly Column[]): Table
     name: qname,
     origin: 'quarantine',
     sql: `CREATE TABLE ${quoteIdentifier(qname)} (\n  ${items.join(',\n  ')}\n) ENGINE = MergeTree() PARTITION BY (toYear(${quoteIdentifier(dateColumn)})) ORDER BY (${quoteIdentifier(dateColumn)})`,
+    columns: ['c__error_column', 'c__error', 'c__import_id', ...columns.map((c) => c.name), dateColumn],
     jsonPaths: {},
   };
 }
