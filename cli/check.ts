@@ -53,6 +53,13 @@ export function projectRoot(target: string): string {
   });
 }
 
+/** Every datafile of the project at `root` (plus `extra` files outside it). */
+export function indexProject(root: string, extra: Iterable<string> = []): WorkspaceIndex {
+  const index = new WorkspaceIndex();
+  for (const file of new Set([...datafilesUnder(root), ...extra])) index.update(file, fs.readFileSync(file, 'utf8'));
+  return index;
+}
+
 interface Project {
   index: WorkspaceIndex;
   wanted: string[];
@@ -89,8 +96,7 @@ export function check(targets: string[]): { findings: CheckFinding[]; problems: 
     const project = loadProjectConfig(root, RULE_IDS);
     problems.push(...project.problems);
     const config = resolveConfig([project.input]);
-    const index = new WorkspaceIndex();
-    for (const file of new Set([...datafilesUnder(root), ...wanted])) index.update(file, fs.readFileSync(file, 'utf8'));
+    const index = indexProject(root, wanted);
     projects.push({ index, wanted: [...wanted].sort() });
     for (const filePath of [...wanted].sort()) {
       const file = index.get(filePath);

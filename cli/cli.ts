@@ -1,17 +1,20 @@
 // Command-line entry: `node dist/cli.js <command> …`.
 import { runCheck } from './check';
 import { runFmt } from './fmt';
+import { runRun } from './run';
 
 const usage = `Usage: tb-datafiles <command> [options]
 
 Commands:
   fmt    format datafiles like tb fmt (--check, --write, --diff)
-  check  run the diagnostics on datafiles
+  check  run the diagnostics on datafiles (--engine: with the embedded ClickHouse)
+  run    run pipes offline on the embedded ClickHouse
 `;
 
 const commands: Record<string, (args: string[]) => number | Promise<number>> = {
   fmt: runFmt,
   check: runCheck,
+  run: runRun,
 };
 
 function main(argv: string[]): number | Promise<number> {

@@ -19,6 +19,9 @@ export interface NodeQuery {
   toDocument(offset: number): number | undefined;
 }
 
+/** Request parameters for templated nodes (`--param k=v`); test mode when empty. */
+export type Variables = Record<string, string>;
+
 class Unresolvable extends Error {}
 
 function nodeOf(index: WorkspaceIndex, file: FileFacts, name: string): NodeFacts | undefined {
@@ -79,7 +82,8 @@ function subquery(pieces: Piece[]): string {
 }
 
 /** The node's resolved query, or undefined when it (or a node it reads) cannot be resolved yet. */
-export function nodeQuery(index: WorkspaceIndex, file: FileFacts, nodeName: string): NodeQuery | undefined {
+// `_variables` are for templated nodes, rendered once the template engine (#12) is wired here.
+export function nodeQuery(index: WorkspaceIndex, file: FileFacts, nodeName: string, _variables: Variables = {}): NodeQuery | undefined {
   const node = nodeOf(index, file, nodeName);
   if (!node?.node.sql) return undefined;
   let pieces: Piece[];
