@@ -1,8 +1,8 @@
 // Tinybird's template functions (§5 of template-engine.md): type functions, identifiers, helpers.
 import { asciiDigits, pyFloatOf, pyInt, pyStrip } from './python/interp';
 import {
-  Comment, ExprStr, PyDict, PyError, PyFunc, PyTuple, Placeholder, Sym, TypedFloat, TypedInt, floatRepr, intValue, iterate,
-  repr, str, strValue, truthy, typeName, type Value,
+  Comment, ExprStr, PyError, PyFunc, PyTuple, Placeholder, Sym, TypedFloat, TypedInt, floatRepr, iterate,
+  str, strValue, truthy, typeName, type Value,
 } from './python/values';
 import { jsonLoads } from './pyJson';
 
@@ -167,12 +167,16 @@ function booleanOf(v: Value): bigint {
   return truthy(v) ? 1n : 0n;
 }
 
+function booleanWithDefault(x: Value, dflt: Value): bigint {
+  if (x === null || x instanceof Placeholder) return dflt === null ? 0n : booleanWithDefault(dflt, null);
+  return booleanOf(x);
+}
+
 const boolean: Fn = (args, kwargs) => {
   const a = bind('boolean', ['x', 'default'], args, kwargs);
   const x = a.get('x') ?? null;
   const dflt = a.get('default') ?? null;
-  if (x === null || x instanceof Placeholder) return dflt === null ? 0n : booleanOf(dflt);
-  return booleanOf(x);
+  return booleanWithDefault(x, dflt);
 };
 
 const ARRAY_PLACEHOLDER: Record<string, string> = { Float32: '0.0', Float64: '0.0', Boolean: '0', bool: '0', Symbol: '`placeholder`', Column: '`placeholder`' };

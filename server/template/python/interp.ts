@@ -1,7 +1,7 @@
 // Evaluation of the Python subset: expressions, `{% set %}` statements, methods and builtins.
 import type { Node, Statement } from './ast';
 import {
-  ExprStr, PyDict, PyError, PyFunc, PySet, PyTuple, Placeholder, TypedFloat, TypedInt, binaryOp, contains, floatValue,
+  PyDict, PyError, PyFunc, PySet, PyTuple, Placeholder, binaryOp, contains, floatValue,
   intValue, iterate, pyEquals, pyFloat, pyOrder, repr, str, strValue, truthy, typeName, unaryOp, type Value,
 } from './values';
 

@@ -182,7 +182,7 @@ class Parser {
   }
   private endsList(): boolean {
     const t = this.tok;
-    return t.t === 'end' || (t.t === 'op' && [')', ']', '}', '=', '\n', ':', ';'].includes(t.v)) || AUG_OPS.has(t.v) || this.isKw('in');
+    return t.t === 'end' || (t.t === 'op' && [')', ']', '}', '=', '\n', ':', ';'].includes(t.v)) || (t.t === 'op' && AUG_OPS.has(t.v)) || this.isKw('in');
   }
   private element(allowStar: boolean): Node {
     if (this.isOp('*')) {
