@@ -1,17 +1,20 @@
 // Command-line entry: `node dist/cli.js <command> …`.
 import { runCheck } from './check';
 import { runFmt } from './fmt';
+import { runRender } from './render';
 
 const usage = `Usage: tb-datafiles <command> [options]
 
 Commands:
   fmt    format datafiles like tb fmt (--check, --write, --diff)
   check  run the diagnostics on datafiles
+  render print the SQL a node's template renders to (--batch: JSON Lines on stdin)
 `;
 
 const commands: Record<string, (args: string[]) => number> = {
   fmt: runFmt,
   check: runCheck,
+  render: runRender,
 };
 
 function main(argv: string[]): number {
