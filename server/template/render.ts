@@ -2,7 +2,7 @@
 import { childNodes, targetNames, type Node } from './python/ast';
 import { BUILTIN_NAMES, Scope, assignTarget, evaluate, execute } from './python/interp';
 import { parseExpression } from './python/parser';
-import { PyError, PyTuple, Placeholder, iterate, str, truthy, type Value } from './python/values';
+import { Comment, PyError, PyTuple, Placeholder, iterate, str, truthy, type Value } from './python/values';
 import {
   REQUIRED_MESSAGE, type TemplateResults, helperFunctions, perRenderFunctions, sqlText, typeFunctions,
 } from './functions';
@@ -23,6 +23,8 @@ export interface RenderResult {
   sql: string;
   warnings: string[];
   results: TemplateResults;
+  /** Template ranges of `{{ error(…) }}`/`{{ custom_error(…) }}` reached in test mode (rendered as a comment). */
+  errorCalls: [number, number][];
 }
 
 /** A failed render: the engine's exception class and message, plus where in the template when known. */
@@ -155,8 +157,19 @@ export function parseTemplate(template: string, name?: string): ParsedTemplate {
 class BreakSignal {}
 class ContinueSignal {}
 
-function run(chunks: Chunk[], scope: Scope, out: string[]): void {
+/** Runs chunks; an error is tagged with the template range of the innermost tag that raised it. */
+function run(chunks: Chunk[], scope: Scope, out: string[], comments: [number, number][]): void {
   for (const c of chunks) {
+    try {
+      runChunk(c, scope, out, comments);
+    } catch (e) {
+      if (e instanceof PyError && !e.span && c.t !== 'text') e.span = [c.start, c.end];
+      throw e;
+    }
+  }
+}
+
+function runChunk(c: Chunk, scope: Scope, out: string[], comments: [number, number][]): void {
     switch (c.t) {
       case 'text':
         out.push(c.s);
@@ -167,6 +180,7 @@ function run(chunks: Chunk[], scope: Scope, out: string[]): void {
           const text = c.code.length > 20 ? `${c.code.slice(0, 20)}...` : c.code;
           throw new PyError('SQLTemplateException', `expression "${text}" evaluated to null`);
         }
+        if (v instanceof Comment) comments.push([c.start, c.end]);
         out.push(sqlText(v));
         break;
       }
@@ -176,13 +190,12 @@ function run(chunks: Chunk[], scope: Scope, out: string[]): void {
       case 'jump':
         throw c.op === 'break' ? new BreakSignal() : new ContinueSignal();
       case 'block':
-        runBlock(c, scope, out);
+        runBlock(c, scope, out, comments);
         break;
     }
-  }
 }
 
-function runBlock(c: Extract<Chunk, { t: 'block' }>, scope: Scope, out: string[]): void {
+function runBlock(c: Extract<Chunk, { t: 'block' }>, scope: Scope, out: string[], comments: [number, number][]): void {
   const segs = segments(c.body);
   const info = compiled.get(c)!;
   const elseSeg = segs.find((s) => s.head?.t === 'inter' && s.head.op === 'else');
@@ -191,7 +204,7 @@ function runBlock(c: Extract<Chunk, { t: 'block' }>, scope: Scope, out: string[]
       const head = s.head;
       const cond = head === null ? info.cond : head.t === 'inter' && head.op === 'elif' ? compiled.get(head)!.cond : undefined;
       if (cond === undefined || truthy(evaluate(cond, scope))) {
-        run(s.chunks, scope, out);
+        run(s.chunks, scope, out, comments);
         return;
       }
     }
@@ -211,7 +224,7 @@ function runBlock(c: Extract<Chunk, { t: 'block' }>, scope: Scope, out: string[]
     if (c.op === 'for') {
       for (const item of iterate(evaluate(info.iter!, scope))) {
         assignTarget(info.target!, item, scope);
-        if (!loop(() => run(segs[0].chunks, scope, out))) {
+        if (!loop(() => run(segs[0].chunks, scope, out, comments))) {
           completed = false;
           break;
         }
@@ -219,13 +232,13 @@ function runBlock(c: Extract<Chunk, { t: 'block' }>, scope: Scope, out: string[]
     } else {
       for (let guard = 0; truthy(evaluate(info.cond!, scope)); guard++) {
         if (guard > 1_000_000) throw new PyError('RuntimeError', 'while loop did not terminate');
-        if (!loop(() => run(segs[0].chunks, scope, out))) {
+        if (!loop(() => run(segs[0].chunks, scope, out, comments))) {
           completed = false;
           break;
         }
       }
     }
-    if (completed && elseSeg) run(elseSeg.chunks, scope, out);
+    if (completed && elseSeg) run(elseSeg.chunks, scope, out, comments);
     return;
   }
   // try / except / else / finally
@@ -233,7 +246,7 @@ function runBlock(c: Extract<Chunk, { t: 'block' }>, scope: Scope, out: string[]
   try {
     let failed = false;
     try {
-      run(segs[0].chunks, scope, out);
+      run(segs[0].chunks, scope, out, comments);
     } catch (e) {
       if (!(e instanceof PyError)) throw e;
       failed = true;
@@ -245,11 +258,11 @@ function runBlock(c: Extract<Chunk, { t: 'block' }>, scope: Scope, out: string[]
       if (!handler) throw e;
       const alias = handler.head!.t === 'inter' ? /\s+as\s+(\w+)$/.exec(handler.head!.suffix)?.[1] : undefined;
       if (alias) scope.assign(alias, errorText(e));
-      run(handler.chunks, scope, out);
+      run(handler.chunks, scope, out, comments);
     }
-    if (!failed && elseSeg) run(elseSeg.chunks, scope, out);
+    if (!failed && elseSeg) run(elseSeg.chunks, scope, out, comments);
   } finally {
-    if (finallySeg) run(finallySeg.chunks, scope, out);
+    if (finallySeg) run(finallySeg.chunks, scope, out, comments);
   }
 }
 
@@ -305,7 +318,7 @@ function toTemplateError(e: unknown): TemplateError {
   if (e instanceof TemplateError) return e;
   if (e instanceof ExpressionError) return new TemplateError(e.kind, errorText(e), e.offset, e.end);
   if (e instanceof TemplateParseError || e instanceof UnclosedBlockError) return new TemplateError(e.kind, e.message, e.offset);
-  if (e instanceof PyError) return new TemplateError(e.kind, errorText(e));
+  if (e instanceof PyError) return new TemplateError(e.kind, errorText(e), e.span?.[0], e.span?.[1]);
   if (e instanceof RangeError) return new TemplateError('RecursionError', 'maximum recursion depth exceeded');
   throw e;
 }
@@ -342,9 +355,12 @@ export function renderTemplate(template: string, options: RenderOptions = {}): R
 
   const scope = new Scope(parsed.locals, globals);
   const out: string[] = [];
+  const comments: [number, number][] = [];
   try {
-    run(parsed.chunks, scope, out);
+    run(parsed.chunks, scope, out, comments);
   } catch (raw) {
+    const span = raw instanceof PyError ? raw.span : undefined;
+    const fail = (kind: string, message: string) => new TemplateError(kind, message, span?.[0], span?.[1]);
     if (raw instanceof BreakSignal || raw instanceof ContinueSignal) throw new TemplateError('SyntaxError', "'break' outside loop");
     let e = raw;
     if (e instanceof RangeError) e = new PyError('RecursionError', 'maximum recursion depth exceeded');
@@ -362,25 +378,25 @@ export function renderTemplate(template: string, options: RenderOptions = {}): R
     }
     // render_sql_template(): exception mapping
     const err = e as PyError;
-    if (err.kind === 'NameError') throw new TemplateError('SQLTemplateException', PREFIX + err.message);
+    if (err.kind === 'NameError') throw fail('SQLTemplateException', PREFIX + err.message);
     if (err.kind === 'SQLTemplateException') {
-      throw new TemplateError(err.kind, err.message.includes(REQUIRED_MESSAGE) ? requiredMessage(wrappedParams) : errorText(err));
+      throw fail(err.kind, err.message.includes(REQUIRED_MESSAGE) ? requiredMessage(wrappedParams) : errorText(err));
     }
     if (err.kind !== 'SQLTemplateCustomError') {
       const length = globals.get('length');
       if (globals.has('length') && !truthy(length ?? null)) {
-        throw new TemplateError('SQLTemplateException', `${PREFIX}length cannot be used as a variable name or as a function inside of a template`);
+        throw fail('SQLTemplateException', `${PREFIX}length cannot be used as a variable name or as a function inside of a template`);
       }
       if (err.message.includes('missing 1 required positional argument')) {
-        throw new TemplateError('SQLTemplateException', `${PREFIX}one of the transform type functions is missing an argument`);
+        throw fail('SQLTemplateException', `${PREFIX}one of the transform type functions is missing an argument`);
       }
       if (err.message.includes('not callable') || err.message.includes('unhashable type')) {
-        throw new TemplateError('SQLTemplateException', `${PREFIX}wrong syntax, you might be using a not valid function inside a control block`);
+        throw fail('SQLTemplateException', `${PREFIX}wrong syntax, you might be using a not valid function inside a control block`);
       }
     }
-    throw new TemplateError(err.kind, err.message);
+    throw fail(err.kind, err.message);
   }
-  return { sql: out.join(''), warnings, results };
+  return { sql: out.join(''), warnings, results, errorCalls: comments };
 }
 
 /** Declared parameters of a template (get_var_names_and_types on the unwrapped template). */

@@ -6,13 +6,14 @@ import { checkValidExpression } from './security';
 
 export type BlockOp = 'if' | 'for' | 'while' | 'try' | 'block';
 
+/** Tags carry their template offsets `[start, end)` (a block: its opening tag). */
 export type Chunk =
   | { t: 'text'; s: string }
-  | { t: 'expr'; code: string; node: Node; line: number }
-  | { t: 'block'; op: BlockOp; suffix: string; line: number; body: Chunk[] }
-  | { t: 'inter'; op: string; suffix: string; line: number }
-  | { t: 'set'; code: string; line: number }
-  | { t: 'jump'; op: 'break' | 'continue'; line: number };
+  | { t: 'expr'; code: string; node: Node; line: number; start: number; end: number }
+  | { t: 'block'; op: BlockOp; suffix: string; line: number; body: Chunk[]; start: number; end: number }
+  | { t: 'inter'; op: string; suffix: string; line: number; start: number; end: number }
+  | { t: 'set'; code: string; line: number; start: number; end: number }
+  | { t: 'jump'; op: 'break' | 'continue'; line: number; start: number; end: number };
 
 /** `<message> at <name>:<line>`, raised while scanning. */
 export class TemplateParseError extends PyError {
@@ -165,7 +166,7 @@ export function scan(template: string, name?: string): Chunk[] {
           if (e instanceof PyError) throw new ExpressionError(e, tagStart, reader.pos);
           throw e;
         }
-        body.push({ t: 'expr', code, node, line });
+        body.push({ t: 'expr', code, node, line, start: tagStart, end: reader.pos });
         continue;
       }
       const end = reader.find('%}');
@@ -181,7 +182,7 @@ export function scan(template: string, name?: string): Chunk[] {
       if (parents) {
         if (!inBlock) throw parseError(`${op} outside ${pySetRepr(parents)} block`);
         if (!parents.includes(inBlock)) throw parseError(`${op} block cannot be attached to ${inBlock} block`);
-        body.push({ t: 'inter', op, suffix, line });
+        body.push({ t: 'inter', op, suffix, line, start: tagStart, end: reader.pos });
         continue;
       }
       if (op === 'end') {
@@ -199,18 +200,19 @@ export function scan(template: string, name?: string): Chunk[] {
       }
       if (op === 'set') {
         if (!suffix) throw parseError('set missing statement');
-        body.push({ t: 'set', code: suffix, line });
+        body.push({ t: 'set', code: suffix, line, start: tagStart, end: reader.pos });
         continue;
       }
       if (op === 'if' || op === 'for' || op === 'while' || op === 'try' || op === 'block') {
+        const tagEnd = reader.pos;
         const inner = parse(op, op === 'for' || op === 'while' ? op : inLoop);
         if (op === 'block') throw parseError('block is forbidden');
-        body.push({ t: 'block', op, suffix, line, body: inner });
+        body.push({ t: 'block', op, suffix, line, body: inner, start: tagStart, end: tagEnd });
         continue;
       }
       if (op === 'break' || op === 'continue') {
         if (!inLoop) throw parseError(`${op} outside ${pySetRepr(['for', 'while'])} block`);
-        body.push({ t: 'jump', op, line });
+        body.push({ t: 'jump', op, line, start: tagStart, end: reader.pos });
         continue;
       }
       throw parseError(`unknown operator: ${pyReprString(op)}`);
@@ -247,9 +249,11 @@ export const compiled = new WeakMap<Chunk, CompiledBlock>();
 export function compileBlocks(chunks: Chunk[], name: string | undefined): void {
   let generatedLine = 3;
   const file = `${(name ?? '<string>').replace(/\./g, '_')}.generated.py`;
-  const fail = (e: unknown): never => {
-    if (e instanceof PySyntaxError) throw new PyError('SyntaxError', `${e.message} (${file}, line ${generatedLine})`);
-    throw e;
+  const fail = (e: unknown, c: Chunk): never => {
+    if (!(e instanceof PySyntaxError)) throw e;
+    const err = new PyError('SyntaxError', `${e.message} (${file}, line ${generatedLine})`);
+    if (c.t !== 'text') err.span = [c.start, c.end];
+    throw err;
   };
   const walk = (list: Chunk[]): void => {
     for (const c of list) {
@@ -263,7 +267,7 @@ export function compileBlocks(chunks: Chunk[], name: string | undefined): void {
         else if (c.t === 'block' && c.op === 'for') compiled.set(c, parseForHeader(c.suffix));
         else if (c.t === 'block' && c.op === 'try' && c.suffix) throw new PySyntaxError("expected ':'");
       } catch (e) {
-        fail(e);
+        fail(e, c);
       }
       if (c.t === 'block') walk(c.body);
     }

@@ -2,6 +2,8 @@
 
 /** A raised Python exception: `kind` is the exception class name. */
 export class PyError extends Error {
+  /** Template offsets [start, end) of the tag being executed when the error was raised. */
+  span?: [number, number];
   constructor(
     readonly kind: string,
     message: string,
