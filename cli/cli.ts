@@ -1,12 +1,14 @@
 // Command-line entry: `node dist/cli.js <command> …`.
 import { runCheck } from './check';
 import { runFmt } from './fmt';
+import { runRender } from './render';
 import { runRun } from './run';
 
 const usage = `Usage: tb-datafiles <command> [options]
 
 Commands:
   fmt    format datafiles like tb fmt (--check, --write, --diff)
+  render print the SQL a node's template renders to (--batch: JSON Lines on stdin)
   check  run the diagnostics on datafiles (--engine: with the embedded ClickHouse)
   run    run pipes offline on the embedded ClickHouse
 `;
@@ -14,6 +16,7 @@ Commands:
 const commands: Record<string, (args: string[]) => number | Promise<number>> = {
   fmt: runFmt,
   check: runCheck,
+  render: runRender,
   run: runRun,
 };
 
