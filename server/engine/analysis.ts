@@ -105,7 +105,7 @@ export async function analyseFiles(engine: EngineClient, index: WorkspaceIndex, 
     for (const node of file.nodes) {
       if (!node.node.command || !node.node.sql) continue;
       nodes++;
-      const query = nodeQuery(index, file, node.name);
+      const query = nodeQuery(index, file, node.name, { tables });
       if (query) plans.push({ file, node, query });
     }
   }

@@ -16,6 +16,7 @@ export interface RunSession {
   engine: EngineClient;
   index: WorkspaceIndex;
   tables: Map<string, TableDef>;
+  tableNames: Set<string>;
   /** `pipe.node` of every materialized node installed as a view. */
   views: string[];
   /** Materialized nodes not installed, with why. */
@@ -32,15 +33,15 @@ export async function prepareRun(engine: EngineClient, index: WorkspaceIndex, ro
   const { tables } = projectTables(index);
   const created = await engine.request({ op: 'createTables', tables: tables.map(({ name, sql }) => ({ name, sql })) });
   if (created.failed.length) throw describeError(`table ${created.failed[0].name}`, created.failed[0].error);
-  const session: RunSession = { engine, index, tables: new Map(tables.map((t) => [t.name, t])), views: [], skippedViews: [], fixtures: [] };
+  const session: RunSession = { engine, index, tables: new Map(tables.map((t) => [t.name, t])), tableNames: new Set(created.created), views: [], skippedViews: [], fixtures: [] };
   const pipes = [...index.all()].filter((f) => f.role === 'pipe').sort((a, b) => a.path.localeCompare(b.path));
   for (const pipe of pipes) {
     for (const { node, via } of index.nodesOf(pipe)) {
       if (via || node.type !== 'materialized' || !node.target) continue;
       const key = `${pipe.name}.${node.name}`;
-      const query = nodeQuery(index, pipe, node.name);
+      const query = nodeQuery(index, pipe, node.name, { tables: session.tableNames, variables: {} });
       if (!query) {
-        session.skippedViews.push({ node: key, reason: 'not resolvable (templated, or reads an undefined name)' });
+        session.skippedViews.push({ node: key, reason: 'its template fails or it reads a name the project does not define' });
         continue;
       }
       const view = quoteIdentifier(`${pipe.name}__${node.name}`);
@@ -62,8 +63,8 @@ async function select(session: RunSession, sql: string, what: string): Promise<Q
 }
 
 function resolved(session: RunSession, pipe: FileFacts, node: NodeFacts, variables: Variables): string {
-  const query = nodeQuery(session.index, pipe, node.name, variables);
-  if (!query) throw new RunError(`${pipe.name}.${node.name} cannot be resolved: it (or a node it reads) is templated or reads a name the project does not define`);
+  const query = nodeQuery(session.index, pipe, node.name, { tables: session.tableNames, variables });
+  if (!query) throw new RunError(`${pipe.name}.${node.name} cannot be resolved: its template (or one it reads) fails, or it reads a name the project does not define`);
   return query.sql;
 }
 

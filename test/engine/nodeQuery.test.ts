@@ -1,4 +1,4 @@
-// Node-to-subquery resolution (resolution-and-tables.md §1) for nodes without templates.
+// The engine's node queries: rendered and resolved by the template engine, restricted to known tables.
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -25,26 +25,30 @@ describe('nodeQuery', () => {
     'pipes/lost.pipe': 'NODE l\nSQL >\n    SELECT * FROM deleted_datasource\n',
   });
   const file = (name: string) => index.pipe(name)!;
+  const tables = new Set(['ds', 'target']);
+  const query = (pipe: string, node: string, variables?: Record<string, string>) => nodeQuery(index, file(pipe), node, { tables, variables });
 
   it('leaves datasources as they are', () => {
-    assert.equal(nodeQuery(index, file('p'), 'n0')?.sql, 'SELECT * FROM ds');
+    assert.equal(query('p', 'n0')?.sql, 'SELECT * FROM ds');
   });
   it('replaces node names by their subqueries, outermost first, the name becoming the alias', () => {
-    assert.equal(nodeQuery(index, file('p'), 'n2')?.sql, 'SELECT * FROM (\nSELECT count() c FROM (\nSELECT * FROM ds\n) AS `n0`\n) AS x WHERE c > 1');
+    assert.equal(query('p', 'n2')?.sql, 'SELECT * FROM (\nSELECT count() c FROM (\nSELECT * FROM ds\n) AS n0\n) AS x WHERE c > 1');
   });
   it('reads an endpoint pipe as its endpoint node and a materialized pipe as its target', () => {
-    assert.equal(nodeQuery(index, file('reader'), 'r')?.sql, 'SELECT * FROM (\nSELECT id FROM ds\n) AS `api` JOIN target USING id');
+    assert.equal(query('reader', 'r')?.sql, 'SELECT * FROM (\nSELECT id FROM ds\n) AS api JOIN target AS mv USING id');
   });
   it('maps offsets of the node own text back to the document', () => {
-    const q = nodeQuery(index, file('p'), 'n2')!;
+    const q = query('p', 'n2')!;
     const text = index.text(file('p').path)!;
     const at = q.sql.indexOf('WHERE');
     assert.equal(text.slice(q.toDocument(at)!, q.toDocument(at)! + 5), 'WHERE');
     assert.equal(q.toDocument(q.sql.indexOf('count')), undefined, 'text of other nodes is not in this node');
   });
-  it('does not resolve templates (until rendering) nor names the project does not define', () => {
-    assert.equal(nodeQuery(index, file('t'), 't'), undefined);
-    assert.equal(nodeQuery(index, file('t'), 'after'), undefined);
-    assert.equal(nodeQuery(index, file('lost'), 'l'), undefined);
+  it('renders templates in test mode, or with the given variables', () => {
+    assert.match(query('t', 'after')!.sql, /^SELECT \* FROM \(\n\s*SELECT \* FROM ds WHERE id = \S*'1'\S*\n\) AS t$/);
+    assert.match(query('t', 't', { x: '7' })!.sql, /^\s*SELECT \* FROM ds WHERE id = \S*'7'\S*$/);
+  });
+  it('has no query for a node reading a table the engine does not have', () => {
+    assert.equal(query('lost', 'l'), undefined);
   });
 });
