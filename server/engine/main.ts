@@ -57,10 +57,11 @@ class Engine {
       const error = offset !== undefined && offset >= 0 ? { ...explained.error, offset } : explained.error;
       return { key: q.key, error, ms: performance.now() - start };
     }
-    const output = this.describe(`(${q.sql}\n)`);
-    if (!Array.isArray(output)) return { key: q.key, error: output, ms: performance.now() - start };
-    const result: AnalyseResult = { key: q.key, columns: output.map(({ name, type }) => ({ name, type })), ms: 0 };
+    const result: AnalyseResult = { key: q.key, ms: 0 };
     if (q.target) {
+      const output = this.describe(`(${q.sql}\n)`);
+      if (!Array.isArray(output)) return { key: q.key, error: output, ms: performance.now() - start };
+      result.columns = output.map(({ name, type }) => ({ name, type }));
       const target = this.describe(`TABLE ${q.target}`);
       if (Array.isArray(target)) {
         const insertable = new Set(target.filter((c) => c.default_type !== 'MATERIALIZED' && c.default_type !== 'ALIAS').map((c) => c.name));

@@ -34,7 +34,7 @@ export interface AnalyseResult {
   error?: EngineError;
   /** The output could not be inserted into the target (ClickHouse's conversion rules). */
   targetError?: EngineError;
-  /** Output columns, when the query analysed cleanly. */
+  /** Output columns of a query with a target, when it analysed cleanly. */
   columns?: { name: string; type: string }[];
   ms: number;
 }
