@@ -11,6 +11,7 @@ import { WorkspaceIndex } from '../server/workspace/index';
 import { corpusFiles, CORPUS, REPO_ROOT } from '../test/support/corpus';
 import { startServer } from '../test/support/lspClient';
 import { measureDiagnosticsLatency } from './diagnosticsLatency';
+import { measureEngine } from './engine';
 import { measureFeatureLatency } from './featureLatency';
 import { cloneWorkspace, writeWorkspace, type WorkspaceFile } from './workspace';
 
@@ -115,6 +116,9 @@ async function main(): Promise<void> {
     cliCheckWholeProcessMs: round(cli),
     speedupVsTbFmtPerFile: Math.round((tbSeconds * 1000) / cli),
   };
+  const engineIndex = new WorkspaceIndex();
+  for (const f of corpusFiles()) engineIndex.update(f.path, f.text);
+  results.engine = await measureEngine(engineIndex, path.join(REPO_ROOT, 'dist/engine.js'));
   for (const [label, row] of Object.entries(results)) {
     process.stdout.write(`\n${label}\n`);
     for (const [k, v] of Object.entries(row)) process.stdout.write(`  ${k.padEnd(32)} ${v}\n`);

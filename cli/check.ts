@@ -3,6 +3,10 @@
 // tinybird-lint.json applies; findings are reported for the given paths only. Exit 1 on errors.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { analyseFiles, CLICKHOUSE_RULE, createProjectTables } from '../server/engine/analysis';
+import { EngineClient } from '../server/engine/client';
+import type { Span } from '../server/parser/ast';
+import type { FileFacts } from '../server/workspace/facts';
 import { loadProjectConfig, PROJECT_CONFIG_FILE, resolveConfig } from '../server/diagnostics/config';
 import { runRules } from '../server/diagnostics/index';
 import { RULE_IDS } from '../server/diagnostics/registry';
@@ -12,11 +16,13 @@ import { roleOf } from '../server/workspace/fileRole';
 import { projectRootOf } from '../server/workspace/projectRoot';
 import { WorkspaceIndex } from '../server/workspace/index';
 
-const usage = `Usage: tb-datafiles check PATHS… [--format text|json]
+const usage = `Usage: tb-datafiles check PATHS… [--engine] [--format text|json]
 
 Runs the diagnostics on the datafiles at PATHS (files or folders). The project folder around them
 (the nearest folder with ${PROJECT_CONFIG_FILE} or .tinyb, else the parent of datasources/, pipes/…)
 is indexed so that cross-file rules work. Exit code 1 when an error is found.
+
+  --engine   also analyse every node with the embedded ClickHouse (chDB): rule \`clickhouse\`
 `;
 
 export interface CheckFinding {
@@ -47,8 +53,35 @@ export function projectRoot(target: string): string {
   });
 }
 
+/** Every datafile of the project at `root` (plus `extra` files outside it). */
+export function indexProject(root: string, extra: Iterable<string> = [], maxFileBytes?: number): WorkspaceIndex {
+  const index = new WorkspaceIndex(maxFileBytes === undefined ? {} : { maxFileBytes: () => maxFileBytes });
+  for (const file of new Set([...datafilesUnder(root), ...extra])) index.update(file, fs.readFileSync(file, 'utf8'));
+  return index;
+}
+
+interface Project {
+  index: WorkspaceIndex;
+  wanted: string[];
+}
+
+function toFinding(file: FileFacts, span: Span, severity: string, rule: string, message: string): CheckFinding {
+  const start = positionAt(file.parsed.lineStarts, span.start);
+  const end = positionAt(file.parsed.lineStarts, span.end);
+  return {
+    file: path.relative(process.cwd(), file.path) || file.path,
+    line: start.line + 1,
+    column: start.character + 1,
+    endLine: end.line + 1,
+    endColumn: end.character + 1,
+    severity,
+    rule,
+    message,
+  };
+}
+
 /** Findings for the datafiles at `targets`; `problems` holds configuration errors. */
-export function check(targets: string[]): { findings: CheckFinding[]; problems: string[] } {
+export function check(targets: string[]): { findings: CheckFinding[]; problems: string[]; projects: Project[] } {
   const byRoot = new Map<string, Set<string>>();
   for (const target of targets.map((t) => path.resolve(t))) {
     const root = projectRoot(target);
@@ -58,36 +91,42 @@ export function check(targets: string[]): { findings: CheckFinding[]; problems: 
   }
   const findings: CheckFinding[] = [];
   const problems: string[] = [];
+  const projects: Project[] = [];
   for (const [root, wanted] of byRoot) {
     const project = loadProjectConfig(root, RULE_IDS);
     problems.push(...project.problems);
     const config = resolveConfig([project.input]);
-    const index = new WorkspaceIndex({ maxFileBytes: () => config.maxFileBytes });
-    for (const file of new Set([...datafilesUnder(root), ...wanted])) index.update(file, fs.readFileSync(file, 'utf8'));
+    const index = indexProject(root, wanted, config.maxFileBytes);
+    projects.push({ index, wanted: [...wanted].sort() });
     for (const filePath of [...wanted].sort()) {
       const file = index.get(filePath);
       if (!file) continue;
-      for (const { rule, severity, finding } of runRules(index, file, config)) {
-        const start = positionAt(file.parsed.lineStarts, finding.span.start);
-        const end = positionAt(file.parsed.lineStarts, finding.span.end);
-        findings.push({
-          file: path.relative(process.cwd(), filePath) || filePath,
-          line: start.line + 1,
-          column: start.character + 1,
-          endLine: end.line + 1,
-          endColumn: end.character + 1,
-          severity,
-          rule: rule.id,
-          message: finding.message,
-        });
-      }
+      for (const { rule, severity, finding } of runRules(index, file, config)) findings.push(toFinding(file, finding.span, severity, rule.id, finding.message));
     }
   }
-  return { findings, problems };
+  return { findings, problems, projects };
 }
 
-export function runCheck(args: string[]): number {
+/** The embedded ClickHouse's findings on the wanted files, one engine per project. */
+export async function engineFindings(projects: Project[]): Promise<CheckFinding[]> {
+  const findings: CheckFinding[] = [];
+  for (const { index, wanted } of projects) {
+    const engine = new EngineClient();
+    try {
+      const { created } = await createProjectTables(engine, index);
+      const files = wanted.flatMap((p) => index.get(p) ?? []);
+      const result = await analyseFiles(engine, index, files, created);
+      for (const f of result.findings) findings.push(toFinding(f.file, f.span, 'error', CLICKHOUSE_RULE, f.message));
+    } finally {
+      await engine.close();
+    }
+  }
+  return findings;
+}
+
+export async function runCheck(args: string[]): Promise<number> {
   let format = 'text';
+  let withEngine = false;
   const targets: string[] = [];
   for (let k = 0; k < args.length; k++) {
     const arg = args[k];
@@ -95,7 +134,8 @@ export function runCheck(args: string[]): number {
       process.stdout.write(usage);
       return 0;
     }
-    if (arg === '--format' || arg.startsWith('--format=')) format = arg.includes('=') ? arg.slice('--format='.length) : (args[++k] ?? '');
+    if (arg === '--engine') withEngine = true;
+    else if (arg === '--format' || arg.startsWith('--format=')) format = arg.includes('=') ? arg.slice('--format='.length) : (args[++k] ?? '');
     else if (arg.startsWith('-')) return fail(`unknown option: ${arg}`);
     else targets.push(arg);
   }
@@ -103,7 +143,15 @@ export function runCheck(args: string[]): number {
   if (!targets.length) return fail('no paths given');
   const missing = targets.find((t) => !fs.existsSync(t));
   if (missing) return fail(`no such file or folder: ${missing}`);
-  const { findings, problems } = check(targets);
+  const { findings, problems, projects } = check(targets);
+  if (withEngine) {
+    try {
+      findings.push(...(await engineFindings(projects)));
+    } catch (e) {
+      return fail(`the embedded engine failed: ${(e as Error).message}`);
+    }
+    findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  }
   for (const problem of problems) process.stderr.write(`${problem}\n`);
   if (format === 'json') process.stdout.write(`${JSON.stringify(findings, null, 2)}\n`);
   else for (const f of findings) process.stdout.write(`${f.file}:${f.line}:${f.column} ${f.severity} ${f.rule} ${f.message}\n`);

@@ -1,20 +1,26 @@
 // Command-line entry: `node dist/cli.js <command> …`.
 import { runCheck } from './check';
 import { runFmt } from './fmt';
+import { runRender } from './render';
+import { runRun } from './run';
 
 const usage = `Usage: tb-datafiles <command> [options]
 
 Commands:
   fmt    format datafiles like tb fmt (--check, --write, --diff)
-  check  run the diagnostics on datafiles
+  render print the SQL a node's template renders to (--batch: JSON Lines on stdin)
+  check  run the diagnostics on datafiles (--engine: with the embedded ClickHouse)
+  run    run pipes offline on the embedded ClickHouse
 `;
 
-const commands: Record<string, (args: string[]) => number> = {
+const commands: Record<string, (args: string[]) => number | Promise<number>> = {
   fmt: runFmt,
   check: runCheck,
+  render: runRender,
+  run: runRun,
 };
 
-function main(argv: string[]): number {
+function main(argv: string[]): number | Promise<number> {
   const [command, ...args] = argv;
   if (!command || command === '--help' || command === '-h') {
     process.stdout.write(usage);
@@ -26,4 +32,6 @@ function main(argv: string[]): number {
   return 2;
 }
 
-process.exitCode = main(process.argv.slice(2));
+void Promise.resolve(main(process.argv.slice(2))).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,29 @@
+// `tb-datafiles check --engine`: ClickHouse findings on the command line, through dist/engine.js.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { CORPUS, REPO_ROOT } from '../support/corpus';
+
+const CLI = path.join(REPO_ROOT, 'cli', 'cli.ts');
+const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'engine');
+const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { encoding: 'utf8', cwd: REPO_ROOT });
+
+test('check --engine reports ClickHouse errors on the identifier and exits 1', () => {
+  const result = cli('check', '--engine', path.join(FIXTURES, 'planted-typo'));
+  assert.equal(result.stderr, '');
+  assert.equal(result.status, 1);
+  assert.equal(result.stdout, 'test/fixtures/engine/planted-typo/pipes/totals.pipe:3:12 error clickhouse UNKNOWN_IDENTIFIER: Unknown expression identifier user_idd\n');
+});
+
+test('check without --engine has no ClickHouse finding', () => {
+  const result = cli('check', path.join(FIXTURES, 'planted-typo'));
+  assert.equal(result.status, 0);
+  assert.equal(result.stdout, '');
+});
+
+test('check --engine on the corpus adds no clickhouse finding', () => {
+  const result = cli('check', '--engine', '--format', 'json', CORPUS);
+  const findings = JSON.parse(result.stdout) as { rule: string }[];
+  assert.deepEqual(findings.filter((f) => f.rule === 'clickhouse'), []);
+});

@@ -1,0 +1,92 @@
+// The engine process with real chDB: tables, queries, appends, limits, crash recovery, cleanup.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { after, describe, it } from 'node:test';
+import { EngineCrashedError } from '../../server/engine/client';
+import { testEngine } from '../support/engine';
+
+const EVENTS = { name: 'events', sql: 'CREATE TABLE events (id UInt32, kind String, amount Float64) ENGINE = MergeTree ORDER BY id' };
+
+describe('engine process', () => {
+  const engine = testEngine({ limits: { maxExecutionTime: 7, maxMemoryUsage: 1_500_000_000 } });
+  after(() => engine.close());
+
+  it('creates tables, appends rows and runs queries in the JSON API shape', async () => {
+    const created = await engine.request({ op: 'createTables', tables: [EVENTS, { name: 'bad', sql: 'CREATE TABLE bad (x Nope) ENGINE = MergeTree ORDER BY x' }] });
+    assert.deepEqual(created.created, ['events']);
+    assert.equal(created.failed[0].name, 'bad');
+    assert.equal(created.failed[0].error.name, 'UNKNOWN_TYPE');
+    const appended = await engine.request({ op: 'append', table: 'events', format: 'JSONEachRow', data: '{"id":1,"kind":"a","amount":2.5}\n{"id":2,"kind":"b","amount":4}\n{"id":3,"kind":"a","amount":1,"extra":true}\n' });
+    assert.deepEqual(appended, { rows: 3 });
+    const { result } = await engine.request({ op: 'run', sql: 'SELECT kind, sum(amount) AS total FROM events GROUP BY kind ORDER BY kind' });
+    assert.deepEqual(result?.meta, [{ name: 'kind', type: 'String' }, { name: 'total', type: 'Float64' }]);
+    assert.deepEqual(result?.data, [{ kind: 'a', total: 3.5 }, { kind: 'b', total: 4 }]);
+    assert.equal(result?.rows, 2);
+    assert.equal(typeof result?.statistics.elapsed, 'number');
+  });
+
+  it('runs every query with the configured limits', async () => {
+    const { result } = await engine.request({ op: 'run', sql: "SELECT getSetting('max_execution_time') AS t, getSetting('max_memory_usage') AS m" });
+    assert.deepEqual(result?.data, [{ t: 7, m: 1500000000 }]);
+  });
+
+  it('reports ClickHouse errors by name', async () => {
+    const { error } = await engine.request({ op: 'run', sql: 'SELECT kindd FROM events' });
+    assert.equal(error?.name, 'UNKNOWN_IDENTIFIER');
+    assert.equal(error?.code, 47);
+    assert.match(error!.message, /^Unknown expression identifier `kindd` in scope/);
+  });
+
+  it('analyses queries and checks their output against a target table', async () => {
+    await engine.request({ op: 'createTables', tables: [{ name: 'totals', sql: 'CREATE TABLE totals (kind String, total AggregateFunction(sum, Float64)) ENGINE = AggregatingMergeTree ORDER BY kind' }] });
+    const { results } = await engine.request({
+      op: 'analyse',
+      queries: [
+        { key: 'ok', sql: 'SELECT kind, sumState(amount) AS total FROM events GROUP BY kind', target: 'totals' },
+        { key: 'typo', sql: 'SELECT kindd FROM events' },
+        { key: 'wrong type', sql: 'SELECT kind, sum(amount) AS total FROM events GROUP BY kind', target: 'totals' },
+      ],
+    });
+    assert.deepEqual(results[0].error, undefined);
+    assert.deepEqual(results[0].targetError, undefined);
+    assert.deepEqual(results[0].columns, [{ name: 'kind', type: 'String' }, { name: 'total', type: 'AggregateFunction(sum, Float64)' }]);
+    assert.equal(results[1].error?.name, 'UNKNOWN_IDENTIFIER');
+    assert.equal(results[2].error, undefined);
+    assert.equal(results[2].targetError?.name, 'CANNOT_CONVERT_TYPE');
+    // nothing was inserted by the check
+    const { result } = await engine.request({ op: 'run', sql: 'SELECT count() AS n FROM totals' });
+    assert.deepEqual(result?.data, [{ n: 0 }]);
+  });
+});
+
+describe('engine crash', () => {
+  it('restarts once with its tables, reports it, then stays failed', async () => {
+    const crashes: { restarted: boolean; detail: string }[] = [];
+    const engine = testEngine({ onCrash: (c) => crashes.push(c) });
+    try {
+      await engine.request({ op: 'createTables', tables: [EVENTS] });
+      process.kill(engine.pid!, 'SIGKILL');
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(crashes.length, 1);
+      assert.equal(crashes[0].restarted, true);
+      assert.match(crashes[0].detail, /SIGKILL/);
+      const { result } = await engine.request({ op: 'run', sql: 'SELECT count() AS n FROM events' });
+      assert.deepEqual(result?.data, [{ n: 0 }], 'tables are recreated after the restart');
+      process.kill(engine.pid!, 'SIGKILL');
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(engine.state, 'failed');
+      await assert.rejects(engine.request({ op: 'run', sql: 'SELECT 1' }), EngineCrashedError);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('removes its data directory on close', async () => {
+    const engine = testEngine();
+    await engine.request({ op: 'createTables', tables: [EVENTS] });
+    const dir = engine.dataDirectory!;
+    assert.ok(fs.existsSync(dir));
+    await engine.close();
+    assert.equal(fs.existsSync(dir), false);
+  });
+});
