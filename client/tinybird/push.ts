@@ -7,7 +7,7 @@ import type { Params, TinybirdApi } from './api';
 import { CancelledError, UserError } from './errors';
 import { grantTokens } from './grants';
 import { DatasourceStatus, engineFields, pushDatasource } from './pushDatasource';
-import type { ApiPipe } from './schemas';
+import type { ApiDatasource, ApiPipe } from './schemas';
 import type { PipeDefinition, PipeNodeDefinition, PushDefinition, TinybirdServer } from './serverApi';
 import type { Session } from './session';
 import type { Ui } from './ui';
@@ -81,11 +81,12 @@ async function pushPipe(api: TinybirdApi, def: PipeDefinition, exists: boolean, 
   }
   if (copy) await configureCopy(api, pipe, copy, signal);
   if (published || copy) await grantTokens(api, def.tokens, 'PIPES', def.name, signal);
-  return exists ? 'overwritten' : 'created';
+  return exists ? 'updated' : 'created';
 }
 
-async function exists(api: TinybirdApi, def: PushDefinition, signal: AbortSignal): Promise<boolean> {
-  return (def.kind === 'pipe' ? await api.getPipe(def.name, signal) : await api.getDatasource(def.name, signal)) !== null;
+/** The remote resource, or null when it does not exist. */
+function remoteOf(api: TinybirdApi, def: PushDefinition, signal: AbortSignal): Promise<ApiDatasource | ApiPipe | null> {
+  return def.kind === 'pipe' ? api.getPipe(def.name, signal) : api.getDatasource(def.name, signal);
 }
 
 function message(err: unknown): string {
@@ -99,7 +100,7 @@ export async function pushResources(server: TinybirdServer, ui: Ui, session: Ses
   if (!resources.length) return report;
 
   const checked = await ui.withProgress(`Tinybird: checking ${resources.length} resource(s) on ${env.name}`, async (p) => {
-    const out: Array<{ def: PushDefinition; exists: boolean }> = [];
+    const out: Array<{ def: PushDefinition; remote: ApiDatasource | ApiPipe | null; exists: boolean }> = [];
     for (const r of resources) {
       let def: PushDefinition;
       try {
@@ -107,7 +108,8 @@ export async function pushResources(server: TinybirdServer, ui: Ui, session: Ses
       } catch (err) {
         throw new UserError(`Cannot read ${r.name} (${r.uri}): ${message(err)}`);
       }
-      out.push({ def, exists: await exists(api, def, p.signal) });
+      const remote = await remoteOf(api, def, p.signal);
+      out.push({ def, remote, exists: remote !== null });
     }
     return out;
   });
@@ -134,10 +136,10 @@ export async function pushResources(server: TinybirdServer, ui: Ui, session: Ses
   let next = 0;
   await ui.withProgress(`Tinybird: pushing to ${env.name}`, async (p) => {
     for (; next < checked.length; next++) {
-      const { def, exists: there } = checked[next];
+      const { def, remote, exists: there } = checked[next];
       if (p.signal.aborted) throw new CancelledError();
       p.report(`${def.name} (${next + 1}/${checked.length})`, 100 / checked.length);
-      const status = there && !force ? 'skipped' : def.kind === 'pipe' ? await pushPipe(api, def, there, p.signal) : await pushDatasource(api, ui, def, there, p.signal);
+      const status = there && !force ? 'skipped' : def.kind === 'pipe' ? await pushPipe(api, def, there, p.signal) : await pushDatasource(api, ui, def, remote as ApiDatasource | null, env.production, p.signal);
       report.done.push({ name: def.name, status });
     }
   }).catch((err: unknown) => {
@@ -151,7 +153,7 @@ export async function pushResources(server: TinybirdServer, ui: Ui, session: Ses
 /** One line per outcome, for the result notification. */
 export function summarize(report: PushReport): string {
   const parts: string[] = [];
-  const groups: Array<[PushStatus, string]> = [['created', 'created'], ['overwritten', 'overwritten'], ['unchanged', 'no changes'], ['skipped', 'skipped']];
+  const groups: Array<[PushStatus, string]> = [['created', 'created'], ['updated', 'updated'], ['recreated', 'recreated'], ['unchanged', 'unchanged'], ['skipped', 'skipped']];
   for (const [status, label] of groups) {
     const names = report.done.filter((d) => d.status === status).map((d) => d.name);
     if (names.length) parts.push(`${label}: ${names.join(', ')}`);

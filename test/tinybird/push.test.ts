@@ -7,7 +7,7 @@ import { CURRENT_ENV_KEY } from '../../client/tinybird/context';
 import { pathToUri } from '../../server/lsp/convert';
 import { FORCE_ACTION, SKIP_ACTION } from '../../client/tinybird/push';
 import { pushAll, pushChanged, pushCurrent } from '../../client/tinybird/pushActions';
-import { ALTER_ACTION } from '../../client/tinybird/pushDatasource';
+import { ALTER_ACTION, RECREATE_ACTION } from '../../client/tinybird/pushDatasource';
 import type { ProjectGraph } from '../../server/protocol';
 import { RecordedRequest, TinybirdApiServer } from './apiServer';
 import { ScriptedUi, TestContext, corpusGraph, makeContext, tempProject, uriOf, CORPUS_PUSH_ORDER } from './helpers';
@@ -152,7 +152,7 @@ test('existing resources are skipped unless "force" is chosen; force shows the a
   const forced = await pushAll(ctx);
   assert.deepEqual(
     forced.done.map((d) => d.status),
-    ['unchanged', 'unchanged', 'overwritten', 'unchanged', 'overwritten', 'overwritten', 'overwritten', 'overwritten', 'overwritten'],
+    ['unchanged', 'unchanged', 'updated', 'unchanged', 'updated', 'updated', 'updated', 'updated', 'updated'],
   );
   assert.deepEqual(ctx.ui.prompts[1], {
     kind: 'confirm',
@@ -166,17 +166,15 @@ test('existing resources are skipped unless "force" is chosen; force shows the a
     options: [ALTER_ACTION],
   });
   assert.deepEqual(writes().filter((w) => w.includes('/v0/datasources')), [
-    'POST /v0/datasources/activityRelations/alter dry=true',
-    'POST /v0/datasources/activityRelations_bucket_MV_ds_0/alter dry=true',
     'POST /v0/datasources/insightsProjects/alter dry=true',
     'POST /v0/datasources/insightsProjects/alter dry=false',
-    'POST /v0/datasources/insights_projects_populated_ds/alter dry=true',
   ]);
+  assert.deepEqual(Object.keys(server.requests.find((r) => r.path.endsWith('/alter'))?.form ?? {}), ['schema', 'dry']);
   const pipePosts = server.requests.filter((r) => r.method === 'POST' && r.path === '/v0/pipes');
   assert.ok(pipePosts.every((r) => r.query.force?.[0] === 'true'));
   assert.equal(ds.schema, pushed);
   assert.deepEqual(ctx.ui.infos, [
-    `Tinybird push to STAGING: overwritten: insightsProjects, ${ORDER.slice(4).join(', ')}; no changes: activityRelations, activityRelations_bucket_MV_ds_0, insights_projects_populated_ds.`,
+    `Tinybird push to STAGING: updated: insightsProjects, ${ORDER.slice(4).join(', ')}; unchanged: activityRelations, activityRelations_bucket_MV_ds_0, insights_projects_populated_ds.`,
   ]);
 });
 
@@ -195,16 +193,12 @@ test('dismissing the alter confirmation applies nothing and stops the push there
   ]);
   assert.deepEqual(report.notPushed, ORDER.slice(2));
   assert.equal(ds.schema, '`id` String');
-  assert.deepEqual(writes(), [
-    'POST /v0/datasources/activityRelations/alter dry=true',
-    'POST /v0/datasources/activityRelations_bucket_MV_ds_0/alter dry=true',
-    'POST /v0/datasources/insightsProjects/alter dry=true',
-  ]);
+  assert.deepEqual(writes(), ['POST /v0/datasources/insightsProjects/alter dry=true']);
   assert.match(ctx.ui.prompts[1].text, /^Alter the datasource insightsProjects on STAGING\? 17 operation\(s\) will be applied\. \| Operations \(from a dry run\):\n• ADD COLUMN `name` String AFTER `id`\n/);
-  assert.deepEqual(ctx.ui.infos, [`Tinybird push to STAGING: no changes: activityRelations, activityRelations_bucket_MV_ds_0; not pushed: ${ORDER.slice(2).join(', ')}; cancelled.`]);
+  assert.deepEqual(ctx.ui.infos, [`Tinybird push to STAGING: unchanged: activityRelations, activityRelations_bucket_MV_ds_0; not pushed: ${ORDER.slice(2).join(', ')}; cancelled.`]);
 });
 
-test('force push of an unchanged datasource reports "no changes" without asking to alter it', async () => {
+test('force push of an unchanged datasource compares it with the remote and sends nothing (the API refuses an empty alter)', async () => {
   const file = uriOf(corpusGraph(), 'insightsProjects');
   await pushCurrent(context(), file);
   server.reset();
@@ -212,9 +206,80 @@ test('force push of an unchanged datasource reports "no changes" without asking 
   const report = await pushCurrent(ctx, file);
   assert.deepEqual(report.done, [{ name: 'insightsProjects', status: 'unchanged' }]);
   assert.deepEqual(ctx.ui.prompts.map((p) => p.options), [[FORCE_ACTION, SKIP_ACTION]]);
-  assert.deepEqual(server.calls(), ['GET /v0/datasources/insightsProjects', 'POST /v0/datasources/insightsProjects/alter']);
-  assert.equal(server.requests[1].form?.dry, 'true');
-  assert.deepEqual(ctx.ui.infos, ['Tinybird push to STAGING: no changes: insightsProjects.']);
+  assert.deepEqual(server.calls(), ['GET /v0/datasources/insightsProjects']);
+  assert.deepEqual(ctx.ui.infos, ['Tinybird push to STAGING: unchanged: insightsProjects.']);
+});
+
+test('the test API server rejects an alter with no operations, dry run included, as the real API does', async () => {
+  const file = uriOf(corpusGraph(), 'insightsProjects');
+  await pushCurrent(context(), file);
+  const ds = server.datasources.get('insightsProjects');
+  const res = await fetch(`${server.url}/v0/datasources/insightsProjects/alter`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ schema: ds?.schema ?? '', dry: 'true' }),
+  });
+  assert.equal(res.status, 400);
+  assert.match(((await res.json()) as { error: string }).error, /^There were no operations to perform, new schema, ttl and indexes are the same as the existing ones\.$/);
+});
+
+test('force push of only a new description or TTL alters just that field, without an operations prompt for a description', async () => {
+  const file = uriOf(corpusGraph(), 'insightsProjects');
+  await pushCurrent(context(), file);
+  const ds = server.datasources.get('insightsProjects');
+  assert.ok(ds);
+  ds.description = 'old text';
+  server.reset();
+  const ctx = context(new ScriptedUi([FORCE_ACTION]));
+  const report = await pushCurrent(ctx, file);
+  assert.deepEqual(report.done, [{ name: 'insightsProjects', status: 'updated' }]);
+  assert.deepEqual(writes(), ['POST /v0/datasources/insightsProjects/alter dry=true', 'POST /v0/datasources/insightsProjects/alter dry=false']);
+  assert.deepEqual(Object.keys(server.requests[1].form ?? {}), ['description', 'dry']);
+  assert.notEqual(ds.description, 'old text');
+
+  ds.ttl = 'toDate(createdAt) + INTERVAL 1 DAY';
+  server.reset();
+  const ttl = context(new ScriptedUi([FORCE_ACTION, ALTER_ACTION]));
+  assert.deepEqual((await pushCurrent(ttl, file)).done, [{ name: 'insightsProjects', status: 'updated' }]);
+  assert.match(ttl.ui.prompts[1].text, /• REMOVE TTL/);
+  assert.equal(ds.ttl, undefined);
+});
+
+test('an engine or sorting key change is said plainly with the ways out; declining fails that resource without sending anything', async () => {
+  const file = uriOf(corpusGraph(), 'activityRelations');
+  await pushCurrent(context(), file);
+  const ds = server.datasources.get('activityRelations');
+  assert.ok(ds);
+  ds.engine = 'MergeTree';
+  ds.engineArgs.sorting_key = 'id';
+  server.reset();
+  const ctx = context(new ScriptedUi([FORCE_ACTION, undefined]));
+  const report = await pushCurrent(ctx, file);
+  assert.deepEqual(ctx.ui.prompts[1].options, [RECREATE_ACTION]);
+  assert.match(ctx.ui.prompts[1].text, /^activityRelations on STAGING cannot be altered to match the file: engine: MergeTree → ReplacingMergeTree; sorting key: id → .+\. \| Ways out: drop and recreate it \(all its rows are deleted; .*\), or add VERSION <n> to the file, push it as a new datasource activityRelations__v<n>, and fill it from the old one with a copy pipe\.$/);
+  assert.match(report.failed?.message ?? '', /cannot be altered to match the file: engine: MergeTree → ReplacingMergeTree/);
+  assert.deepEqual(writes(), []);
+});
+
+test('recreating after an engine change drops and creates the datasource; on production it asks a second time', async () => {
+  const file = uriOf(corpusGraph(), 'activityRelations');
+  await pushCurrent(context(), file);
+  const ds = server.datasources.get('activityRelations');
+  assert.ok(ds);
+  ds.engine = 'MergeTree';
+  server.reset();
+  const ctx = context(new ScriptedUi([FORCE_ACTION, RECREATE_ACTION]));
+  assert.deepEqual((await pushCurrent(ctx, file)).done, [{ name: 'activityRelations', status: 'recreated' }]);
+  assert.deepEqual(writes(), ['DELETE /v0/datasources/activityRelations', 'POST /v0/datasources']);
+  assert.equal(server.datasources.get('activityRelations')?.engine, 'ReplacingMergeTree');
+
+  (server.datasources.get('activityRelations') as { engine?: string }).engine = 'MergeTree';
+  server.reset();
+  const prod = context(new ScriptedUi([FORCE_ACTION, 'Push to PRODUCTION', RECREATE_ACTION, undefined]), 'PRODUCTION');
+  const declined = await pushCurrent(prod, file);
+  assert.match(prod.ui.prompts[3].text, /^Really drop the datasource activityRelations on the production environment PRODUCTION\?/);
+  assert.equal(declined.cancelled, true);
+  assert.deepEqual(writes(), []);
 });
 
 test('force push sends KAFKA_*/IMPORT_* settings with PUT /v0/datasources/<name> after the alter', async () => {
@@ -243,11 +308,10 @@ test('force push sends KAFKA_*/IMPORT_* settings with PUT /v0/datasources/<name>
   };
   const report = await pushAll(ctx);
   assert.deepEqual(report.done, [
-    { name: 'kafka_events', status: 'overwritten' },
-    { name: 's3_events', status: 'overwritten' },
+    { name: 'kafka_events', status: 'updated' },
+    { name: 's3_events', status: 'updated' },
   ]);
   assert.deepEqual(writes(), [
-    'POST /v0/datasources/kafka_events/alter dry=true',
     'PUT /v0/datasources/kafka_events',
     'POST /v0/datasources/s3_events/alter dry=true',
     'POST /v0/datasources/s3_events/alter dry=false',
