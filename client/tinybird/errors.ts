@@ -8,6 +8,7 @@ export type ApiErrorKind =
   | 'connection-refused'
   | 'dns'
   | 'network'
+  | 'local'
   | 'timeout'
   | 'bad-request'
   | 'unauthorized'
@@ -111,6 +112,8 @@ export function describeApiError(d: ApiErrorDetails, host: string, localHint: bo
       return `Cannot resolve the host of ${where} (${host}). Check TB_HOST_${d.environment} or the tinybird.environments setting.`;
     case 'network':
       return `Network error talking to ${where} at ${host}${api}.`;
+    case 'local':
+      return `${where}: ${req} could not be sent (a problem in VS Code, not on the network; nothing reached ${where})${api}.`;
     case 'timeout':
       return `${where}: ${req} timed out.`;
     case 'unauthorized':

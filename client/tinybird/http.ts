@@ -1,7 +1,8 @@
 // HTTP transport to one Tinybird environment: Bearer auth to that environment's host only, timeouts,
 // bounded retries (429 honouring Retry-After, GET on 502/504), `{error, documentation}` bodies mapped to
 // TinybirdApiError, and zod validation of JSON responses. Logs method, path, status and duration.
-import { FormData, request } from 'undici';
+import { randomUUID } from 'node:crypto';
+import { request } from 'undici';
 import { z } from 'zod';
 import { ApiErrorDetails, ApiErrorKind, CancelledError, TinybirdApiError, describeApiError, kindForStatus, redact } from './errors';
 import type { Logger } from './log';
@@ -93,12 +94,33 @@ function errorCodes(err: unknown, seen = new Set<unknown>()): string[] {
   return [...own, ...errorCodes(e.cause, seen), ...nested];
 }
 
+/** Codes of a failure on the way to or from the host; anything else happened inside the extension. */
+const TRANSPORT_CODE = /^(E[A-Z]+|UND_ERR_(SOCKET|CLOSED|CONNECT_TIMEOUT|HEADERS_TIMEOUT|BODY_TIMEOUT|RESPONSE_STATUS_CODE))$/;
+
 function transportKind(err: unknown): ApiErrorKind {
   const codes = errorCodes(err);
+  if (!codes.some((c) => TRANSPORT_CODE.test(c))) return 'local';
   if (codes.includes('ECONNREFUSED')) return 'connection-refused';
   if (codes.some((c) => c === 'ENOTFOUND' || c === 'EAI_AGAIN' || c === 'EAI_NONAME')) return 'dns';
   if (codes.some((c) => c === 'UND_ERR_CONNECT_TIMEOUT' || c === 'UND_ERR_HEADERS_TIMEOUT' || c === 'UND_ERR_BODY_TIMEOUT')) return 'timeout';
   return 'network';
+}
+
+/** What went wrong locally, without the value that caused it (a header value would be the token). */
+function localDetail(err: unknown): string {
+  const e = err as { name?: unknown; code?: unknown; message?: unknown };
+  if (e?.code === 'UND_ERR_INVALID_ARG') return `${String(e.name ?? 'Error')}: an invalid request argument (e.g. a token or header with a line break or control character)`;
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}
+
+/** A multipart/form-data body with one file, built as bytes: undici's FormData and the global Blob belong to different
+ * realms inside the VS Code extension host, where serialising them fails before anything is sent. */
+function multipart(field: string, fileName: string, content: Uint8Array): { body: Uint8Array; contentType: string } {
+  const boundary = `----tb-datafiles-${randomUUID()}`;
+  const quoted = (s: string) => s.replace(/["\r\n\\]/g, (c) => encodeURIComponent(c));
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(field)}"; filename="${quoted(fileName)}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+  const body = Buffer.concat([Buffer.from(head, 'utf8'), content, Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8')]);
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 export class TinybirdHttp {
@@ -187,7 +209,7 @@ export class TinybirdHttp {
     return url.toString();
   }
 
-  private encode(body: RequestBody | undefined): { body?: string | FormData; contentType?: string } {
+  private encode(body: RequestBody | undefined): { body?: string | Uint8Array; contentType?: string } {
     switch (body?.kind) {
       case undefined:
         return {};
@@ -197,17 +219,20 @@ export class TinybirdHttp {
         return { body: JSON.stringify(body.value), contentType: 'application/json' };
       case 'text':
         return { body: body.text, contentType: 'text/plain; charset=utf-8' };
-      case 'multipart': {
-        const form = new FormData();
-        form.append(body.field, new Blob([body.content]), body.fileName);
-        return { body: form };
-      }
+      case 'multipart':
+        return multipart(body.field, body.fileName, body.content);
     }
   }
 
   private async attempt(req: ApiRequest): Promise<RawResponse> {
     if (req.signal?.aborted) throw new CancelledError();
-    const { body, contentType } = this.encode(req.body);
+    let encoded: ReturnType<TinybirdHttp['encode']>;
+    try {
+      encoded = this.encode(req.body);
+    } catch (err) {
+      throw this.error({ kind: 'local', apiMessage: String(err) }, req);
+    }
+    const { body, contentType } = encoded;
     const headers: Record<string, string> = { accept: 'application/json, text/plain, */*' };
     if (contentType) headers['content-type'] = contentType;
     if (req.auth !== false && this.target.token) headers.authorization = `Bearer ${this.target.token}`;
@@ -230,7 +255,7 @@ export class TinybirdHttp {
       const kind: ApiErrorKind | 'cancelled' = req.signal?.aborted ? 'cancelled' : timedOut ? 'timeout' : transportKind(err);
       this.options.logger.line(`${req.method} ${req.path} ${kind} ${Date.now() - started} ms`);
       if (kind === 'cancelled') throw new CancelledError();
-      throw this.error({ kind, apiMessage: kind === 'network' ? errorCodes(err)[0] ?? String(err) : undefined }, req);
+      throw this.error({ kind, apiMessage: kind === 'network' ? errorCodes(err)[0] ?? String(err) : kind === 'local' ? localDetail(err) : undefined }, req);
     } finally {
       clearTimeout(timer);
       req.signal?.removeEventListener('abort', onCancel);

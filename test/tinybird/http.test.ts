@@ -212,3 +212,33 @@ test('Retry-After accepts seconds and HTTP dates', () => {
   assert.equal(parseRetryAfter('soon'), undefined);
   assert.equal(parseRetryAfter(undefined), undefined);
 });
+
+test('the multipart upload does not use the host realm Blob/FormData (the extension host cannot serialise them)', async () => {
+  server.addDatasource('events');
+  const saved = { Blob: globalThis.Blob, FormData: globalThis.FormData };
+  const unusable = class {
+    constructor() {
+      throw new TypeError("Cannot read properties of null (reading 'byteLength')");
+    }
+  };
+  Object.assign(globalThis, { Blob: unusable, FormData: unusable });
+  try {
+    const res = await client().api.append('events', 'ndjson', 'events.ndjson', new TextEncoder().encode('{"id":"a"}\n{"id":"b"}\n'));
+    assert.equal(res.invalid_lines, 0);
+  } finally {
+    Object.assign(globalThis, saved);
+  }
+  const [req] = server.requests;
+  assert.match(String(req.headers['content-type']), /^multipart\/form-data; boundary=\S+$/);
+  assert.deepEqual(req.multipart?.files, [{ field: 'ndjson', fileName: 'events.ndjson', content: '{"id":"a"}\n{"id":"b"}\n' }]);
+  assert.equal(server.datasources.get('events')?.rows, 2);
+});
+
+test('a failure inside the extension (nothing sent) is a local error, never a network error, and never shows the token', async () => {
+  const token = 'p.bad\ntoken';
+  const err = await apiError(client({ token }).api.workspace());
+  assert.equal(err.kind, 'local');
+  assert.match(err.message, /^STAGING: GET \/v0\/workspace could not be sent \(a problem in VS Code, not on the network; nothing reached STAGING\): /);
+  assert.ok(!err.message.includes('p.bad') && !err.message.includes('token\n'));
+  assert.equal(server.requests.length, 0);
+});
