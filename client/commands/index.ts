@@ -12,7 +12,7 @@ import { findProjectRoot } from '../tinybird/project';
 import { pull } from '../tinybird/pull';
 import { pushAll, pushChanged, pushCurrent } from '../tinybird/pushActions';
 import { runEndpoint, runSql } from '../tinybird/queryActions';
-import type { PushDefinition, TinybirdServer } from '../tinybird/serverApi';
+import type { PushDefinition, PushDiagnostic, TinybirdServer } from '../tinybird/serverApi';
 import { testPipeLocally } from '../tinybird/testLocally';
 import { REMOTE_SCHEME, RemoteDocuments } from './remoteDocuments';
 import { ResultsPanels } from './resultsPanel';
@@ -26,6 +26,7 @@ function languageServer(client: LanguageClient): TinybirdServer {
     nodeAt: (uri, line) => client.sendRequest<{ node: string; sql: string } | null>(Requests.nodeAt, { uri, line }),
     formatText: async (text, fileName) => (await client.sendRequest<{ text: string }>(Requests.formatText, { text, fileName })).text,
     pushDefinition: (uri) => client.sendRequest<PushDefinition>(Requests.pushDefinition, { uri }),
+    pushDiagnostics: (uris) => client.sendRequest<PushDiagnostic[]>(Requests.pushDiagnostics, { uris }),
   };
 }
 

@@ -48,7 +48,7 @@ export async function runCopy(ctx: CommandContext, uri: string): Promise<void> {
   const { env, api } = await ctx.environments.session(await ctx.rootOf(uri));
   if (env.production) {
     const action = `Run on ${env.name}`;
-    const ok = await ctx.ui.confirm(`Run the copy pipe ${info.name} on the production environment ${env.name}?`, `It writes to ${target} (${node.copyMode ?? 'append'}).`, [action]);
+    const ok = await ctx.ui.confirm(`Run the copy pipe ${info.name} on the production environment ${env.name}?`, `It writes to ${target} (${node.copyMode ?? 'append'}).`, [action], true);
     if (ok !== action) return;
   }
   const job = await ctx.ui.withProgress(`Tinybird: copy ${info.name} → ${target} on ${env.name}`, async (p) => {

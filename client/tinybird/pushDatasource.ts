@@ -74,7 +74,7 @@ function isNothingToDo(err: unknown): boolean {
 }
 
 /** The dry run, then the real alter once the user confirms its operations. Dismissing cancels the push. */
-async function alter(api: TinybirdApi, ui: Ui, def: DatasourceDefinition, form: Params, signal: AbortSignal): Promise<boolean> {
+async function alter(api: TinybirdApi, ui: Ui, def: DatasourceDefinition, form: Params, production: boolean, signal: AbortSignal): Promise<boolean> {
   let dry: AlterResult;
   try {
     dry = await api.alterDatasource(def.name, form, true, signal);
@@ -84,7 +84,7 @@ async function alter(api: TinybirdApi, ui: Ui, def: DatasourceDefinition, form: 
   }
   if (dry.operations.length) {
     const question = `Alter the datasource ${def.name} on ${api.environment}? ${dry.operations.length} operation(s) will be applied.`;
-    if ((await ui.confirm(question, describeAlter(dry), [ALTER_ACTION])) !== ALTER_ACTION) throw new CancelledError();
+    if ((await ui.confirm(question, describeAlter(dry), [ALTER_ACTION], production)) !== ALTER_ACTION) throw new CancelledError();
   }
   await api.alterDatasource(def.name, form, false, signal);
   return true;
@@ -97,10 +97,10 @@ async function recreate(api: TinybirdApi, ui: Ui, def: DatasourceDefinition, cha
     `Ways out: drop and recreate it (all its rows are deleted; pipes reading it must be pushed again),`,
     `or add VERSION <n> to the file, push it as a new datasource ${def.name.replace(/__v\d+$/, '')}__v<n>, and fill it from the old one with a copy pipe.`,
   ].join(' ');
-  if ((await ui.confirm(what, ways, [RECREATE_ACTION])) !== RECREATE_ACTION) throw new UserError(`${what} ${ways}`);
+  if ((await ui.confirm(what, ways, [RECREATE_ACTION], production)) !== RECREATE_ACTION) throw new UserError(`${what} ${ways}`);
   if (production) {
     const really = `Drop ${def.name} on ${api.environment}`;
-    const ok = await ui.confirm(`Really drop the datasource ${def.name} on the production environment ${api.environment}?`, 'Its rows cannot be recovered.', [really]);
+    const ok = await ui.confirm(`Really drop the datasource ${def.name} on the production environment ${api.environment}?`, 'Its rows cannot be recovered.', [really], true);
     if (ok !== really) throw new CancelledError();
   }
   await api.dropDatasource(def.name, signal);
@@ -123,7 +123,7 @@ export async function pushDatasource(
       status = 'recreated';
     } else {
       const form = alterForm(def, remote);
-      const altered = Object.keys(form).length > 0 && (await alter(api, ui, def, form, signal));
+      const altered = Object.keys(form).length > 0 && (await alter(api, ui, def, form, production, signal));
       const settings = Object.keys(def.connector).length > 0;
       if (settings) await api.updateDatasource(def.name, def.connector, signal);
       status = altered || settings ? 'updated' : 'unchanged';

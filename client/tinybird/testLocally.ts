@@ -7,7 +7,7 @@ import { appendFile, describeAppend } from './fixtures';
 import { askParams } from './params';
 import { pushOrder, upstreamClosure } from './plan';
 import { findFixture } from './project';
-import { pushResources, summarize } from './push';
+import { pushResources, reportLines, summarize } from './push';
 import { pipeAt } from './queryActions';
 
 export async function testPipeLocally(ctx: CommandContext, uri: string): Promise<void> {
@@ -20,6 +20,7 @@ export async function testPipeLocally(ctx: CommandContext, uri: string): Promise
   if (!closure.has(info.name)) throw new UserError(`${info.name} is not in the project graph.`);
 
   const report = await pushResources(ctx.server, ctx.ui, session, pushOrder(graph, closure));
+  for (const line of reportLines(report)) ctx.logger.line(line);
   if (report.failed || report.cancelled) {
     if (report.failed) ctx.ui.error(summarize(report));
     else ctx.ui.info(summarize(report));

@@ -69,6 +69,7 @@ interface JobState {
 interface Fault {
   method?: string;
   path: RegExp;
+  where?: (r: RecordedRequest) => boolean;
   status: number;
   body?: string;
   headers?: Record<string, string>;
@@ -137,7 +138,7 @@ export class TinybirdApiServer {
   }
 
   /** The next `times` requests matching answer `status` (with an `{error}` body unless `body` is given), after `delayMs`. */
-  fail(match: { method?: string; path: RegExp }, response: { status: number; error?: string; body?: string; headers?: Record<string, string>; delayMs?: number }, times = 1): void {
+  fail(match: { method?: string; path: RegExp; where?: (r: RecordedRequest) => boolean }, response: { status: number; error?: string; body?: string; headers?: Record<string, string>; delayMs?: number }, times = 1): void {
     const body = response.body ?? (response.error === undefined ? undefined : JSON.stringify({ error: response.error, documentation: `${DOCS}/errors` }));
     this.faults.push({ ...match, status: response.status, body, headers: response.headers, delayMs: response.delayMs, times });
   }
@@ -169,8 +170,10 @@ export class TinybirdApiServer {
     const rec: RecordedRequest = { method: req.method ?? 'GET', path: decodeURIComponent(url.pathname), query, headers: req.headers };
     this.requests.push(rec);
 
-    const fault = this.faults.find((f) => f.times > 0 && (!f.method || f.method === rec.method) && f.path.test(rec.path));
-    if (fault) {
+    let parseError: unknown;
+    await this.parseBody(rec, raw).catch((err: unknown) => (parseError = err));
+    const fault = this.faults.find((f) => f.times > 0 && (!f.method || f.method === rec.method) && f.path.test(rec.path) && (!f.where || f.where(rec)));
+    if (fault && !parseError) {
       fault.times--;
       if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
       if (res.destroyed) return;
@@ -179,7 +182,7 @@ export class TinybirdApiServer {
       return;
     }
     try {
-      await this.parseBody(rec, raw);
+      if (parseError) throw parseError;
       const out = this.route(rec);
       if (typeof out === 'string') {
         res.writeHead(200, { 'content-type': 'text/plain' });

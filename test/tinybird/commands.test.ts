@@ -9,7 +9,7 @@ import { runCopy } from '../../client/tinybird/copy';
 import { CancelledError, LOCAL_DOCKER_COMMAND } from '../../client/tinybird/errors';
 import { appendFixture } from '../../client/tinybird/fixtures';
 import { pull } from '../../client/tinybird/pull';
-import { pushCurrent } from '../../client/tinybird/pushActions';
+import { WITH_UPSTREAM_ACTION, pushCurrent } from '../../client/tinybird/pushActions';
 import { runEndpoint, runSql } from '../../client/tinybird/queryActions';
 import { secretKey } from '../../client/tinybird/session';
 import { testPipeLocally } from '../../client/tinybird/testLocally';
@@ -37,7 +37,7 @@ function context(answers: unknown[] = [], env = 'STAGING', settings: Record<stri
 }
 
 async function pushed(...names: string[]): Promise<void> {
-  for (const n of names) await pushCurrent(context(), uri(n));
+  for (const n of names) await pushCurrent(context([WITH_UPSTREAM_ACTION]), uri(n));
   server.reset();
 }
 

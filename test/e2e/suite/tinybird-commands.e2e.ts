@@ -148,14 +148,15 @@ describe('tinybird commands (API test server)', () => {
     assert.deepEqual(stub.prompts.warnings, [], 'nothing existed: no overwrite confirmation');
 
     const calls = api.calls();
-    assert.equal(calls.length, 5, calls.join(', '));
-    assert.deepEqual(calls.slice(0, 4), ['GET /v0/datasources/e2e_events', 'POST /v0/datasources', 'GET /v0/pipes/e2e_events_by_kind', 'POST /v0/pipes']);
+    assert.equal(calls.length, 6, calls.join(', '));
+    // Pushing the pipe first checks that its upstream (the datasource) exists remotely: it does, so nothing is asked.
+    assert.deepEqual(calls.slice(0, 5), ['GET /v0/datasources/e2e_events', 'POST /v0/datasources', 'GET /v0/datasources/e2e_events', 'GET /v0/pipes/e2e_events_by_kind', 'POST /v0/pipes']);
     // Publishes the endpoint node by the id the API gave it.
     const endpointNode = api.pipes.get('e2e_events_by_kind')?.nodes.find((n) => n.name === 'e2e_count');
-    assert.equal(calls[4], `POST /v0/pipes/e2e_events_by_kind/nodes/${endpointNode?.id}/endpoint`);
+    assert.equal(calls[5], `POST /v0/pipes/e2e_events_by_kind/nodes/${endpointNode?.id}/endpoint`);
     assertAuthenticated(api, api.requests);
 
-    const [getDs, createDs, , createPipe] = api.requests;
+    const [getDs, createDs, , , createPipe] = api.requests;
     assert.deepEqual(getDs.query, { attrs: [''] });
     assert.equal(createDs.form?.name, 'e2e_events');
     assert.equal(createDs.form?.schema, '`id` String `json:$.id`,`kind` LowCardinality(String) `json:$.kind`,`timestamp` DateTime `json:$.timestamp`');
