@@ -16,7 +16,7 @@ export const rule: Rule = {
       .map(
         (r): Finding => ({
           span: r.span,
-          message: `No datasource, pipe, node of this pipe or CTE is named ${r.name}. If it was renamed or deleted, update this query (tb push fails otherwise); if it exists only in Tinybird, tb pull it.`,
+          message: `${r.name} is not defined in this workspace (no datasource, pipe, node of this pipe or CTE has that name). If it was renamed or deleted, update this query (tb push fails otherwise); if it exists only in Tinybird, tb pull it.`,
           data: r,
         }),
       );
