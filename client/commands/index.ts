@@ -59,6 +59,10 @@ export function registerTinybirdCommands(context: vscode.ExtensionContext, clien
   const remote = new RemoteDocuments();
   const ui = new VsCodeUi(new ResultsPanels(), remote);
   const environments = new ProjectEnvironments(settings, context.workspaceState, context.secrets, logger);
+  environments.onProblems((problems) => {
+    for (const p of problems) logger.line(`configuration: ${p.message}`);
+    ui.error(`Tinybird: ${problems.length} problem(s) in the project configuration (affected environments are left out, the others work): ${problems.map((p) => p.message).join('; ')}`);
+  });
 
   const rootOf = async (uri?: string): Promise<string> => {
     const target = uri ? vscode.Uri.parse(uri) : (activeDatafile() ?? (await server.projectGraph()).resources.map((r) => vscode.Uri.parse(r.uri))[0]);

@@ -266,7 +266,25 @@ test('Select environment stores the choice and notifies; an environment without 
   await assert.rejects(ctx.environments.session(root), /No token for QA\. Set TB_TOKEN_QA in the project's \.env or run "Tinybird: Set Token"\./);
 });
 
-test('a malformed .env stops commands with its path and line', async () => {
-  root = await tempProject('TB_HOST_STAGING=https://x.example\noops\n');
-  await assert.rejects(runEndpoint(context(['', '', '']), uri('insightsProjects_filtered')), { message: `${path.join(root, '.env')}:2: expected KEY=value, found "oops"` });
+test('a bad .env line makes only its environment unavailable, with path and line; the problems are announced once', async () => {
+  root = await tempProject(`TB_HOST_STAGING=x.example\noops\nTB_HOST_QA=${server.url}\nTB_TOKEN_QA=${server.token}\n`);
+  const staging = context(['', '', '']);
+  const announced: string[][] = [];
+  staging.environments.onProblems((problems) => announced.push(problems.map((p) => p.message)));
+  await assert.rejects(runEndpoint(staging, uri('insightsProjects_filtered')), {
+    message: `${path.join(root, '.env')}:1: host "x.example" must be a URL such as https://api.tinybird.co (so the environment STAGING is unavailable; the others still work)`,
+  });
+  await staging.environments.list(root);
+  assert.deepEqual(announced, [[`${path.join(root, '.env')}:1: host "x.example" must be a URL such as https://api.tinybird.co`, `${path.join(root, '.env')}:2: expected KEY=value, found "oops"`]]);
+  assert.deepEqual((await staging.environments.list(root)).map((e) => e.name), ['QA', 'LOCAL']);
+
+  const qa = context(['', '', ''], 'QA');
+  await runEndpoint(qa, uri('insightsProjects_filtered')).catch(() => undefined);
+  assert.deepEqual(server.calls(), ['GET /v0/pipes/insightsProjects_filtered.json'], 'QA still works');
+});
+
+test('Set Token offers the active environment first, so Enter sets the token where you work', async () => {
+  const ctx = context([undefined], 'PRODUCTION');
+  await ctx.environments.setToken(ctx.ui, root);
+  assert.deepEqual(ctx.ui.prompts[0].options, ['PRODUCTION', 'LOCAL', 'STAGING']);
 });
