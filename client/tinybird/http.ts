@@ -43,10 +43,15 @@ export interface HttpOptions {
   maxRetries: number;
   /** Longest Retry-After the client waits for; a longer one fails at once. */
   maxRetryAfterMs: number;
+  /** Responses larger than this are refused (and not read further). */
+  maxResponseBytes?: number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-export const DEFAULT_HTTP_OPTIONS: Omit<HttpOptions, 'logger'> = { timeoutMs: 30_000, maxRetries: 3, maxRetryAfterMs: 30_000 };
+export const DEFAULT_HTTP_OPTIONS: Omit<HttpOptions, 'logger'> = { timeoutMs: 30_000, maxRetries: 3, maxRetryAfterMs: 30_000, maxResponseBytes: 100_000_000 };
+
+/** Thrown while reading a body over the cap. */
+class ResponseTooLarge extends Error {}
 
 const errorBodySchema = z.object({ error: z.string(), documentation: z.string().optional(), errors: z.unknown().optional() });
 
@@ -104,6 +109,20 @@ function transportKind(err: unknown): ApiErrorKind {
   if (codes.some((c) => c === 'ENOTFOUND' || c === 'EAI_AGAIN' || c === 'EAI_NONAME')) return 'dns';
   if (codes.some((c) => c === 'UND_ERR_CONNECT_TIMEOUT' || c === 'UND_ERR_HEADERS_TIMEOUT' || c === 'UND_ERR_BODY_TIMEOUT')) return 'timeout';
   return 'network';
+}
+
+/** An HTML error page (from a proxy or load balancer) as its title and first words, or undefined when not HTML. */
+function summarizeHtml(text: string): string | undefined {
+  if (!/^\s*(<!doctype html|<html)/i.test(text)) return undefined;
+  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1].trim();
+  const body = (/<body[^>]*>([\s\S]*?)(<\/body>|$)/i.exec(text)?.[1] ?? text.replace(/<head[\s\S]*?<\/head>/i, ''))
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 160);
+  return `an HTML page${title ? ` "${title}"` : ''}${body ? ` (${body})` : ''}, probably from a proxy in front of the API`;
 }
 
 /** What went wrong locally, without the value that caused it (a header value would be the token). */
@@ -179,6 +198,10 @@ export class TinybirdHttp {
   private async send(req: ApiRequest): Promise<RawResponse> {
     for (let attempt = 0; ; attempt++) {
       const res = await this.attempt(req);
+      if (res.status >= 300 && res.status < 400) {
+        const location = header(res.headers, 'location');
+        throw this.error({ kind: 'redirect', status: res.status, location: location ? location.replace(/[?#].*$/, '') : undefined }, req);
+      }
       if (res.status < 400) return res;
       const wait = this.retryDelay(req, res, attempt);
       if (wait === undefined) throw this.responseError(req, res);
@@ -188,7 +211,8 @@ export class TinybirdHttp {
   }
 
   private responseError(req: ApiRequest, res: RawResponse): TinybirdApiError {
-    let apiMessage = res.text.trim().slice(0, 500) || undefined;
+    let apiMessage = summarizeHtml(res.text) ?? (res.text.trim().slice(0, 500) || undefined);
+    const retryAfterMs = res.status === 429 ? parseRetryAfter(header(res.headers, 'retry-after')) : undefined;
     let documentation: string | undefined;
     try {
       const body = errorBodySchema.safeParse(JSON.parse(res.text));
@@ -200,7 +224,7 @@ export class TinybirdHttp {
     } catch {
       // Not JSON: keep the text.
     }
-    return this.error({ kind: kindForStatus(res.status), status: res.status, apiMessage, documentation }, req);
+    return this.error({ kind: kindForStatus(res.status), status: res.status, apiMessage, documentation, retryAfterMs }, req);
   }
 
   private url(req: ApiRequest): string {
@@ -222,6 +246,27 @@ export class TinybirdHttp {
       case 'multipart':
         return multipart(body.field, body.fileName, body.content);
     }
+  }
+
+  /** The body as text, refusing (and no longer reading) one over the size cap. */
+  private async readBody(body: AsyncIterable<Buffer> & { destroy(): unknown }, headers: RawResponse['headers']): Promise<string> {
+    const max = this.options.maxResponseBytes ?? Infinity;
+    const declared = Number(header(headers, 'content-length'));
+    const chunks: Buffer[] = [];
+    let size = 0;
+    if (declared > max) {
+      body.destroy();
+      throw new ResponseTooLarge();
+    }
+    for await (const chunk of body) {
+      size += chunk.length;
+      if (size > max) {
+        body.destroy();
+        throw new ResponseTooLarge();
+      }
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
   }
 
   private async attempt(req: ApiRequest): Promise<RawResponse> {
@@ -248,14 +293,19 @@ export class TinybirdHttp {
     const started = Date.now();
     try {
       const res = await request(this.url(req), { method: req.method, headers, body, signal: controller.signal });
-      const text = await res.body.text();
+      const text = await this.readBody(res.body, res.headers);
       this.options.logger.line(`${req.method} ${req.path} ${res.statusCode} ${Date.now() - started} ms`);
       return { status: res.statusCode, headers: res.headers, text };
     } catch (err) {
+      if (err instanceof ResponseTooLarge) {
+        this.options.logger.line(`${req.method} ${req.path} response over ${this.options.maxResponseBytes} bytes ${Date.now() - started} ms`);
+        throw this.error({ kind: 'too-large', limitBytes: this.options.maxResponseBytes }, req);
+      }
       const kind: ApiErrorKind | 'cancelled' = req.signal?.aborted ? 'cancelled' : timedOut ? 'timeout' : transportKind(err);
       this.options.logger.line(`${req.method} ${req.path} ${kind} ${Date.now() - started} ms`);
       if (kind === 'cancelled') throw new CancelledError();
-      throw this.error({ kind, apiMessage: kind === 'network' ? errorCodes(err)[0] ?? String(err) : kind === 'local' ? localDetail(err) : undefined }, req);
+      const code = errorCodes(err).find((c) => TRANSPORT_CODE.test(c));
+      throw this.error({ kind, code, apiMessage: kind === 'network' ? code ?? String(err) : kind === 'local' ? localDetail(err) : undefined }, req);
     } finally {
       clearTimeout(timer);
       req.signal?.removeEventListener('abort', onCancel);

@@ -74,6 +74,8 @@ interface Fault {
   body?: string;
   headers?: Record<string, string>;
   delayMs?: number;
+  /** Drop the connection instead of answering. */
+  reset?: boolean;
   times: number;
 }
 
@@ -138,9 +140,9 @@ export class TinybirdApiServer {
   }
 
   /** The next `times` requests matching answer `status` (with an `{error}` body unless `body` is given), after `delayMs`. */
-  fail(match: { method?: string; path: RegExp; where?: (r: RecordedRequest) => boolean }, response: { status: number; error?: string; body?: string; headers?: Record<string, string>; delayMs?: number }, times = 1): void {
+  fail(match: { method?: string; path: RegExp; where?: (r: RecordedRequest) => boolean }, response: { status: number; error?: string; body?: string; headers?: Record<string, string>; delayMs?: number; reset?: boolean }, times = 1): void {
     const body = response.body ?? (response.error === undefined ? undefined : JSON.stringify({ error: response.error, documentation: `${DOCS}/errors` }));
-    this.faults.push({ ...match, status: response.status, body, headers: response.headers, delayMs: response.delayMs, times });
+    this.faults.push({ ...match, status: response.status, body, headers: response.headers, delayMs: response.delayMs, reset: response.reset, times });
   }
 
   /** Forgets recorded requests and pending failures (workspace state is kept). */
@@ -177,6 +179,10 @@ export class TinybirdApiServer {
       fault.times--;
       if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
       if (res.destroyed) return;
+      if (fault.reset) {
+        req.socket.destroy();
+        return;
+      }
       res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
       res.end(fault.body ?? '');
       return;
