@@ -142,6 +142,23 @@ test('Run copy: a failed job shows its error; cancelling cancels the job', async
   );
 });
 
+test('Run copy: a failing job poll is retried; when it keeps failing, the job is reported as possibly still running, not cancelled', async () => {
+  await pushed('activityRelations', 'activityRelations_bucket_MV_ds_0', 'activityRelations_bucket_MV_snapshot_0');
+  server.copyOutcomes.set('activityRelations_bucket_MV_snapshot_0', { rows: 7 });
+  server.fail({ method: 'GET', path: /^\/v0\/jobs\// }, { status: 500, error: 'Internal server error' });
+  const transient = context();
+  await runCopy(transient, uri('activityRelations_bucket_MV_snapshot_0'));
+  assert.match(transient.ui.infos[0], /7 rows written/);
+
+  server.reset();
+  server.fail({ method: 'GET', path: /^\/v0\/jobs\// }, { status: 500, error: 'Internal server error' }, 100);
+  const err = await runCopy(context(), uri('activityRelations_bucket_MV_snapshot_0')).then(() => undefined, (e: unknown) => e as Error);
+  const jobId = [...server.jobs.keys()][1];
+  assert.equal(err?.message, `Could not check job ${jobId} on STAGING (STAGING: server error (500) for GET /v0/jobs/${jobId}: Internal server error. (see https://www.tinybird.co/docs/api-reference/errors)). It was not cancelled and may still be running: check it in Tinybird (Jobs) before running the copy again.`);
+  assert.equal(server.calls().filter((c) => c.startsWith('GET /v0/jobs/')).length, 4);
+  assert.ok(!server.calls().some((c) => c.endsWith('/cancel')));
+});
+
 test('Run copy on production asks first; declining sends nothing', async () => {
   await pushed('activityRelations', 'activityRelations_bucket_MV_ds_0', 'activityRelations_bucket_MV_snapshot_0');
   const ctx = context([undefined], 'PRODUCTION');
