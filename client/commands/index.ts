@@ -41,9 +41,13 @@ function settings(): unknown {
 }
 
 
+/** The last datafile editor that had focus: a webview (the results panel) taking focus does not clear it. */
+let lastDatafile: vscode.Uri | undefined;
+
 function activeDatafile(): vscode.Uri | undefined {
   const uri = vscode.window.activeTextEditor?.document.uri;
-  return uri && roleOf(uri.path) ? uri : undefined;
+  if (uri && roleOf(uri.path)) lastDatafile = uri;
+  return vscode.window.activeTextEditor ? (uri && roleOf(uri.path) ? uri : undefined) : lastDatafile;
 }
 
 function targetUri(arg: unknown): string {
@@ -58,6 +62,7 @@ export function registerTinybirdCommands(context: vscode.ExtensionContext, clien
   const server = languageServer(client);
   const remote = new RemoteDocuments();
   const ui = new VsCodeUi(new ResultsPanels(), remote);
+  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(() => activeDatafile()));
   const environments = new ProjectEnvironments(settings, context.workspaceState, context.secrets, logger);
   environments.onProblems((problems) => {
     for (const p of problems) logger.line(`configuration: ${p.message}`);

@@ -214,6 +214,16 @@ test('Pull fetches the datafile, formats it with the server and opens a diff', a
   await assert.rejects(pull(ctx, uri('sitemap_projects')), /not found \(404\) for GET \/v0\/pipes\/sitemap_projects\.pipe: Pipe "sitemap_projects" does not exist/);
 });
 
+test('Pull says "identical" instead of opening an empty diff when the environment has the local text', async () => {
+  const local = await fs.readFile(new URL(uri('insightsProjects')), 'utf8');
+  server.addDatasource('insightsProjects');
+  server.datafiles.set('datasource:insightsProjects', `${local.trimEnd()}\n\n`);
+  const ctx = context();
+  await pull(ctx, uri('insightsProjects'));
+  assert.deepEqual(ctx.ui.diffs, []);
+  assert.deepEqual(ctx.ui.infos, ['insightsProjects.datasource on STAGING is identical to the local file (after formatting).']);
+});
+
 test('Test pipe locally: Local token, upstream closure pushed, fixtures appended, endpoint called', async () => {
   const ctx = context([], 'STAGING');
   await testPipeLocally(ctx, uri('sitemap_projects'));
