@@ -5,7 +5,7 @@ import { Requests, type PipeInfo, type ProjectGraph } from '../../server/protoco
 import { roleOf } from '../../server/workspace/fileRole';
 import { CommandContext, ProjectEnvironments } from '../tinybird/context';
 import { runCopy } from '../tinybird/copy';
-import { CancelledError, ConfigError, TinybirdApiError, UserError } from '../tinybird/errors';
+import { CancelledError, ConfigError, LOCAL_DOCKER_COMMAND, TinybirdApiError, UserError } from '../tinybird/errors';
 import { appendFixture } from '../tinybird/fixtures';
 import type { Logger } from '../tinybird/log';
 import { findProjectRoot } from '../tinybird/project';
@@ -86,7 +86,11 @@ export function registerTinybirdCommands(context: vscode.ExtensionContext, clien
         if (err instanceof CancelledError) return;
         const known = err instanceof UserError || err instanceof ConfigError || err instanceof TinybirdApiError;
         logger.line(`${id} failed: ${known ? (err as Error).message : ((err as Error).stack ?? String(err))}`);
-        ui.error(known ? (err as Error).message : `Tinybird: ${(err as Error).message ?? String(err)}`);
+        const text = known ? (err as Error).message : `Tinybird: ${(err as Error).message ?? String(err)}`;
+        if (!text.includes(LOCAL_DOCKER_COMMAND)) return ui.error(text);
+        // The docker line is long and the toast collapses it: offer it on the clipboard.
+        const copy = 'Copy docker run command';
+        if ((await vscode.window.showErrorMessage(text, copy)) === copy) await vscode.env.clipboard.writeText(LOCAL_DOCKER_COMMAND);
       }
     });
 
