@@ -13,7 +13,7 @@ import { DatasourceStatus, engineFields, pushDatasource } from './pushDatasource
 import type { ApiDatasource, ApiPipe } from './schemas';
 import type { PipeDefinition, PipeNodeDefinition, PushDefinition, PushDiagnostic, TinybirdServer } from './serverApi';
 import type { Session } from './session';
-import type { Ui } from './ui';
+import type { Progress, Ui } from './ui';
 
 export const FORCE_ACTION = 'Overwrite (force)';
 export const SKIP_ACTION = 'Skip existing';
@@ -162,14 +162,16 @@ export async function missingRemotely(server: TinybirdServer, api: TinybirdApi, 
   return out;
 }
 
-/** Pushes `resources` (already in push order) to the session's environment. */
-export async function pushResources(server: TinybirdServer, ui: Ui, session: Session, resources: ProjectResource[]): Promise<PushReport> {
+/** Pushes `resources` (already in push order) to the session's environment. With `progress`, reports in that notification
+ * instead of opening its own. */
+export async function pushResources(server: TinybirdServer, ui: Ui, session: Session, resources: ProjectResource[], progress?: Progress): Promise<PushReport> {
+  const withProgress = <T>(title: string, task: (p: Progress) => Promise<T>): Promise<T> => (progress ? task(progress) : ui.withProgress(title, task));
   const { env, api } = session;
   const report: PushReport = { ...emptyReport(env.name), notPushed: resources.map((r) => r.name) };
   if (!resources.length) return report;
   if (!(await preflight(server, ui, session, resources))) return { ...report, cancelled: true };
 
-  const checked = await ui.withProgress(`Tinybird: checking ${resources.length} resource(s) on ${env.name}`, async (p) => {
+  const checked = await withProgress(`Tinybird: checking ${resources.length} resource(s) on ${env.name}`, async (p) => {
     const out: Array<{ resource: ProjectResource; def: PushDefinition; remote: ApiDatasource | ApiPipe | null }> = [];
     for (const resource of resources) {
       let def: PushDefinition;
@@ -206,7 +208,7 @@ export async function pushResources(server: TinybirdServer, ui: Ui, session: Ses
   let continuePast = false;
   /** Failed or skipped resources: whatever depends on them is skipped too. */
   const broken = new Set<string>();
-  await ui.withProgress(`Tinybird: pushing to ${env.name}`, async (p) => {
+  await withProgress(`Tinybird: pushing to ${env.name}`, async (p) => {
     for (; next < checked.length; next++) {
       const { resource, def, remote } = checked[next];
       if (p.signal.aborted) throw new CancelledError();

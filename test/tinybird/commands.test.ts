@@ -245,6 +245,8 @@ test('Test pipe locally: Local token, upstream closure pushed, fixtures appended
   assert.equal(ctx.ui.results[0].environment, 'LOCAL');
   assert.equal(ctx.ui.results[0].title, 'sitemap_projects.json (local test)');
   assert.match(ctx.ui.infos[0], /^Tinybird push to LOCAL: created: insightsProjects, sitemap_projects\. Appended insightsProjects\.ndjson to insightsProjects on LOCAL\.$/);
+  // One progress notification for connect + push + fixtures, one for the endpoint call: they never stack.
+  assert.deepEqual(ctx.ui.progressTitles, ['Tinybird: testing sitemap_projects on Tinybird Local', 'Tinybird: sitemap_projects on LOCAL']);
 
   server.reset();
   const again = context([FORCE_OR_SKIP], 'STAGING');
