@@ -61,7 +61,24 @@ export const Requests = {
   pushDefinition: 'tinybird/pushDefinition',
   /** params: { uri } → LineageGraphView for the webview. */
   lineageGraph: 'tinybird/lineageGraph',
+  /** params: PushDiagnosticsParams → PushDiagnostic[]: the errors and warnings of files about to be pushed. */
+  pushDiagnostics: 'tinybird/pushDiagnostics',
 } as const;
+
+export interface PushDiagnosticsParams {
+  uris: string[];
+}
+
+/** One error or warning of a file about to be pushed (information and hints are left out). */
+export interface PushDiagnostic {
+  uri: string;
+  /** 0-based, as in LSP. */
+  line: number;
+  severity: 'error' | 'warning';
+  /** The rule id, e.g. `unresolved-reference`; '' for parse errors without one. */
+  code: string;
+  message: string;
+}
 
 /** One resource of a lineage graph. */
 export interface LineageGraphNode {

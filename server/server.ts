@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import {
   CodeActionKind,
+  DiagnosticSeverity,
   createConnection,
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -40,7 +41,7 @@ import { offsetAt } from './parser/lines';
 import { uriToPath } from './lsp/convert';
 import { ClientWatch } from './lsp/clientWatch';
 import { DiagnosticsPublisher } from './lsp/diagnosticsPublisher';
-import { Requests } from './protocol';
+import { PushDiagnostic, PushDiagnosticsParams, Requests } from './protocol';
 import { Session } from './session';
 import { findFilesNamed, readDatafile } from './workspace/discovery';
 import { affectedFiles } from './workspace/affected';
@@ -268,6 +269,16 @@ connection.onRequest(Requests.pushDefinition, ({ uri }: { uri: string }) => {
     throw e;
   }
 });
+
+connection.onRequest(Requests.pushDiagnostics, ({ uris }: PushDiagnosticsParams): PushDiagnostic[] =>
+  uris.flatMap((uri) => {
+    const file = session.facts(uri);
+    if (!file) return [];
+    return diagnoseFile(session.index, file, diagnosticsConfig.forFile(file.path))
+      .filter((d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning)
+      .map((d) => ({ uri, line: d.range.start.line, severity: d.severity === DiagnosticSeverity.Error ? 'error' : 'warning', code: d.code === undefined ? '' : String(d.code), message: d.message }));
+  }),
+);
 
 connection.onRequest(Requests.nodeAt, ({ uri, line }: { uri: string; line: number }) => {
   const file = session.facts(uri);

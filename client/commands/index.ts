@@ -5,14 +5,14 @@ import { Requests, type PipeInfo, type ProjectGraph } from '../../server/protoco
 import { roleOf } from '../../server/workspace/fileRole';
 import { CommandContext, ProjectEnvironments } from '../tinybird/context';
 import { runCopy } from '../tinybird/copy';
-import { CancelledError, ConfigError, TinybirdApiError, UserError } from '../tinybird/errors';
+import { CancelledError, ConfigError, LOCAL_DOCKER_COMMAND, TinybirdApiError, UserError } from '../tinybird/errors';
 import { appendFixture } from '../tinybird/fixtures';
 import type { Logger } from '../tinybird/log';
 import { findProjectRoot } from '../tinybird/project';
 import { pull } from '../tinybird/pull';
 import { pushAll, pushChanged, pushCurrent } from '../tinybird/pushActions';
 import { runEndpoint, runSql } from '../tinybird/queryActions';
-import type { PushDefinition, TinybirdServer } from '../tinybird/serverApi';
+import type { PushDefinition, PushDiagnostic, TinybirdServer } from '../tinybird/serverApi';
 import { testPipeLocally } from '../tinybird/testLocally';
 import { REMOTE_SCHEME, RemoteDocuments } from './remoteDocuments';
 import { ResultsPanels } from './resultsPanel';
@@ -26,6 +26,7 @@ function languageServer(client: LanguageClient): TinybirdServer {
     nodeAt: (uri, line) => client.sendRequest<{ node: string; sql: string } | null>(Requests.nodeAt, { uri, line }),
     formatText: async (text, fileName) => (await client.sendRequest<{ text: string }>(Requests.formatText, { text, fileName })).text,
     pushDefinition: (uri) => client.sendRequest<PushDefinition>(Requests.pushDefinition, { uri }),
+    pushDiagnostics: (uris) => client.sendRequest<PushDiagnostic[]>(Requests.pushDiagnostics, { uris }),
   };
 }
 
@@ -40,9 +41,13 @@ function settings(): unknown {
 }
 
 
+/** The last datafile editor that had focus: a webview (the results panel) taking focus does not clear it. */
+let lastDatafile: vscode.Uri | undefined;
+
 function activeDatafile(): vscode.Uri | undefined {
   const uri = vscode.window.activeTextEditor?.document.uri;
-  return uri && roleOf(uri.path) ? uri : undefined;
+  if (uri && roleOf(uri.path)) lastDatafile = uri;
+  return vscode.window.activeTextEditor ? (uri && roleOf(uri.path) ? uri : undefined) : lastDatafile;
 }
 
 function targetUri(arg: unknown): string {
@@ -57,7 +62,12 @@ export function registerTinybirdCommands(context: vscode.ExtensionContext, clien
   const server = languageServer(client);
   const remote = new RemoteDocuments();
   const ui = new VsCodeUi(new ResultsPanels(), remote);
+  context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(() => activeDatafile()));
   const environments = new ProjectEnvironments(settings, context.workspaceState, context.secrets, logger);
+  environments.onProblems((problems) => {
+    for (const p of problems) logger.line(`configuration: ${p.message}`);
+    ui.error(`Tinybird: ${problems.length} problem(s) in the project configuration (affected environments are left out, the others work): ${problems.map((p) => p.message).join('; ')}`);
+  });
 
   const rootOf = async (uri?: string): Promise<string> => {
     const target = uri ? vscode.Uri.parse(uri) : (activeDatafile() ?? (await server.projectGraph()).resources.map((r) => vscode.Uri.parse(r.uri))[0]);
@@ -76,7 +86,11 @@ export function registerTinybirdCommands(context: vscode.ExtensionContext, clien
         if (err instanceof CancelledError) return;
         const known = err instanceof UserError || err instanceof ConfigError || err instanceof TinybirdApiError;
         logger.line(`${id} failed: ${known ? (err as Error).message : ((err as Error).stack ?? String(err))}`);
-        ui.error(known ? (err as Error).message : `Tinybird: ${(err as Error).message ?? String(err)}`);
+        const text = known ? (err as Error).message : `Tinybird: ${(err as Error).message ?? String(err)}`;
+        if (!text.includes(LOCAL_DOCKER_COMMAND)) return ui.error(text);
+        // The docker line is long and the toast collapses it: offer it on the clipboard.
+        const copy = 'Copy docker run command';
+        if ((await vscode.window.showErrorMessage(text, copy)) === copy) await vscode.env.clipboard.writeText(LOCAL_DOCKER_COMMAND);
       }
     });
 

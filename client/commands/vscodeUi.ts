@@ -30,8 +30,12 @@ export class VsCodeUi implements Ui {
     );
   }
 
-  confirm(message: string, detail: string, actions: string[]): Promise<string | undefined> {
-    return Promise.resolve(vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions));
+  confirm(message: string, detail: string, actions: string[], cancelFirst = false): Promise<string | undefined> {
+    if (!cancelFirst) return Promise.resolve(vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions));
+    // A modal dialog always makes the first action its default button; a quick pick can start on Cancel instead.
+    const cancel = { label: '$(close) Cancel', value: undefined };
+    const items = [cancel, ...actions.map((a) => ({ label: `$(warning) ${a}`, detail, value: a }))];
+    return this.pick(items, `${message} (Enter cancels)`);
   }
 
   withProgress<T>(title: string, task: (progress: Progress) => Promise<T>): Promise<T> {

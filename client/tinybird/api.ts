@@ -44,6 +44,11 @@ export class TinybirdApi {
     return this.http.json({ method: 'POST', path: `/v0/datasources/${seg(name)}/alter`, body, signal }, s.alterSchema);
   }
 
+  /** Drops the datasource and its rows. */
+  dropDatasource(name: string, signal?: AbortSignal) {
+    return this.http.json({ method: 'DELETE', path: `/v0/datasources/${seg(name)}`, signal }, ignored);
+  }
+
   /** Connector settings (KAFKA_*, IMPORT_* under their API names) of an existing datasource (§6.2). */
   updateDatasource(name: string, fields: Params, signal?: AbortSignal) {
     return this.http.json({ method: 'PUT', path: `/v0/datasources/${seg(name)}`, body: { kind: 'form', fields }, signal }, ignored);

@@ -1,6 +1,7 @@
 // What every command needs: the server calls, the UI, workspace memory, and the project's environments.
 import type { Environment } from './environments';
-import { LOCAL_NAME, loadEnvironments, parseSettings, pickEnvironment } from './environments';
+import type { ConfigError } from './errors';
+import { LOCAL_NAME, ProjectConfig, loadProject, parseSettings, pickEnvironment } from './environments';
 import type { Logger } from './log';
 import type { Memory } from './params';
 import type { TinybirdServer } from './serverApi';
@@ -23,6 +24,8 @@ export interface CommandContext {
 
 export class ProjectEnvironments {
   private readonly listeners: Array<(name: string) => void> = [];
+  private readonly problemListeners: Array<(problems: ConfigError[]) => void> = [];
+  private announced = '';
   private connection?: { timeoutMs: number; connector: Connector };
 
   constructor(
@@ -39,13 +42,30 @@ export class ProjectEnvironments {
     return this.connection.connector;
   }
 
-  list(root: string): Promise<Environment[]> {
-    return loadEnvironments(root, parseSettings(this.settings()));
+  /** The project's environments and configuration problems; a new set of problems is announced once, all together. */
+  async project(root: string): Promise<ProjectConfig> {
+    const config = await loadProject(root, parseSettings(this.settings()));
+    const text = config.problems.map((p) => p.message).join('\n');
+    if (text !== this.announced) {
+      this.announced = text;
+      if (config.problems.length) this.problemListeners.forEach((l) => l(config.problems));
+    }
+    return config;
+  }
+
+  async list(root: string): Promise<Environment[]> {
+    return (await this.project(root)).environments;
   }
 
   /** The environment chosen with "Select Environment", else the default one. */
   async current(root: string): Promise<Environment> {
-    return pickEnvironment(await this.list(root), parseSettings(this.settings()), this.memory.get<string>(CURRENT_ENV_KEY));
+    const { environments, unavailable } = await this.project(root);
+    return pickEnvironment(environments, parseSettings(this.settings()), this.memory.get<string>(CURRENT_ENV_KEY), unavailable);
+  }
+
+  /** Called with every problem of the project's files when they change (not on every command). */
+  onProblems(listener: (problems: ConfigError[]) => void): void {
+    this.problemListeners.push(listener);
   }
 
   currentName(): string {
@@ -82,8 +102,11 @@ export class ProjectEnvironments {
   /** Asks for a token, checks it with `GET /v0/workspace` on that environment, then stores it. Nothing is stored if the check fails. */
   async setToken(ui: Ui, root: string): Promise<string | undefined> {
     const envs = await this.list(root);
+    // The quick pick starts on its first item: the active environment, so Enter sets the token where you are working.
+    const active = this.currentName();
+    const ordered = [...envs.filter((e) => e.name === active), ...envs.filter((e) => e.name !== active)];
     const env = await ui.pick(
-      envs.map((e) => ({ label: e.name, description: e.host, value: e })),
+      ordered.map((e) => ({ label: e.name, description: `${e.host}${e.name === active ? ' (active)' : ''}`, value: e })),
       'Environment to set the token for',
     );
     if (!env) return undefined;

@@ -57,8 +57,9 @@ interface DotenvEntry {
   line: number;
 }
 
-/** `KEY=value` lines of a .env file, with line numbers. Multi-line quoted values are allowed, as dotenv does. */
-function scanDotenv(text: string, file: string): Map<string, DotenvEntry> {
+/** `KEY=value` lines of a .env file, with line numbers. Multi-line quoted values are allowed, as dotenv does.
+ * Malformed lines are collected in `problems` and skipped; every other line is still read. */
+function scanDotenv(text: string, file: string, problems: ConfigError[]): Map<string, DotenvEntry> {
   const values = parseDotenv(text);
   const lines = text.split(/\r?\n/);
   const entries = new Map<string, DotenvEntry>();
@@ -66,15 +67,22 @@ function scanDotenv(text: string, file: string): Map<string, DotenvEntry> {
     const line = lines[i].trim();
     if (line === '' || line.startsWith('#')) continue;
     const m = /^(?:export\s+)?([\w.-]+)\s*(?:=|:\s)\s*(.*)$/.exec(line);
-    if (!m) throw new ConfigError(file, i + 1, `expected KEY=value, found "${line.slice(0, 40)}"`);
-    const start = i + 1;
+    if (!m) {
+      problems.push(new ConfigError(file, i + 1, `expected KEY=value, found "${line.slice(0, 40)}"`));
+      continue;
+    }
+    const start = i;
     const quote = m[2][0];
     if (quote === '"' || quote === "'" || quote === '`') {
       let closed = m[2].indexOf(quote, 1) > 0;
       while (!closed && i + 1 < lines.length) closed = lines[++i].includes(quote);
-      if (!closed) throw new ConfigError(file, start, `unterminated ${quote} quote in ${m[1]}`);
+      if (!closed) {
+        problems.push(new ConfigError(file, start + 1, `unterminated ${quote} quote in ${m[1]}`));
+        i = start;
+        continue;
+      }
     }
-    entries.set(m[1], { value: values[m[1]] ?? '', line: start });
+    entries.set(m[1], { value: values[m[1]] ?? '', line: start + 1 });
   }
   return entries;
 }
@@ -84,28 +92,48 @@ interface FileEnv {
   token?: string;
 }
 
-/** TB_HOST_<NAME>/TB_TOKEN_<NAME> pairs of a .env file. Empty values count as unset (as in .env.example). */
-export function dotenvEnvironments(text: string, file: string): Map<string, FileEnv> {
-  const out = new Map<string, FileEnv>();
-  const entries = scanDotenv(text, file);
+export interface DotenvResult {
+  environments: Map<string, FileEnv>;
+  /** Every problem of the file, in line order. */
+  problems: ConfigError[];
+  /** Environments left out because of a problem on one of their lines: name → the first such problem. */
+  unavailable: Map<string, ConfigError>;
+}
+
+/** TB_HOST_<NAME>/TB_TOKEN_<NAME> pairs of a .env file. Empty values count as unset (as in .env.example). An environment
+ * with a bad line is left out (and listed in `unavailable`); the others are kept. */
+export function dotenvEnvironments(text: string, file: string): DotenvResult {
+  const problems: ConfigError[] = [];
+  const unavailable = new Map<string, ConfigError>();
+  const environments = new Map<string, FileEnv>();
+  const entries = scanDotenv(text, file, problems);
+  const drop = (name: string, err: ConfigError) => {
+    problems.push(err);
+    if (!unavailable.has(name)) unavailable.set(name, err);
+  };
   for (const [key, entry] of entries) {
     const m = /^TB_(HOST|TOKEN)_([A-Z0-9_]+)$/.exec(key);
     if (!m || entry.value === '') continue;
-    const env = out.get(m[2]) ?? {};
-    if (m[1] === 'HOST') env.host = checkHost(entry.value, file, entry.line);
-    else {
+    const env = environments.get(m[2]) ?? {};
+    if (m[1] === 'HOST') {
+      const host = hostSchema.safeParse(entry.value);
+      if (host.success) env.host = entry.value.replace(/\/+$/, '');
+      else drop(m[2], new ConfigError(file, entry.line, `host "${entry.value}" ${host.error.issues[0].message}`));
+    } else {
       const r = tokenSchema.safeParse(entry.value);
-      if (!r.success) throw new ConfigError(file, entry.line, `${key} ${r.error.issues[0].message}`);
-      env.token = entry.value;
+      if (r.success) env.token = entry.value;
+      else drop(m[2], new ConfigError(file, entry.line, `${key} ${r.error.issues[0].message}`));
     }
-    out.set(m[2], env);
+    environments.set(m[2], env);
   }
-  for (const [name, env] of out) {
-    if (!env.host && name !== LOCAL_NAME) {
-      throw new ConfigError(file, entries.get(`TB_TOKEN_${name}`)?.line, `TB_TOKEN_${name} is set but TB_HOST_${name} is not`);
+  for (const [name, env] of environments) {
+    if (!env.host && name !== LOCAL_NAME && !unavailable.has(name)) {
+      drop(name, new ConfigError(file, entries.get(`TB_TOKEN_${name}`)?.line, `TB_TOKEN_${name} is set but TB_HOST_${name} is not`));
     }
   }
-  return out;
+  for (const name of unavailable.keys()) environments.delete(name);
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return { environments, problems, unavailable };
 }
 
 const tinybSchema = z
@@ -170,14 +198,32 @@ function isLocalHost(host: string): boolean {
   return ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) && url.port === '7181';
 }
 
-/** All environments of the project at `root`, in display order (.env order, then settings, then .tinyb). */
-export async function loadEnvironments(root: string, settings: TinybirdSettings): Promise<Environment[]> {
+export interface ProjectConfig {
+  /** The usable environments, in display order (.env order, then settings, then .tinyb). */
+  environments: Environment[];
+  /** Every problem of `.env` and `.tinyb`, reported together. */
+  problems: ConfigError[];
+  /** Environments a problem left out: name → why. */
+  unavailable: Map<string, ConfigError>;
+}
+
+/** The environments of the project at `root` and the problems of its files; a bad line only costs its own environment. */
+export async function loadProject(root: string, settings: TinybirdSettings): Promise<ProjectConfig> {
   const envFile = path.join(root, '.env');
   const tinybFile = path.join(root, '.tinyb');
   const envText = await readIfExists(envFile);
   const tinybText = await readIfExists(tinybFile);
-  const fromDotenv = envText === undefined ? new Map<string, FileEnv>() : dotenvEnvironments(envText, envFile);
-  const tinyb = tinybText === undefined ? undefined : parseTinyb(tinybText, tinybFile);
+  const dotenv = envText === undefined ? { environments: new Map<string, FileEnv>(), problems: [], unavailable: new Map<string, ConfigError>() } : dotenvEnvironments(envText, envFile);
+  const problems = [...dotenv.problems];
+  const unavailable = new Map(dotenv.unavailable);
+  let tinyb: Tinyb | undefined;
+  try {
+    tinyb = tinybText === undefined ? undefined : parseTinyb(tinybText, tinybFile);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(err);
+    unavailable.set(TINYB_NAME, err);
+  }
 
   const production = new Set(settings.productionEnvironments.map((n) => n.toUpperCase()));
   const byName = new Map<string, Environment>();
@@ -193,22 +239,31 @@ export async function loadEnvironments(root: string, settings: TinybirdSettings)
       origin,
     });
   };
-  for (const [name, env] of fromDotenv) add(name, env.host ?? LOCAL_DEFAULT_HOST, env.token, env.host ? '.env' : 'default');
+  for (const [name, env] of dotenv.environments) add(name, env.host ?? LOCAL_DEFAULT_HOST, env.token, env.host ? '.env' : 'default');
   for (const [name, env] of Object.entries(settings.environments)) add(name, env.host.replace(/\/+$/, ''), undefined, 'settings');
   if (!byName.has(LOCAL_NAME)) add(LOCAL_NAME, LOCAL_DEFAULT_HOST, undefined, 'default');
+  for (const name of byName.keys()) unavailable.delete(name);
 
   if (tinyb) {
     for (const env of byName.values()) env.token ??= tinyb.tokens?.[env.host] ?? (tinyb.host === env.host ? tinyb.token : undefined);
     const same = [...byName.values()].some((e) => e.host === tinyb.host && (e.token === tinyb.token || tinyb.token === undefined));
     if (tinyb.host && !same) add(TINYB_NAME, tinyb.host, tinyb.token, '.tinyb');
   }
-  return [...byName.values()];
+  return { environments: [...byName.values()], problems, unavailable };
 }
 
-/** The environment to use: the explicit choice, else `tinybird.defaultEnvironment`, else LOCAL. */
-export function pickEnvironment(envs: Environment[], settings: TinybirdSettings, chosen: string | undefined): Environment {
+/** The usable environments of the project at `root` (see loadProject for the problems). */
+export async function loadEnvironments(root: string, settings: TinybirdSettings): Promise<Environment[]> {
+  return (await loadProject(root, settings)).environments;
+}
+
+/** The environment to use: the explicit choice, else `tinybird.defaultEnvironment`, else LOCAL. One a problem left out is
+ * reported with that problem. */
+export function pickEnvironment(envs: Environment[], settings: TinybirdSettings, chosen: string | undefined, unavailable?: Map<string, ConfigError>): Environment {
   const wanted = (chosen ?? settings.defaultEnvironment ?? LOCAL_NAME).toUpperCase();
   const env = envs.find((e) => e.name === wanted);
-  if (!env) throw new UserError(`No Tinybird environment named ${wanted}. Known: ${envs.map((e) => e.name).join(', ')}.`);
-  return env;
+  if (env) return env;
+  const why = unavailable?.get(wanted);
+  if (why) throw new ConfigError(why.file, why.line, `${why.detail} (so the environment ${wanted} is unavailable; the others still work)`);
+  throw new UserError(`No Tinybird environment named ${wanted}. Known: ${envs.map((e) => e.name).join(', ')}.`);
 }

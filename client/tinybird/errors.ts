@@ -8,6 +8,7 @@ export type ApiErrorKind =
   | 'connection-refused'
   | 'dns'
   | 'network'
+  | 'local'
   | 'timeout'
   | 'bad-request'
   | 'unauthorized'
@@ -18,6 +19,7 @@ export type ApiErrorKind =
   | 'rate-limited'
   | 'server-error'
   | 'http'
+  | 'redirect'
   | 'invalid-response';
 
 export interface ApiErrorDetails {
@@ -29,6 +31,14 @@ export interface ApiErrorDetails {
   /** The API's own `error` text (redacted). */
   apiMessage?: string;
   documentation?: string;
+  /** 429: how long the API asked to wait. */
+  retryAfterMs?: number;
+  /** 3xx: where to (without query or fragment). */
+  location?: string;
+  /** A response over the size cap. */
+  limitBytes?: number;
+  /** The transport error code (ECONNRESET, UND_ERR_SOCKET…). */
+  code?: string;
 }
 
 /** A request to an environment failed. `message` is ready to show to the user. */
@@ -97,10 +107,30 @@ export function kindForStatus(status: number): ApiErrorKind {
 }
 
 /** The user-facing text for an error response or a transport failure. */
+/** "2 min", "45 s", "1 h 5 min". */
+export function formatDuration(ms: number): string {
+  const s = Math.ceil(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const min = Math.ceil(s / 60);
+  return min < 60 ? `${min} min` : `${Math.floor(min / 60)} h${min % 60 ? ` ${min % 60} min` : ''}`;
+}
+
+export function formatBytes(n: number): string {
+  const units = ['bytes', 'kB', 'MB', 'GB'];
+  let v = n;
+  let u = 0;
+  for (; v >= 1000 && u < units.length - 1; u++) v /= 1000;
+  return `${Number.isInteger(v) ? v : v.toFixed(1)} ${units[u]}`;
+}
+
+/** Connection dropped mid-way (as opposed to never made). */
+const RESET_CODES = ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'];
+
 export function describeApiError(d: ApiErrorDetails, host: string, localHint: boolean): string {
   const where = `${d.environment}`;
   const req = `${d.method} ${d.path}`;
-  const api = d.apiMessage ? `: ${d.apiMessage}` : '';
+  // The API's own text often ends in a full stop; every message below adds one.
+  const api = d.apiMessage ? `: ${d.apiMessage.replace(/[.\s]+$/, '')}` : '';
   const docs = d.documentation ? ` (see ${d.documentation})` : '';
   switch (d.kind) {
     case 'connection-refused':
@@ -110,7 +140,11 @@ export function describeApiError(d: ApiErrorDetails, host: string, localHint: bo
     case 'dns':
       return `Cannot resolve the host of ${where} (${host}). Check TB_HOST_${d.environment} or the tinybird.environments setting.`;
     case 'network':
+      if (d.code && RESET_CODES.includes(d.code))
+        return `${where} (${host}) closed the connection before the response was complete (${d.code}): the server or a proxy in between dropped it. Try again; if it keeps happening, check the host and any proxy.`;
       return `Network error talking to ${where} at ${host}${api}.`;
+    case 'local':
+      return `${where}: ${req} could not be sent (a problem in VS Code, not on the network; nothing reached ${where})${api}.`;
     case 'timeout':
       return `${where}: ${req} timed out.`;
     case 'unauthorized':
@@ -122,9 +156,14 @@ export function describeApiError(d: ApiErrorDetails, host: string, localHint: bo
     case 'conflict':
       return `${where}: conflict (409) for ${req}${api}.${docs}`;
     case 'too-large':
+      if (d.limitBytes !== undefined) return `${where}: the response to ${req} is larger than ${formatBytes(d.limitBytes)}, the limit; stopped reading it. Add a LIMIT or filter the query.`;
       return `${where}: request too large (413) for ${req}${api}.${docs}`;
-    case 'rate-limited':
-      return `${where}: rate limited (429) for ${req}${api}. Try again later.${docs}`;
+    case 'rate-limited': {
+      const wait = d.retryAfterMs === undefined ? 'Try again later.' : `Tinybird asks to wait ${formatDuration(d.retryAfterMs)} before retrying.`;
+      return `${where}: rate limited (429) for ${req}${api}. ${wait}${docs}`;
+    }
+    case 'redirect':
+      return `${where}: ${req} was redirected (${d.status ?? 3}) to ${d.location ?? 'another address'}. The host of ${where} is probably not the API host (e.g. https://api.tinybird.co); check TB_HOST_${where}.`;
     case 'server-error':
       return `${where}: server error (${d.status ?? 500}) for ${req}${api}.${docs}`;
     case 'bad-request':

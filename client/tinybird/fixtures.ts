@@ -52,7 +52,7 @@ export async function appendFixture(ctx: CommandContext, uri: string | undefined
   const session = await ctx.environments.session(root);
   if (session.env.production) {
     const action = `Append to ${session.env.name}`;
-    const ok = await ctx.ui.confirm(`Append ${path.basename(file)} to ${datasource} on the production environment ${session.env.name}?`, `Datasource: ${datasource}`, [action]);
+    const ok = await ctx.ui.confirm(`Append ${path.basename(file)} to ${datasource} on the production environment ${session.env.name}?`, `Datasource: ${datasource}`, [action], true);
     if (ok !== action) return;
   }
   const res = await ctx.ui.withProgress(`Tinybird: appending to ${datasource} on ${session.env.name}`, (p) => appendFile(session, datasource, file, p.signal));

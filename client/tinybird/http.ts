@@ -1,7 +1,8 @@
 // HTTP transport to one Tinybird environment: Bearer auth to that environment's host only, timeouts,
 // bounded retries (429 honouring Retry-After, GET on 502/504), `{error, documentation}` bodies mapped to
 // TinybirdApiError, and zod validation of JSON responses. Logs method, path, status and duration.
-import { FormData, request } from 'undici';
+import { randomUUID } from 'node:crypto';
+import { request } from 'undici';
 import { z } from 'zod';
 import { ApiErrorDetails, ApiErrorKind, CancelledError, TinybirdApiError, describeApiError, kindForStatus, redact } from './errors';
 import type { Logger } from './log';
@@ -42,10 +43,15 @@ export interface HttpOptions {
   maxRetries: number;
   /** Longest Retry-After the client waits for; a longer one fails at once. */
   maxRetryAfterMs: number;
+  /** Responses larger than this are refused (and not read further). */
+  maxResponseBytes?: number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-export const DEFAULT_HTTP_OPTIONS: Omit<HttpOptions, 'logger'> = { timeoutMs: 30_000, maxRetries: 3, maxRetryAfterMs: 30_000 };
+export const DEFAULT_HTTP_OPTIONS: Omit<HttpOptions, 'logger'> = { timeoutMs: 30_000, maxRetries: 3, maxRetryAfterMs: 30_000, maxResponseBytes: 100_000_000 };
+
+/** Thrown while reading a body over the cap. */
+class ResponseTooLarge extends Error {}
 
 const errorBodySchema = z.object({ error: z.string(), documentation: z.string().optional(), errors: z.unknown().optional() });
 
@@ -93,12 +99,47 @@ function errorCodes(err: unknown, seen = new Set<unknown>()): string[] {
   return [...own, ...errorCodes(e.cause, seen), ...nested];
 }
 
+/** Codes of a failure on the way to or from the host; anything else happened inside the extension. */
+const TRANSPORT_CODE = /^(E[A-Z]+|UND_ERR_(SOCKET|CLOSED|CONNECT_TIMEOUT|HEADERS_TIMEOUT|BODY_TIMEOUT|RESPONSE_STATUS_CODE))$/;
+
 function transportKind(err: unknown): ApiErrorKind {
   const codes = errorCodes(err);
+  if (!codes.some((c) => TRANSPORT_CODE.test(c))) return 'local';
   if (codes.includes('ECONNREFUSED')) return 'connection-refused';
   if (codes.some((c) => c === 'ENOTFOUND' || c === 'EAI_AGAIN' || c === 'EAI_NONAME')) return 'dns';
   if (codes.some((c) => c === 'UND_ERR_CONNECT_TIMEOUT' || c === 'UND_ERR_HEADERS_TIMEOUT' || c === 'UND_ERR_BODY_TIMEOUT')) return 'timeout';
   return 'network';
+}
+
+/** An HTML error page (from a proxy or load balancer) as its title and first words, or undefined when not HTML. */
+function summarizeHtml(text: string): string | undefined {
+  if (!/^\s*(<!doctype html|<html)/i.test(text)) return undefined;
+  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1].trim();
+  const body = (/<body[^>]*>([\s\S]*?)(<\/body>|$)/i.exec(text)?.[1] ?? text.replace(/<head[\s\S]*?<\/head>/i, ''))
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 160);
+  return `an HTML page${title ? ` "${title}"` : ''}${body ? ` (${body})` : ''}, probably from a proxy in front of the API`;
+}
+
+/** What went wrong locally, without the value that caused it (a header value would be the token). */
+function localDetail(err: unknown): string {
+  const e = err as { name?: unknown; code?: unknown; message?: unknown };
+  if (e?.code === 'UND_ERR_INVALID_ARG') return `${String(e.name ?? 'Error')}: an invalid request argument (e.g. a token or header with a line break or control character)`;
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}
+
+/** A multipart/form-data body with one file, built as bytes: undici's FormData and the global Blob belong to different
+ * realms inside the VS Code extension host, where serialising them fails before anything is sent. */
+function multipart(field: string, fileName: string, content: Uint8Array): { body: Uint8Array; contentType: string } {
+  const boundary = `----tb-datafiles-${randomUUID()}`;
+  const quoted = (s: string) => s.replace(/["\r\n\\]/g, (c) => encodeURIComponent(c));
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(field)}"; filename="${quoted(fileName)}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+  const body = Buffer.concat([Buffer.from(head, 'utf8'), content, Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8')]);
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 export class TinybirdHttp {
@@ -157,6 +198,10 @@ export class TinybirdHttp {
   private async send(req: ApiRequest): Promise<RawResponse> {
     for (let attempt = 0; ; attempt++) {
       const res = await this.attempt(req);
+      if (res.status >= 300 && res.status < 400) {
+        const location = header(res.headers, 'location');
+        throw this.error({ kind: 'redirect', status: res.status, location: location ? location.replace(/[?#].*$/, '') : undefined }, req);
+      }
       if (res.status < 400) return res;
       const wait = this.retryDelay(req, res, attempt);
       if (wait === undefined) throw this.responseError(req, res);
@@ -166,7 +211,8 @@ export class TinybirdHttp {
   }
 
   private responseError(req: ApiRequest, res: RawResponse): TinybirdApiError {
-    let apiMessage = res.text.trim().slice(0, 500) || undefined;
+    let apiMessage = summarizeHtml(res.text) ?? (res.text.trim().slice(0, 500) || undefined);
+    const retryAfterMs = res.status === 429 ? parseRetryAfter(header(res.headers, 'retry-after')) : undefined;
     let documentation: string | undefined;
     try {
       const body = errorBodySchema.safeParse(JSON.parse(res.text));
@@ -178,7 +224,7 @@ export class TinybirdHttp {
     } catch {
       // Not JSON: keep the text.
     }
-    return this.error({ kind: kindForStatus(res.status), status: res.status, apiMessage, documentation }, req);
+    return this.error({ kind: kindForStatus(res.status), status: res.status, apiMessage, documentation, retryAfterMs }, req);
   }
 
   private url(req: ApiRequest): string {
@@ -187,7 +233,7 @@ export class TinybirdHttp {
     return url.toString();
   }
 
-  private encode(body: RequestBody | undefined): { body?: string | FormData; contentType?: string } {
+  private encode(body: RequestBody | undefined): { body?: string | Uint8Array; contentType?: string } {
     switch (body?.kind) {
       case undefined:
         return {};
@@ -197,17 +243,41 @@ export class TinybirdHttp {
         return { body: JSON.stringify(body.value), contentType: 'application/json' };
       case 'text':
         return { body: body.text, contentType: 'text/plain; charset=utf-8' };
-      case 'multipart': {
-        const form = new FormData();
-        form.append(body.field, new Blob([body.content]), body.fileName);
-        return { body: form };
-      }
+      case 'multipart':
+        return multipart(body.field, body.fileName, body.content);
     }
+  }
+
+  /** The body as text, refusing (and no longer reading) one over the size cap. */
+  private async readBody(body: AsyncIterable<Buffer> & { destroy(): unknown }, headers: RawResponse['headers']): Promise<string> {
+    const max = this.options.maxResponseBytes ?? Infinity;
+    const declared = Number(header(headers, 'content-length'));
+    const chunks: Buffer[] = [];
+    let size = 0;
+    if (declared > max) {
+      body.destroy();
+      throw new ResponseTooLarge();
+    }
+    for await (const chunk of body) {
+      size += chunk.length;
+      if (size > max) {
+        body.destroy();
+        throw new ResponseTooLarge();
+      }
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
   }
 
   private async attempt(req: ApiRequest): Promise<RawResponse> {
     if (req.signal?.aborted) throw new CancelledError();
-    const { body, contentType } = this.encode(req.body);
+    let encoded: ReturnType<TinybirdHttp['encode']>;
+    try {
+      encoded = this.encode(req.body);
+    } catch (err) {
+      throw this.error({ kind: 'local', apiMessage: String(err) }, req);
+    }
+    const { body, contentType } = encoded;
     const headers: Record<string, string> = { accept: 'application/json, text/plain, */*' };
     if (contentType) headers['content-type'] = contentType;
     if (req.auth !== false && this.target.token) headers.authorization = `Bearer ${this.target.token}`;
@@ -223,14 +293,19 @@ export class TinybirdHttp {
     const started = Date.now();
     try {
       const res = await request(this.url(req), { method: req.method, headers, body, signal: controller.signal });
-      const text = await res.body.text();
+      const text = await this.readBody(res.body, res.headers);
       this.options.logger.line(`${req.method} ${req.path} ${res.statusCode} ${Date.now() - started} ms`);
       return { status: res.statusCode, headers: res.headers, text };
     } catch (err) {
+      if (err instanceof ResponseTooLarge) {
+        this.options.logger.line(`${req.method} ${req.path} response over ${this.options.maxResponseBytes} bytes ${Date.now() - started} ms`);
+        throw this.error({ kind: 'too-large', limitBytes: this.options.maxResponseBytes }, req);
+      }
       const kind: ApiErrorKind | 'cancelled' = req.signal?.aborted ? 'cancelled' : timedOut ? 'timeout' : transportKind(err);
       this.options.logger.line(`${req.method} ${req.path} ${kind} ${Date.now() - started} ms`);
       if (kind === 'cancelled') throw new CancelledError();
-      throw this.error({ kind, apiMessage: kind === 'network' ? errorCodes(err)[0] ?? String(err) : undefined }, req);
+      const code = errorCodes(err).find((c) => TRANSPORT_CODE.test(c));
+      throw this.error({ kind, code, apiMessage: kind === 'network' ? code ?? String(err) : kind === 'local' ? localDetail(err) : undefined }, req);
     } finally {
       clearTimeout(timer);
       req.signal?.removeEventListener('abort', onCancel);

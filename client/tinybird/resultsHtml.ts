@@ -39,15 +39,16 @@ export function resultsHtml(view: ResultView, nonce: string, cspSource: string):
 <title>${esc(view.title)}</title>
 <style>
 body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); }
-.bar { display: flex; gap: .5em; align-items: center; margin-bottom: .5em; }
-.stats { flex: 1; opacity: .8; }
+.bar { display: flex; flex-wrap: nowrap; gap: .5em; align-items: center; margin-bottom: .5em; }
+.stats { flex: 1; min-width: 0; opacity: .8; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.bar button { flex-shrink: 0; white-space: nowrap; }
 table { border-collapse: collapse; font-family: var(--vscode-editor-font-family); font-size: var(--vscode-editor-font-size); }
 th, td { border: 1px solid var(--vscode-panel-border); padding: 2px 6px; text-align: left; vertical-align: top; white-space: pre; }
 th { position: sticky; top: 0; background: var(--vscode-editor-background); }
 .type { font-weight: normal; opacity: .7; font-size: 90%; }
 </style></head>
 <body>
-<div class="bar"><span class="stats">${esc(statisticsLine(view))}</span>
+<div class="bar"><span class="stats" title="${esc(statisticsLine(view))}">${esc(statisticsLine(view))}</span>
 <button data-action="copy" data-format="csv">Copy CSV</button><button data-action="copy" data-format="json">Copy JSON</button>
 <button data-action="export" data-format="csv">Export CSV…</button><button data-action="export" data-format="json">Export JSON…</button></div>
 <table><thead><tr>${head}</tr></thead><tbody>

@@ -5,7 +5,18 @@ export const localTokensSchema = z.object({ workspace_admin_token: z.string().mi
 
 export const workspaceSchema = z.object({ id: z.string(), name: z.string() }).passthrough();
 
-export const datasourceSchema = z.object({ id: z.string(), name: z.string() }).passthrough();
+/** `GET /v0/datasources/<name>`: what push compares with the file before altering (anything missing is not compared). */
+export const datasourceSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string().nullish(),
+    engine: z.object({ engine: z.string().optional(), sorting_key: z.string().nullish(), ttl: z.string().nullish() }).passthrough().nullish(),
+    schema: z.object({ sql_schema: z.string().optional() }).passthrough().nullish(),
+    indexes: z.array(z.object({ name: z.string(), expr: z.string(), type: z.string(), granularity: z.union([z.string(), z.number()]) }).passthrough()).nullish(),
+  })
+  .passthrough();
+export type ApiDatasource = z.output<typeof datasourceSchema>;
 
 const pipeNodeSchema = z.object({ id: z.string(), name: z.string(), node_type: z.string().optional() }).passthrough();
 

@@ -1,6 +1,6 @@
 // What the client needs from the language server beyond server/protocol.ts, and the server calls the
 // command logic uses. The client never parses datafiles: push bodies are built from these answers.
-import type { PipeInfo, ProjectGraph, PushDefinition } from '../../server/protocol';
+import type { PipeInfo, ProjectGraph, PushDefinition, PushDiagnostic } from '../../server/protocol';
 
 export type {
   DatasourceDefinition,
@@ -8,6 +8,7 @@ export type {
   PipeDefinition,
   PipeNodeDefinition,
   PushDefinition,
+  PushDiagnostic,
   TokenGrant,
 } from '../../server/protocol';
 
@@ -18,4 +19,6 @@ export interface TinybirdServer {
   nodeAt(uri: string, line: number): Promise<{ node: string; sql: string } | null>;
   formatText(text: string, fileName: string): Promise<string>;
   pushDefinition(uri: string): Promise<PushDefinition>;
+  /** The errors and warnings of the files, for the push preflight. */
+  pushDiagnostics(uris: string[]): Promise<PushDiagnostic[]>;
 }

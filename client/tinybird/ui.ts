@@ -32,8 +32,9 @@ export interface ResultView {
 export interface Ui {
   pick<T>(items: PickItem<T>[], placeholder: string): Promise<T | undefined>;
   input(prompt: string, options?: InputOptions): Promise<string | undefined>;
-  /** A modal question; resolves to the chosen action, or undefined when dismissed. */
-  confirm(message: string, detail: string, actions: string[]): Promise<string | undefined>;
+  /** A modal question; resolves to the chosen action, or undefined when dismissed. `cancelFirst` (production writes)
+   * makes Cancel the default, so Enter never confirms. */
+  confirm(message: string, detail: string, actions: string[], cancelFirst?: boolean): Promise<string | undefined>;
   /** A cancellable progress notification around `task`. */
   withProgress<T>(title: string, task: (progress: Progress) => Promise<T>): Promise<T>;
   info(message: string): void;

@@ -30,7 +30,11 @@ interface Datasource {
   schema: string;
   description: string;
   engine?: string;
+  /** ENGINE_* arguments as created (`sorting_key`, `ver`…); alter cannot change them. */
+  engineArgs: Record<string, string>;
   ttl?: string;
+  /** INDEXES lines (`name expr TYPE t GRANULARITY n`) joined by '\n'. */
+  indexes: string;
   /** Connector settings set with `PUT /v0/datasources/<name>`. */
   settings: Record<string, string>;
   rows: number;
@@ -65,10 +69,13 @@ interface JobState {
 interface Fault {
   method?: string;
   path: RegExp;
+  where?: (r: RecordedRequest) => boolean;
   status: number;
   body?: string;
   headers?: Record<string, string>;
   delayMs?: number;
+  /** Drop the connection instead of answering. */
+  reset?: boolean;
   times: number;
 }
 
@@ -133,9 +140,9 @@ export class TinybirdApiServer {
   }
 
   /** The next `times` requests matching answer `status` (with an `{error}` body unless `body` is given), after `delayMs`. */
-  fail(match: { method?: string; path: RegExp }, response: { status: number; error?: string; body?: string; headers?: Record<string, string>; delayMs?: number }, times = 1): void {
+  fail(match: { method?: string; path: RegExp; where?: (r: RecordedRequest) => boolean }, response: { status: number; error?: string; body?: string; headers?: Record<string, string>; delayMs?: number; reset?: boolean }, times = 1): void {
     const body = response.body ?? (response.error === undefined ? undefined : JSON.stringify({ error: response.error, documentation: `${DOCS}/errors` }));
-    this.faults.push({ ...match, status: response.status, body, headers: response.headers, delayMs: response.delayMs, times });
+    this.faults.push({ ...match, status: response.status, body, headers: response.headers, delayMs: response.delayMs, reset: response.reset, times });
   }
 
   /** Forgets recorded requests and pending failures (workspace state is kept). */
@@ -150,7 +157,7 @@ export class TinybirdApiServer {
   }
 
   addDatasource(name: string, schema = '`id` String'): Datasource {
-    const ds: Datasource = { id: `t_${randomUUID().slice(0, 8)}`, name, schema, description: '', settings: {}, rows: 0 };
+    const ds: Datasource = { id: `t_${randomUUID().slice(0, 8)}`, name, schema, description: '', engineArgs: {}, indexes: '', settings: {}, rows: 0 };
     this.datasources.set(name, ds);
     return ds;
   }
@@ -165,17 +172,23 @@ export class TinybirdApiServer {
     const rec: RecordedRequest = { method: req.method ?? 'GET', path: decodeURIComponent(url.pathname), query, headers: req.headers };
     this.requests.push(rec);
 
-    const fault = this.faults.find((f) => f.times > 0 && (!f.method || f.method === rec.method) && f.path.test(rec.path));
-    if (fault) {
+    let parseError: unknown;
+    await this.parseBody(rec, raw).catch((err: unknown) => (parseError = err));
+    const fault = this.faults.find((f) => f.times > 0 && (!f.method || f.method === rec.method) && f.path.test(rec.path) && (!f.where || f.where(rec)));
+    if (fault && !parseError) {
       fault.times--;
       if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
       if (res.destroyed) return;
+      if (fault.reset) {
+        req.socket.destroy();
+        return;
+      }
       res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
       res.end(fault.body ?? '');
       return;
     }
     try {
-      await this.parseBody(rec, raw);
+      if (parseError) throw parseError;
       const out = this.route(rec);
       if (typeof out === 'string') {
         res.writeHead(200, { 'content-type': 'text/plain' });
@@ -233,6 +246,7 @@ export class TinybirdApiServer {
       ['GET', /^\/v0\/datasources\/([^/]+)$/, (m) => this.getDatasource(m[1])],
       ['POST', /^\/v0\/datasources$/, () => (rec.query.mode ? this.append(rec) : this.createDatasource(rec))],
       ['PUT', /^\/v0\/datasources\/([^/]+)$/, (m) => this.updateDatasource(rec, m[1])],
+      ['DELETE', /^\/v0\/datasources\/([^/]+)$/, (m) => this.dropDatasource(m[1])],
       ['POST', /^\/v0\/datasources\/([^/]+)\/alter$/, (m) => this.alter(rec, m[1])],
       ['GET', /^\/v0\/pipes\/([^/]+)\.pipe$/, (m) => this.datafile('pipe', m[1])],
       ['GET', /^\/v0\/pipes\/([^/]+)\.json$/, (m) => this.queryEndpoint(m[1], flat(rec.query))],
@@ -265,7 +279,9 @@ export class TinybirdApiServer {
   private getDatasource(name: string): unknown {
     const ds = this.datasources.get(name);
     if (!ds) throw new HttpError(404, `Data Source "${name}" does not exist`);
-    return { id: ds.id, name: ds.name, engine: { engine: ds.engine ?? 'MergeTree' }, schema: { sql_schema: ds.schema } };
+    const engine = { engine: ds.engine ?? 'MergeTree', ...ds.engineArgs, ...(ds.ttl ? { ttl: ds.ttl } : {}) };
+    const indexes = ds.indexes ? ds.indexes.split('\n').map(parseIndex) : [];
+    return { id: ds.id, name: ds.name, description: ds.description, engine, schema: { sql_schema: ds.schema }, indexes };
   }
 
   private createDatasource(rec: RecordedRequest): unknown {
@@ -290,6 +306,8 @@ export class TinybirdApiServer {
     ds.engine = known;
     ds.description = f.description ?? '';
     ds.ttl = f.engine_ttl;
+    ds.indexes = f.indexes ?? '';
+    ds.engineArgs = Object.fromEntries(Object.entries(f).filter(([k]) => k.startsWith('engine_') && k !== 'engine_ttl').map(([k, v]) => [k.slice(7), v]));
     return { datasource: { id: ds.id, name: ds.name } };
   }
 
@@ -300,14 +318,27 @@ export class TinybirdApiServer {
     if (!ds) throw new HttpError(404, `Data Source "${name}" does not exist`);
     if (f.dry !== 'true' && f.dry !== 'false') throw new HttpError(400, 'dry must be true or false');
     if ([f.schema, f.description, f.ttl, f.indexes].every((v) => v === undefined)) throw new HttpError(400, 'Nothing to alter: send schema, description, ttl or indexes');
-    const operations = [...(f.schema ? schemaOperations(ds.schema, f.schema) : []), ...(f.ttl && f.ttl !== ds.ttl ? [`MODIFY TTL ${f.ttl}`] : [])];
+    const operations = [
+      ...(f.schema ? schemaOperations(ds.schema, f.schema) : []),
+      ...(f.ttl !== undefined && f.ttl !== (ds.ttl ?? '') ? [f.ttl ? `MODIFY TTL ${f.ttl}` : 'REMOVE TTL'] : []),
+      ...(f.indexes !== undefined ? indexOperations(ds.indexes, f.indexes) : []),
+    ];
+    // The real API refuses an alter that changes nothing, dry run or not.
+    if (!operations.length && (f.description === undefined || f.description === ds.description))
+      throw new HttpError(400, 'There were no operations to perform, new schema, ttl and indexes are the same as the existing ones.');
     if (f.dry === 'false') {
       if (f.schema) ds.schema = f.schema;
-      if (f.ttl) ds.ttl = f.ttl;
+      if (f.ttl !== undefined) ds.ttl = f.ttl || undefined;
+      if (f.indexes !== undefined) ds.indexes = f.indexes;
       if (f.description !== undefined) ds.description = f.description;
     }
     const dependencies = [...this.pipes.values()].filter((p) => p.nodes.some((n) => new RegExp(`\\b${name}\\b`).test(n.sql))).map((p) => p.name).sort();
     return { operations, dependencies, datasource: { id: ds.id, name } };
+  }
+
+  private dropDatasource(name: string): unknown {
+    if (!this.datasources.delete(name)) throw new HttpError(404, `Data Source "${name}" does not exist`);
+    return '';
   }
 
   /** Connector settings of an existing datasource: only Kafka and import-connector parameters are accepted. */
@@ -544,6 +575,19 @@ function schemaOperations(current: string, next: string): string[] {
   }
   for (const name of before.keys()) if (!after.has(name)) ops.push(`DROP COLUMN \`${name}\``);
   return ops;
+}
+
+/** `name expr TYPE t GRANULARITY n` as the API lists an index. */
+function parseIndex(line: string): { name: string; expr: string; type: string; granularity: string } {
+  const m = /^(\S+)\s+(.*)\s+TYPE\s+(.*)\s+GRANULARITY\s+(\S+)$/.exec(line.trim());
+  return m ? { name: m[1], expr: m[2], type: m[3], granularity: m[4] } : { name: line.trim(), expr: '', type: '', granularity: '' };
+}
+
+function indexOperations(current: string, next: string): string[] {
+  const lines = (s: string) => new Set(s.split('\n').map((l) => l.trim()).filter(Boolean));
+  const before = lines(current);
+  const after = lines(next);
+  return [...[...after].filter((l) => !before.has(l)).map((l) => `ADD INDEX ${l}`), ...[...before].filter((l) => !after.has(l)).map((l) => `DROP INDEX ${l.split(/\s/)[0]}`)];
 }
 
 function parseScope(scope: string): { type: string; resource?: string } {

@@ -9,7 +9,7 @@ import { runCopy } from '../../client/tinybird/copy';
 import { CancelledError, LOCAL_DOCKER_COMMAND } from '../../client/tinybird/errors';
 import { appendFixture } from '../../client/tinybird/fixtures';
 import { pull } from '../../client/tinybird/pull';
-import { pushCurrent } from '../../client/tinybird/pushActions';
+import { WITH_UPSTREAM_ACTION, pushCurrent } from '../../client/tinybird/pushActions';
 import { runEndpoint, runSql } from '../../client/tinybird/queryActions';
 import { secretKey } from '../../client/tinybird/session';
 import { testPipeLocally } from '../../client/tinybird/testLocally';
@@ -37,7 +37,7 @@ function context(answers: unknown[] = [], env = 'STAGING', settings: Record<stri
 }
 
 async function pushed(...names: string[]): Promise<void> {
-  for (const n of names) await pushCurrent(context(), uri(n));
+  for (const n of names) await pushCurrent(context([WITH_UPSTREAM_ACTION]), uri(n));
   server.reset();
 }
 
@@ -142,6 +142,23 @@ test('Run copy: a failed job shows its error; cancelling cancels the job', async
   );
 });
 
+test('Run copy: a failing job poll is retried; when it keeps failing, the job is reported as possibly still running, not cancelled', async () => {
+  await pushed('activityRelations', 'activityRelations_bucket_MV_ds_0', 'activityRelations_bucket_MV_snapshot_0');
+  server.copyOutcomes.set('activityRelations_bucket_MV_snapshot_0', { rows: 7 });
+  server.fail({ method: 'GET', path: /^\/v0\/jobs\// }, { status: 500, error: 'Internal server error' });
+  const transient = context();
+  await runCopy(transient, uri('activityRelations_bucket_MV_snapshot_0'));
+  assert.match(transient.ui.infos[0], /7 rows written/);
+
+  server.reset();
+  server.fail({ method: 'GET', path: /^\/v0\/jobs\// }, { status: 500, error: 'Internal server error' }, 100);
+  const err = await runCopy(context(), uri('activityRelations_bucket_MV_snapshot_0')).then(() => undefined, (e: unknown) => e as Error);
+  const jobId = [...server.jobs.keys()][1];
+  assert.equal(err?.message, `Could not check job ${jobId} on STAGING (STAGING: server error (500) for GET /v0/jobs/${jobId}: Internal server error. (see https://www.tinybird.co/docs/api-reference/errors)). It was not cancelled and may still be running: check it in Tinybird (Jobs) before running the copy again.`);
+  assert.equal(server.calls().filter((c) => c.startsWith('GET /v0/jobs/')).length, 4);
+  assert.ok(!server.calls().some((c) => c.endsWith('/cancel')));
+});
+
 test('Run copy on production asks first; declining sends nothing', async () => {
   await pushed('activityRelations', 'activityRelations_bucket_MV_ds_0', 'activityRelations_bucket_MV_snapshot_0');
   const ctx = context([undefined], 'PRODUCTION');
@@ -197,6 +214,16 @@ test('Pull fetches the datafile, formats it with the server and opens a diff', a
   await assert.rejects(pull(ctx, uri('sitemap_projects')), /not found \(404\) for GET \/v0\/pipes\/sitemap_projects\.pipe: Pipe "sitemap_projects" does not exist/);
 });
 
+test('Pull says "identical" instead of opening an empty diff when the environment has the local text', async () => {
+  const local = await fs.readFile(new URL(uri('insightsProjects')), 'utf8');
+  server.addDatasource('insightsProjects');
+  server.datafiles.set('datasource:insightsProjects', `${local.trimEnd()}\n\n`);
+  const ctx = context();
+  await pull(ctx, uri('insightsProjects'));
+  assert.deepEqual(ctx.ui.diffs, []);
+  assert.deepEqual(ctx.ui.infos, ['insightsProjects.datasource on STAGING is identical to the local file (after formatting).']);
+});
+
 test('Test pipe locally: Local token, upstream closure pushed, fixtures appended, endpoint called', async () => {
   const ctx = context([], 'STAGING');
   await testPipeLocally(ctx, uri('sitemap_projects'));
@@ -218,6 +245,8 @@ test('Test pipe locally: Local token, upstream closure pushed, fixtures appended
   assert.equal(ctx.ui.results[0].environment, 'LOCAL');
   assert.equal(ctx.ui.results[0].title, 'sitemap_projects.json (local test)');
   assert.match(ctx.ui.infos[0], /^Tinybird push to LOCAL: created: insightsProjects, sitemap_projects\. Appended insightsProjects\.ndjson to insightsProjects on LOCAL\.$/);
+  // One progress notification for connect + push + fixtures, one for the endpoint call: they never stack.
+  assert.deepEqual(ctx.ui.progressTitles, ['Tinybird: testing sitemap_projects on Tinybird Local', 'Tinybird: sitemap_projects on LOCAL']);
 
   server.reset();
   const again = context([FORCE_OR_SKIP], 'STAGING');
@@ -266,7 +295,25 @@ test('Select environment stores the choice and notifies; an environment without 
   await assert.rejects(ctx.environments.session(root), /No token for QA\. Set TB_TOKEN_QA in the project's \.env or run "Tinybird: Set Token"\./);
 });
 
-test('a malformed .env stops commands with its path and line', async () => {
-  root = await tempProject('TB_HOST_STAGING=https://x.example\noops\n');
-  await assert.rejects(runEndpoint(context(['', '', '']), uri('insightsProjects_filtered')), { message: `${path.join(root, '.env')}:2: expected KEY=value, found "oops"` });
+test('a bad .env line makes only its environment unavailable, with path and line; the problems are announced once', async () => {
+  root = await tempProject(`TB_HOST_STAGING=x.example\noops\nTB_HOST_QA=${server.url}\nTB_TOKEN_QA=${server.token}\n`);
+  const staging = context(['', '', '']);
+  const announced: string[][] = [];
+  staging.environments.onProblems((problems) => announced.push(problems.map((p) => p.message)));
+  await assert.rejects(runEndpoint(staging, uri('insightsProjects_filtered')), {
+    message: `${path.join(root, '.env')}:1: host "x.example" must be a URL such as https://api.tinybird.co (so the environment STAGING is unavailable; the others still work)`,
+  });
+  await staging.environments.list(root);
+  assert.deepEqual(announced, [[`${path.join(root, '.env')}:1: host "x.example" must be a URL such as https://api.tinybird.co`, `${path.join(root, '.env')}:2: expected KEY=value, found "oops"`]]);
+  assert.deepEqual((await staging.environments.list(root)).map((e) => e.name), ['QA', 'LOCAL']);
+
+  const qa = context(['', '', ''], 'QA');
+  await runEndpoint(qa, uri('insightsProjects_filtered')).catch(() => undefined);
+  assert.deepEqual(server.calls(), ['GET /v0/pipes/insightsProjects_filtered.json'], 'QA still works');
+});
+
+test('Set Token offers the active environment first, so Enter sets the token where you work', async () => {
+  const ctx = context([undefined], 'PRODUCTION');
+  await ctx.environments.setToken(ctx.ui, root);
+  assert.deepEqual(ctx.ui.prompts[0].options, ['PRODUCTION', 'LOCAL', 'STAGING']);
 });

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { dotenvEnvironments, loadEnvironments, parseSettings, parseTinyb, pickEnvironment } from '../../client/tinybird/environments';
+import { dotenvEnvironments, loadEnvironments, loadProject, parseSettings, parseTinyb, pickEnvironment } from '../../client/tinybird/environments';
 import { ConfigError } from '../../client/tinybird/errors';
 
 async function project(files: Record<string, string>): Promise<string> {
@@ -53,31 +53,71 @@ test('the empty .env.example of the corpus leaves only the default LOCAL', async
   assert.deepEqual(envs.map((e) => [e.name, e.host, e.origin, e.token]), [['LOCAL', 'http://localhost:7181', 'default', undefined]]);
 });
 
+/** The single problem of a .env text. */
+function problem(text: string, file = 'f'): ConfigError {
+  const { problems } = dotenvEnvironments(text, file);
+  assert.equal(problems.length, 1, problems.map((p) => p.message).join('\n'));
+  return problems[0];
+}
+
 test('a malformed .env line is reported with path and line', () => {
-  const err = configError(() => dotenvEnvironments('TB_HOST_LOCAL=http://localhost:7181\n\nthis is not an assignment\n', '/p/.env'));
+  const err = problem('TB_HOST_LOCAL=http://localhost:7181\n\nthis is not an assignment\n', '/p/.env');
   assert.equal(err.file, '/p/.env');
   assert.equal(err.line, 3);
   assert.match(err.message, /^\/p\/\.env:3: expected KEY=value/);
 });
 
 test('an invalid host is reported at its line', () => {
-  const err = configError(() => dotenvEnvironments('# hosts\nTB_HOST_STAGING=api.tinybird.co\n', '/p/.env'));
+  const err = problem('# hosts\nTB_HOST_STAGING=api.tinybird.co\n', '/p/.env');
   assert.equal(err.line, 2);
   assert.match(err.message, /host "api\.tinybird\.co" must be a URL/);
-  assert.match(configError(() => dotenvEnvironments('TB_HOST_X=ftp://h\n', 'f')).message, /must start with http/);
+  assert.match(problem('TB_HOST_X=ftp://h\n').message, /must start with http/);
 });
 
 test('a token without a host, a token with spaces and an unterminated quote are errors with lines', () => {
-  assert.equal(configError(() => dotenvEnvironments('A=1\nTB_TOKEN_STAGING=p.x\n', 'f')).line, 2);
-  assert.match(configError(() => dotenvEnvironments('TB_HOST_S=https://h\nTB_TOKEN_S="a b"\n', 'f')).message, /f:2: TB_TOKEN_S must not contain spaces/);
-  const err = configError(() => dotenvEnvironments('A=1\nTB_TOKEN_LOCAL="abc\nmore\n', 'f'));
+  assert.equal(problem('A=1\nTB_TOKEN_STAGING=p.x\n').line, 2);
+  assert.match(problem('TB_HOST_S=https://h\nTB_TOKEN_S="a b"\n').message, /f:2: TB_TOKEN_S must not contain spaces/);
+  const err = problem('A=1\nTB_TOKEN_LOCAL="abc\nmore=1\n');
   assert.equal(err.line, 2);
   assert.match(err.message, /unterminated " quote/);
 });
 
+test('one bad .env line costs only its own environment; every problem is reported at once, in line order', async () => {
+  const text = [
+    'TB_HOST_STAGING=api.staging.example',
+    'TB_TOKEN_STAGING=p.staging',
+    'this line is wrong',
+    'TB_HOST_PRODUCTION=https://api.tinybird.co',
+    'TB_TOKEN_PRODUCTION=p.prod',
+    'TB_TOKEN_QA=p.qa',
+    'TB_HOST_DEV=https://dev.example',
+    'TB_TOKEN_DEV="p dev"',
+  ].join('\n');
+  const result = dotenvEnvironments(text, '/p/.env');
+  assert.deepEqual(result.problems.map((p) => p.message), [
+    '/p/.env:1: host "api.staging.example" must be a URL such as https://api.tinybird.co',
+    '/p/.env:3: expected KEY=value, found "this line is wrong"',
+    '/p/.env:6: TB_TOKEN_QA is set but TB_HOST_QA is not',
+    '/p/.env:8: TB_TOKEN_DEV must not contain spaces',
+  ]);
+  assert.deepEqual([...result.environments.keys()], ['PRODUCTION']);
+  assert.deepEqual([...result.unavailable.keys()].sort(), ['DEV', 'QA', 'STAGING']);
+
+  const root = await project({ '.env': text });
+  const config = await loadProject(root, parseSettings({}));
+  assert.deepEqual(config.environments.map((e) => e.name), ['PRODUCTION', 'LOCAL']);
+  assert.equal(config.problems.length, 4);
+  const settings = parseSettings({});
+  assert.throws(() => pickEnvironment(config.environments, settings, 'STAGING', config.unavailable), {
+    message: `${path.join(root, '.env')}:1: host "api.staging.example" must be a URL such as https://api.tinybird.co (so the environment STAGING is unavailable; the others still work)`,
+  });
+  assert.equal(pickEnvironment(config.environments, settings, 'LOCAL', config.unavailable).name, 'LOCAL');
+});
+
 test('multi-line quoted values are accepted, as dotenv does', () => {
-  const envs = dotenvEnvironments('KEY="line one\nline two"\nTB_HOST_STAGING=https://h.example\n', 'f');
-  assert.deepEqual([...envs], [['STAGING', { host: 'https://h.example' }]]);
+  const { environments, problems } = dotenvEnvironments('KEY="line one\nline two"\nTB_HOST_STAGING=https://h.example\n', 'f');
+  assert.deepEqual([...environments], [['STAGING', { host: 'https://h.example' }]]);
+  assert.deepEqual(problems, []);
 });
 
 test('.tinyb: JSON syntax errors and schema errors name the line', () => {

@@ -9,7 +9,7 @@ import { CommandContext, ProjectEnvironments } from '../../client/tinybird/conte
 import type { Logger } from '../../client/tinybird/log';
 import type { Memory } from '../../client/tinybird/params';
 import { pathToUri } from '../../server/lsp/convert';
-import type { DatasourceDefinition, PipeDefinition, PipeNodeDefinition, PushDefinition, TinybirdServer } from '../../client/tinybird/serverApi';
+import type { DatasourceDefinition, PipeDefinition, PipeNodeDefinition, PushDefinition, PushDiagnostic, TinybirdServer } from '../../client/tinybird/serverApi';
 import type { SecretStore } from '../../client/tinybird/session';
 import type { InputOptions, PickItem, Progress, ResultView, Ui } from '../../client/tinybird/ui';
 
@@ -112,6 +112,9 @@ const PARAMS: Record<string, TemplateParameter[]> = {
 
 export class FakeLanguageServer implements TinybirdServer {
   readonly formatted: Array<{ text: string; fileName: string }> = [];
+  /** Answers of pushDiagnostics, by resource name (the real request is covered by test/protocol/pushDiagnostics.test.ts). */
+  readonly problems = new Map<string, Array<Omit<PushDiagnostic, 'uri'>>>();
+  readonly diagnosed: string[][] = [];
   nodeAnswer: { node: string; sql: string } | null = null;
   constructor(readonly graph: ProjectGraph) {}
 
@@ -142,6 +145,11 @@ export class FakeLanguageServer implements TinybirdServer {
     return `${text.trimEnd()}\n`;
   }
 
+  async pushDiagnostics(uris: string[]): Promise<PushDiagnostic[]> {
+    this.diagnosed.push(uris);
+    return this.graph.resources.filter((r) => uris.includes(r.uri)).flatMap((r) => (this.problems.get(r.name) ?? []).map((d) => ({ uri: r.uri, ...d })));
+  }
+
   async pushDefinition(uri: string): Promise<PushDefinition> {
     const r = this.graph.resources.find((x) => x.uri === uri);
     if (!r) throw new Error(`unknown ${uri}`);
@@ -159,7 +167,7 @@ export class ScriptedUi implements Ui {
   readonly errors: string[] = [];
   readonly results: ResultView[] = [];
   readonly diffs: Array<{ title: string; remoteText: string; remoteName: string; localUri: string }> = [];
-  readonly prompts: Array<{ kind: string; text: string; options?: unknown }> = [];
+  readonly prompts: Array<{ kind: string; text: string; options?: unknown; cancelFirst?: true }> = [];
   readonly progressTitles: string[] = [];
   readonly progressMessages: string[] = [];
   /** Aborts the progress signal when a progress message contains this text. */
@@ -172,8 +180,8 @@ export class ScriptedUi implements Ui {
     return this;
   }
 
-  private next(kind: string, text: string, options?: unknown): Answer {
-    this.prompts.push({ kind, text, options });
+  private next(kind: string, text: string, options?: unknown, cancelFirst?: boolean): Answer {
+    this.prompts.push({ kind, text, options, ...(cancelFirst ? { cancelFirst: true as const } : {}) });
     if (!this.answers.length) throw new Error(`unexpected ${kind}: ${text}`);
     return this.answers.shift();
   }
@@ -193,8 +201,8 @@ export class ScriptedUi implements Ui {
     return value;
   }
 
-  async confirm(message: string, detail: string, actions: string[]): Promise<string | undefined> {
-    const a = this.next('confirm', `${message} | ${detail}`, actions) as string | undefined;
+  async confirm(message: string, detail: string, actions: string[], cancelFirst?: boolean): Promise<string | undefined> {
+    const a = this.next('confirm', `${message} | ${detail}`, actions, cancelFirst) as string | undefined;
     if (a !== undefined && !actions.includes(a)) throw new Error(`no action ${a} in ${actions.join(', ')}`);
     return a;
   }

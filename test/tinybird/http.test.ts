@@ -5,7 +5,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import { TinybirdApi } from '../../client/tinybird/api';
 import { CancelledError, LOCAL_DOCKER_COMMAND, TinybirdApiError } from '../../client/tinybird/errors';
 import { TinybirdHttp, parseRetryAfter } from '../../client/tinybird/http';
-import { TinybirdApiServer } from './apiServer';
+import { TinybirdApiServer, queryResponse } from './apiServer';
 import { LinesLogger } from './helpers';
 
 let server: TinybirdApiServer;
@@ -129,7 +129,9 @@ test('a real 403 from a wrong token, and API text containing the token, never sh
 
 test('a non-JSON error body is shown as text; "errors" details are appended', async () => {
   server.fail({ path: /workspace/ }, { status: 500, body: '<html>upstream failed</html>' });
-  assert.match((await apiError(client().api.workspace())).message, /server error \(500\) for GET \/v0\/workspace: <html>upstream failed<\/html>/);
+  assert.match((await apiError(client().api.workspace())).message, /server error \(500\) for GET \/v0\/workspace: an HTML page \(upstream failed\), probably from a proxy in front of the API\.$/);
+  server.fail({ path: /workspace/ }, { status: 500, body: 'plain failure text' });
+  assert.match((await apiError(client().api.workspace())).message, /: plain failure text\.$/);
   server.fail({ path: /workspace/ }, { status: 400, body: JSON.stringify({ error: 'Invalid schema', errors: ['line 1'] }) });
   assert.match((await apiError(client().api.workspace())).message, /Invalid schema -> errors: \["line 1"\]/);
 });
@@ -211,4 +213,84 @@ test('Retry-After accepts seconds and HTTP dates', () => {
   assert.equal(parseRetryAfter('Wed, 01 Jan 2025 00:00:10 GMT', now), 10_000);
   assert.equal(parseRetryAfter('soon'), undefined);
   assert.equal(parseRetryAfter(undefined), undefined);
+});
+
+test('the multipart upload does not use the host realm Blob/FormData (the extension host cannot serialise them)', async () => {
+  server.addDatasource('events');
+  const saved = { Blob: globalThis.Blob, FormData: globalThis.FormData };
+  const unusable = class {
+    constructor() {
+      throw new TypeError("Cannot read properties of null (reading 'byteLength')");
+    }
+  };
+  Object.assign(globalThis, { Blob: unusable, FormData: unusable });
+  try {
+    const res = await client().api.append('events', 'ndjson', 'events.ndjson', new TextEncoder().encode('{"id":"a"}\n{"id":"b"}\n'));
+    assert.equal(res.invalid_lines, 0);
+  } finally {
+    Object.assign(globalThis, saved);
+  }
+  const [req] = server.requests;
+  assert.match(String(req.headers['content-type']), /^multipart\/form-data; boundary=\S+$/);
+  assert.deepEqual(req.multipart?.files, [{ field: 'ndjson', fileName: 'events.ndjson', content: '{"id":"a"}\n{"id":"b"}\n' }]);
+  assert.equal(server.datasources.get('events')?.rows, 2);
+});
+
+test('a failure inside the extension (nothing sent) is a local error, never a network error, and never shows the token', async () => {
+  const token = 'p.bad\ntoken';
+  const err = await apiError(client({ token }).api.workspace());
+  assert.equal(err.kind, 'local');
+  assert.match(err.message, /^STAGING: GET \/v0\/workspace could not be sent \(a problem in VS Code, not on the network; nothing reached STAGING\): /);
+  assert.ok(!err.message.includes('p.bad') && !err.message.includes('token\n'));
+  assert.equal(server.requests.length, 0);
+});
+
+function bigClient(maxResponseBytes: number) {
+  const target = { name: 'STAGING', host: server.url, token: server.token, isLocal: false };
+  return new TinybirdApi(new TinybirdHttp(target, { logger: new LinesLogger(), timeoutMs: 5000, maxRetries: 0, maxRetryAfterMs: 0, maxResponseBytes }));
+}
+
+test('API messages that end in a full stop do not get a second one', async () => {
+  server.fail({ path: /workspace/ }, { status: 400, error: 'There were no operations to perform, new schema, ttl and indexes are the same as the existing ones.' });
+  const err = await apiError(client().api.workspace());
+  assert.ok(!err.message.includes('..'), err.message);
+  assert.match(err.message, /the existing ones\. \(see https/);
+  server.fail({ path: /workspace/ }, { status: 429, error: 'Retry later.' }, 10);
+  const limited = await apiError(client().api.workspace());
+  assert.ok(!limited.message.includes('..'), limited.message);
+});
+
+test('a 429 whose Retry-After is too long says how long to wait', async () => {
+  server.fail({ path: /workspace/ }, { status: 429, error: 'Organization QPS limit exceeded', headers: { 'retry-after': '120' } });
+  const err = await apiError(client().api.workspace());
+  assert.match(err.message, /^STAGING: rate limited \(429\) for GET \/v0\/workspace: Organization QPS limit exceeded\. Tinybird asks to wait 2 min before retrying\./);
+});
+
+test('a 302 is reported as a redirect naming where it points (the host is probably wrong), never as an invalid response', async () => {
+  server.fail({ path: /workspace/ }, { status: 302, body: '', headers: { location: 'https://app.tinybird.co/login?next=%2Fv0%2Fworkspace&token=abc' } });
+  const err = await apiError(client().api.workspace());
+  assert.equal(err.kind, 'redirect');
+  assert.equal(err.message, 'STAGING: GET /v0/workspace was redirected (302) to https://app.tinybird.co/login. The host of STAGING is probably not the API host (e.g. https://api.tinybird.co); check TB_HOST_STAGING.');
+});
+
+test('a connection reset says the connection was closed before the response', async () => {
+  server.fail({ path: /workspace/ }, { status: 200, reset: true });
+  const err = await apiError(bigClient(1_000_000).workspace());
+  assert.equal(err.kind, 'network');
+  assert.match(err.message, /^STAGING \(http:\/\/127\.0\.0\.1:\d+\) closed the connection before the response was complete \(UND_ERR_SOCKET|ECONNRESET\)/);
+});
+
+test('an HTML error page (a 502 from a proxy) is summarised by its title, not quoted as markup', async () => {
+  const page = `<!DOCTYPE html><html><head><title>502 Bad Gateway</title><style>${'x'.repeat(600)}</style></head><body><h1>Bad Gateway</h1><p>The proxy got no answer.</p></body></html>`;
+  server.fail({ method: 'POST', path: /copy/ }, { status: 502, body: page, headers: { 'content-type': 'text/html' } });
+  const err = await apiError(client().api.runCopy('p', {}, undefined));
+  assert.equal(err.message, 'STAGING: server error (502) for POST /v0/pipes/p/copy: an HTML page "502 Bad Gateway" (Bad Gateway The proxy got no answer.), probably from a proxy in front of the API.');
+});
+
+test('a response larger than the cap is refused with its size, without reading it all', async () => {
+  server.sqlResult = () => ({ meta: [{ name: 'x', type: 'String' }], data: Array.from({ length: 2000 }, (_, i) => ({ x: `row ${i}` })), rows: 2000, statistics: { elapsed: 0, rows_read: 0, bytes_read: 0 } });
+  const err = await apiError(bigClient(10_000).sql('SELECT x FROM t FORMAT JSON'));
+  server.sqlResult = (q) => queryResponse([{ name: 'q', type: 'String' }], [{ q }]);
+  assert.equal(err.kind, 'too-large');
+  assert.match(err.message, /^STAGING: the response to GET \/v0\/sql is larger than 10 kB, the limit; stopped reading it\. Add a LIMIT or filter the query\.$/);
 });

@@ -5,9 +5,9 @@ import * as path from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
 import { CURRENT_ENV_KEY } from '../../client/tinybird/context';
 import { pathToUri } from '../../server/lsp/convert';
-import { FORCE_ACTION, SKIP_ACTION } from '../../client/tinybird/push';
-import { pushAll, pushChanged, pushCurrent } from '../../client/tinybird/pushActions';
-import { ALTER_ACTION } from '../../client/tinybird/pushDatasource';
+import { CONTINUE_ACTION, FORCE_ACTION, PUSH_ANYWAY_ACTION, SKIP_ACTION } from '../../client/tinybird/push';
+import { ONLY_THIS_ACTION, WITH_UPSTREAM_ACTION, pushAll, pushChanged, pushCurrent } from '../../client/tinybird/pushActions';
+import { ALTER_ACTION, RECREATE_ACTION } from '../../client/tinybird/pushDatasource';
 import type { ProjectGraph } from '../../server/protocol';
 import { RecordedRequest, TinybirdApiServer } from './apiServer';
 import { ScriptedUi, TestContext, corpusGraph, makeContext, tempProject, uriOf, CORPUS_PUSH_ORDER } from './helpers';
@@ -127,7 +127,8 @@ test('Push all sends the corpus files in dependency order with the documented re
   assert.ok(filtered.nodes[0].sql.startsWith('%\nSELECT\n    insights_projects_populated_ds.id,'));
   assert.equal(server.pipes.get('sitemap_projects')?.type, 'endpoint');
   assert.equal(server.pipes.get('activityRelations_bucket_MV_snapshot_0')?.type, 'copy');
-  assert.deepEqual(ctx.ui.infos, [`Tinybird push to STAGING: created: ${ORDER.join(', ')}.`]);
+  assert.deepEqual(ctx.ui.infos, ['Tinybird push to STAGING: 9 created.']);
+  assert.deepEqual(ctx.logger.lines.slice(-10), ['Push report for STAGING: 9 resource(s)', ...ORDER.map((n) => `  created  ${n}`)]);
   assert.equal(ctx.ui.progressTitles[1], 'Tinybird: pushing to STAGING');
   assert.match(ctx.ui.progressMessages.join('|'), /^activityRelations \(1\/9\)\|/);
 });
@@ -152,7 +153,7 @@ test('existing resources are skipped unless "force" is chosen; force shows the a
   const forced = await pushAll(ctx);
   assert.deepEqual(
     forced.done.map((d) => d.status),
-    ['unchanged', 'unchanged', 'overwritten', 'unchanged', 'overwritten', 'overwritten', 'overwritten', 'overwritten', 'overwritten'],
+    ['unchanged', 'unchanged', 'updated', 'unchanged', 'updated', 'updated', 'updated', 'updated', 'updated'],
   );
   assert.deepEqual(ctx.ui.prompts[1], {
     kind: 'confirm',
@@ -166,17 +167,15 @@ test('existing resources are skipped unless "force" is chosen; force shows the a
     options: [ALTER_ACTION],
   });
   assert.deepEqual(writes().filter((w) => w.includes('/v0/datasources')), [
-    'POST /v0/datasources/activityRelations/alter dry=true',
-    'POST /v0/datasources/activityRelations_bucket_MV_ds_0/alter dry=true',
     'POST /v0/datasources/insightsProjects/alter dry=true',
     'POST /v0/datasources/insightsProjects/alter dry=false',
-    'POST /v0/datasources/insights_projects_populated_ds/alter dry=true',
   ]);
+  assert.deepEqual(Object.keys(server.requests.find((r) => r.path.endsWith('/alter'))?.form ?? {}), ['schema', 'dry']);
   const pipePosts = server.requests.filter((r) => r.method === 'POST' && r.path === '/v0/pipes');
   assert.ok(pipePosts.every((r) => r.query.force?.[0] === 'true'));
   assert.equal(ds.schema, pushed);
   assert.deepEqual(ctx.ui.infos, [
-    `Tinybird push to STAGING: overwritten: insightsProjects, ${ORDER.slice(4).join(', ')}; no changes: activityRelations, activityRelations_bucket_MV_ds_0, insights_projects_populated_ds.`,
+    'Tinybird push to STAGING: 6 updated; unchanged: activityRelations, activityRelations_bucket_MV_ds_0, insights_projects_populated_ds.',
   ]);
 });
 
@@ -195,16 +194,13 @@ test('dismissing the alter confirmation applies nothing and stops the push there
   ]);
   assert.deepEqual(report.notPushed, ORDER.slice(2));
   assert.equal(ds.schema, '`id` String');
-  assert.deepEqual(writes(), [
-    'POST /v0/datasources/activityRelations/alter dry=true',
-    'POST /v0/datasources/activityRelations_bucket_MV_ds_0/alter dry=true',
-    'POST /v0/datasources/insightsProjects/alter dry=true',
-  ]);
+  assert.deepEqual(writes(), ['POST /v0/datasources/insightsProjects/alter dry=true']);
   assert.match(ctx.ui.prompts[1].text, /^Alter the datasource insightsProjects on STAGING\? 17 operation\(s\) will be applied\. \| Operations \(from a dry run\):\n• ADD COLUMN `name` String AFTER `id`\n/);
-  assert.deepEqual(ctx.ui.infos, [`Tinybird push to STAGING: no changes: activityRelations, activityRelations_bucket_MV_ds_0; not pushed: ${ORDER.slice(2).join(', ')}; cancelled.`]);
+  assert.deepEqual(ctx.ui.infos, ['Tinybird push to STAGING: unchanged: activityRelations, activityRelations_bucket_MV_ds_0; 7 not pushed; cancelled.']);
+  assert.equal(ctx.logger.lines.filter((l) => / {2}not pushed {2}\S+ — cancelled$/.test(l)).length, 7);
 });
 
-test('force push of an unchanged datasource reports "no changes" without asking to alter it', async () => {
+test('force push of an unchanged datasource compares it with the remote and sends nothing (the API refuses an empty alter)', async () => {
   const file = uriOf(corpusGraph(), 'insightsProjects');
   await pushCurrent(context(), file);
   server.reset();
@@ -212,9 +208,80 @@ test('force push of an unchanged datasource reports "no changes" without asking 
   const report = await pushCurrent(ctx, file);
   assert.deepEqual(report.done, [{ name: 'insightsProjects', status: 'unchanged' }]);
   assert.deepEqual(ctx.ui.prompts.map((p) => p.options), [[FORCE_ACTION, SKIP_ACTION]]);
-  assert.deepEqual(server.calls(), ['GET /v0/datasources/insightsProjects', 'POST /v0/datasources/insightsProjects/alter']);
-  assert.equal(server.requests[1].form?.dry, 'true');
-  assert.deepEqual(ctx.ui.infos, ['Tinybird push to STAGING: no changes: insightsProjects.']);
+  assert.deepEqual(server.calls(), ['GET /v0/datasources/insightsProjects']);
+  assert.deepEqual(ctx.ui.infos, ['Tinybird push to STAGING: unchanged: insightsProjects.']);
+});
+
+test('the test API server rejects an alter with no operations, dry run included, as the real API does', async () => {
+  const file = uriOf(corpusGraph(), 'insightsProjects');
+  await pushCurrent(context(), file);
+  const ds = server.datasources.get('insightsProjects');
+  const res = await fetch(`${server.url}/v0/datasources/insightsProjects/alter`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ schema: ds?.schema ?? '', dry: 'true' }),
+  });
+  assert.equal(res.status, 400);
+  assert.match(((await res.json()) as { error: string }).error, /^There were no operations to perform, new schema, ttl and indexes are the same as the existing ones\.$/);
+});
+
+test('force push of only a new description or TTL alters just that field, without an operations prompt for a description', async () => {
+  const file = uriOf(corpusGraph(), 'insightsProjects');
+  await pushCurrent(context(), file);
+  const ds = server.datasources.get('insightsProjects');
+  assert.ok(ds);
+  ds.description = 'old text';
+  server.reset();
+  const ctx = context(new ScriptedUi([FORCE_ACTION]));
+  const report = await pushCurrent(ctx, file);
+  assert.deepEqual(report.done, [{ name: 'insightsProjects', status: 'updated' }]);
+  assert.deepEqual(writes(), ['POST /v0/datasources/insightsProjects/alter dry=true', 'POST /v0/datasources/insightsProjects/alter dry=false']);
+  assert.deepEqual(Object.keys(server.requests[1].form ?? {}), ['description', 'dry']);
+  assert.notEqual(ds.description, 'old text');
+
+  ds.ttl = 'toDate(createdAt) + INTERVAL 1 DAY';
+  server.reset();
+  const ttl = context(new ScriptedUi([FORCE_ACTION, ALTER_ACTION]));
+  assert.deepEqual((await pushCurrent(ttl, file)).done, [{ name: 'insightsProjects', status: 'updated' }]);
+  assert.match(ttl.ui.prompts[1].text, /• REMOVE TTL/);
+  assert.equal(ds.ttl, undefined);
+});
+
+test('an engine or sorting key change is said plainly with the ways out; declining fails that resource without sending anything', async () => {
+  const file = uriOf(corpusGraph(), 'activityRelations');
+  await pushCurrent(context(), file);
+  const ds = server.datasources.get('activityRelations');
+  assert.ok(ds);
+  ds.engine = 'MergeTree';
+  ds.engineArgs.sorting_key = 'id';
+  server.reset();
+  const ctx = context(new ScriptedUi([FORCE_ACTION, undefined]));
+  const report = await pushCurrent(ctx, file);
+  assert.deepEqual(ctx.ui.prompts[1].options, [RECREATE_ACTION]);
+  assert.match(ctx.ui.prompts[1].text, /^activityRelations on STAGING cannot be altered to match the file: engine: MergeTree → ReplacingMergeTree; sorting key: id → .+\. \| Ways out: drop and recreate it \(all its rows are deleted; .*\), or add VERSION <n> to the file, push it as a new datasource activityRelations__v<n>, and fill it from the old one with a copy pipe\.$/);
+  assert.match(report.failed?.message ?? '', /cannot be altered to match the file: engine: MergeTree → ReplacingMergeTree/);
+  assert.deepEqual(writes(), []);
+});
+
+test('recreating after an engine change drops and creates the datasource; on production it asks a second time', async () => {
+  const file = uriOf(corpusGraph(), 'activityRelations');
+  await pushCurrent(context(), file);
+  const ds = server.datasources.get('activityRelations');
+  assert.ok(ds);
+  ds.engine = 'MergeTree';
+  server.reset();
+  const ctx = context(new ScriptedUi([FORCE_ACTION, RECREATE_ACTION]));
+  assert.deepEqual((await pushCurrent(ctx, file)).done, [{ name: 'activityRelations', status: 'recreated' }]);
+  assert.deepEqual(writes(), ['DELETE /v0/datasources/activityRelations', 'POST /v0/datasources']);
+  assert.equal(server.datasources.get('activityRelations')?.engine, 'ReplacingMergeTree');
+
+  (server.datasources.get('activityRelations') as { engine?: string }).engine = 'MergeTree';
+  server.reset();
+  const prod = context(new ScriptedUi([FORCE_ACTION, 'Push to PRODUCTION', RECREATE_ACTION, undefined]), 'PRODUCTION');
+  const declined = await pushCurrent(prod, file);
+  assert.match(prod.ui.prompts[3].text, /^Really drop the datasource activityRelations on the production environment PRODUCTION\?/);
+  assert.equal(declined.cancelled, true);
+  assert.deepEqual(writes(), []);
 });
 
 test('force push sends KAFKA_*/IMPORT_* settings with PUT /v0/datasources/<name> after the alter', async () => {
@@ -243,11 +310,10 @@ test('force push sends KAFKA_*/IMPORT_* settings with PUT /v0/datasources/<name>
   };
   const report = await pushAll(ctx);
   assert.deepEqual(report.done, [
-    { name: 'kafka_events', status: 'overwritten' },
-    { name: 's3_events', status: 'overwritten' },
+    { name: 'kafka_events', status: 'updated' },
+    { name: 's3_events', status: 'updated' },
   ]);
   assert.deepEqual(writes(), [
-    'POST /v0/datasources/kafka_events/alter dry=true',
     'PUT /v0/datasources/kafka_events',
     'POST /v0/datasources/s3_events/alter dry=true',
     'POST /v0/datasources/s3_events/alter dry=false',
@@ -272,33 +338,83 @@ test('dismissing the force question pushes nothing', async () => {
   assert.ok(server.requests.every((r) => r.method === 'GET'));
 });
 
-test('a failing resource stops the push with the API error and a summary of what was and was not pushed', async () => {
+test('a failure asks whether to continue; stopping reports counts and the first failure, the report has every resource', async () => {
   server.fail({ method: 'POST', path: /^\/v0\/pipes$/ }, { status: 400, error: 'Data Source activityRelations_bucket_MV_ds_0 has incompatible schema' });
-  const ctx = context();
+  const ctx = context(new ScriptedUi([undefined]));
   const report = await pushAll(ctx);
   assert.deepEqual(report.done.map((d) => d.name), DATASOURCES);
-  assert.deepEqual(report.failed, { name: 'activityRelations_bucket_MV_0', message: 'STAGING: POST /v0/pipes failed (400): Data Source activityRelations_bucket_MV_ds_0 has incompatible schema. (see https://www.tinybird.co/docs/api-reference/errors)' });
+  const message = 'STAGING: POST /v0/pipes failed (400): Data Source activityRelations_bucket_MV_ds_0 has incompatible schema. (see https://www.tinybird.co/docs/api-reference/errors)';
+  assert.deepEqual(report.failed, { name: 'activityRelations_bucket_MV_0', message });
   assert.deepEqual(report.notPushed, ORDER.slice(5));
+  assert.deepEqual(ctx.ui.prompts.map((p) => [p.text, p.options]), [
+    [`activityRelations_bucket_MV_0 failed on STAGING: ${message} | Stop here, or continue with the other 4 resource(s)? Resources that depend on activityRelations_bucket_MV_0 are skipped either way.`, [CONTINUE_ACTION]],
+  ]);
   assert.equal(server.calls().filter((c) => c.startsWith('POST /v0/pipes')).length, 1);
   assert.deepEqual(ctx.ui.errors, [
-    `Tinybird push to STAGING: created: ${DATASOURCES.join(', ')}; FAILED activityRelations_bucket_MV_0: ${report.failed?.message}; not pushed: ${ORDER.slice(5).join(', ')}.`,
+    `Tinybird push to STAGING: 4 created; failed: activityRelations_bucket_MV_0; 4 not pushed. First failure: activityRelations_bucket_MV_0: ${message}. The full report is in the Tinybird output.`,
+  ]);
+  assert.deepEqual(ctx.logger.lines.slice(-10), [
+    'Push report for STAGING: 9 resource(s)',
+    ...DATASOURCES.map((n) => `  created     ${n}`),
+    `  FAILED      activityRelations_bucket_MV_0 — ${message}`,
+    ...ORDER.slice(5).map((n) => `  not pushed  ${n} — the push stopped at the failure`),
   ]);
 });
 
-test('production writes need a modal confirmation naming the environment and resources', async () => {
-  const declined = context(new ScriptedUi([undefined]), 'PRODUCTION');
-  const report = await pushCurrent(declined, uriOf(corpusGraph(), 'sitemap_projects'));
-  assert.equal(report.cancelled, true);
-  assert.deepEqual(declined.ui.prompts.map((p) => [p.kind, p.text, p.options]), [
-    ['confirm', 'Write 1 resource(s) to the production environment PRODUCTION? | Resources: sitemap_projects', ['Push to PRODUCTION']],
+test('continuing past failures pushes the rest and skips what depends on a failed resource', async () => {
+  const failing = (name: string) => (r: RecordedRequest) => r.form?.name === name || (r.json as { name?: string } | undefined)?.name === name;
+  server.fail({ method: 'POST', path: /^\/v0\/datasources$/, where: failing('insightsProjects') }, { status: 400, error: 'Invalid schema' });
+  server.fail({ method: 'POST', path: /^\/v0\/pipes$/, where: failing('ping') }, { status: 400, error: 'Invalid SQL' });
+  const ctx = context(new ScriptedUi([CONTINUE_ACTION]));
+  const report = await pushAll(ctx);
+  assert.equal(ctx.ui.prompts.length, 1, 'asked once, at the first failure');
+  assert.deepEqual(report.failures.map((f) => f.name), ['insightsProjects', 'ping']);
+  assert.deepEqual(report.upstreamFailed, [{ name: 'sitemap_projects', upstream: 'insightsProjects' }]);
+  assert.deepEqual(report.notPushed, []);
+  assert.deepEqual(report.outcomes.map((o) => [o.name, o.status]), [
+    ['activityRelations', 'created'],
+    ['activityRelations_bucket_MV_ds_0', 'created'],
+    ['insightsProjects', 'failed'],
+    ['insights_projects_populated_ds', 'created'],
+    ['activityRelations_bucket_MV_0', 'created'],
+    ['activityRelations_bucket_MV_snapshot_0', 'created'],
+    ['insightsProjects_filtered', 'created'],
+    ['ping', 'failed'],
+    ['sitemap_projects', 'upstream-failed'],
   ]);
-  assert.deepEqual(server.calls(), ['GET /v0/pipes/sitemap_projects']);
+  assert.ok(!server.pipes.has('sitemap_projects'));
+  assert.match(ctx.ui.errors[0], /^Tinybird push to STAGING: 6 created; failed: insightsProjects, ping; skipped \(upstream failed\): sitemap_projects\. First failure: insightsProjects: STAGING: POST \/v0\/datasources failed \(400\): Invalid schema\. /);
+  assert.ok(ctx.logger.lines.includes('  skipped (upstream)  sitemap_projects — not attempted: insightsProjects failed or was skipped'));
+});
+
+test('a pipe created but not published says what exists remotely; the same for a failed copy-settings PUT', async () => {
+  server.fail({ method: 'POST', path: /\/endpoint$/ }, { status: 500, error: 'Internal error' });
+  const ctx = context();
+  const report = await pushCurrent(ctx, uriOf(corpusGraph(), 'ping'));
+  assert.match(report.failed?.message ?? '', /^STAGING: server error \(500\) for POST \/v0\/pipes\/ping\/nodes\/\S+\/endpoint: Internal error\. .*The pipe ping was created on STAGING but is not published as an endpoint \(node \S+\)\.$/);
+  assert.ok(server.pipes.has('ping'));
+
+  await pushCurrent(context(new ScriptedUi([WITH_UPSTREAM_ACTION])), uriOf(corpusGraph(), 'activityRelations_bucket_MV_ds_0'));
+  await pushCurrent(context(), uriOf(corpusGraph(), 'activityRelations'));
+  server.fail({ method: 'PUT', path: /\/copy$/ }, { status: 400, error: 'Invalid cron expression' });
+  const copy = await pushCurrent(context(), uriOf(corpusGraph(), 'activityRelations_bucket_MV_snapshot_0'));
+  assert.match(copy.failed?.message ?? '', /The pipe activityRelations_bucket_MV_snapshot_0 was created on STAGING but its copy settings \(mode, schedule, target\) were not applied\.$/);
+});
+
+test('production writes need a confirmation naming the environment and resources, with Cancel as the default', async () => {
+  const declined = context(new ScriptedUi([undefined]), 'PRODUCTION');
+  const report = await pushCurrent(declined, uriOf(corpusGraph(), 'ping'));
+  assert.equal(report.cancelled, true);
+  assert.deepEqual(declined.ui.prompts, [
+    { kind: 'confirm', text: 'Write 1 resource(s) to the production environment PRODUCTION? | Resources: ping', options: ['Push to PRODUCTION'], cancelFirst: true },
+  ]);
+  assert.deepEqual(server.calls(), ['GET /v0/pipes/ping']);
 
   server.reset();
   const accepted = context(new ScriptedUi(['Push to PRODUCTION']), 'PRODUCTION');
-  const ok = await pushCurrent(accepted, uriOf(corpusGraph(), 'sitemap_projects'));
-  assert.deepEqual(ok.done, [{ name: 'sitemap_projects', status: 'created' }]);
-  assert.deepEqual(server.calls().slice(0, 2), ['GET /v0/pipes/sitemap_projects', 'POST /v0/pipes']);
+  const ok = await pushCurrent(accepted, uriOf(corpusGraph(), 'ping'));
+  assert.deepEqual(ok.done, [{ name: 'ping', status: 'created' }]);
+  assert.deepEqual(server.calls().slice(0, 2), ['GET /v0/pipes/ping', 'POST /v0/pipes']);
 });
 
 test('settings can mark another environment as production', async () => {
@@ -408,4 +524,68 @@ test('a TOKEN that already exists gets the new scope added to its old ones', asy
   assert.equal(`${put.method} ${put.path}`, 'PUT /v0/tokens/app-read');
   assert.deepEqual(put.query, { scope: ['PIPES:READ:other_pipe', 'PIPES:READ:p'] });
   assert.ok(!JSON.stringify(server.requests.map((r) => r.query)).includes('p.app'));
+});
+
+test('preflight: errors in the files block the push unless "push anyway"; declining sends nothing at all', async () => {
+  const ctx = context(new ScriptedUi([undefined]));
+  ctx.server.problems.set('ping', [{ line: 4, severity: 'error', code: 'syntax', message: 'FOO is not a valid option' }]);
+  ctx.server.problems.set('sitemap_projects', [{ line: 9, severity: 'warning', code: 'unresolved-reference', message: "'insightsProjectz' not found: no datasource, pipe or node with that name" }]);
+  ctx.server.problems.set('insightsProjects', [{ line: 2, severity: 'warning', code: 'other-rule', message: 'a style warning' }]);
+  const report = await pushAll(ctx);
+  assert.equal(report.cancelled, true);
+  assert.deepEqual(server.requests, []);
+  assert.deepEqual(ctx.server.diagnosed, [ORDER.map((n) => uriOf(corpusGraph(), n))]);
+  assert.deepEqual(ctx.ui.prompts, [
+    {
+      kind: 'confirm',
+      text: [
+        '1 error(s) in the files to push to STAGING; they will probably fail or push broken resources. | Errors:',
+        'ping:5: FOO is not a valid option',
+        'Missing references:',
+        "sitemap_projects:10: 'insightsProjectz' not found: no datasource, pipe or node with that name",
+      ].join('\n'),
+      options: [PUSH_ANYWAY_ACTION],
+    },
+  ]);
+
+  const anyway = context(new ScriptedUi([PUSH_ANYWAY_ACTION]));
+  anyway.server.problems.set('ping', [{ line: 4, severity: 'error', code: 'syntax', message: 'FOO is not a valid option' }]);
+  assert.equal((await pushAll(anyway)).done.length, 9);
+});
+
+test('preflight: missing references alone are listed for confirmation; on production errors block with no way past', async () => {
+  const ctx = context(new ScriptedUi([PUSH_ANYWAY_ACTION]));
+  ctx.server.problems.set('sitemap_projects', [{ line: 9, severity: 'warning', code: 'unresolved-reference', message: "'x' not found" }]);
+  await pushAll(ctx);
+  assert.equal(ctx.ui.prompts[0].text, "1 reference(s) in the files to push to STAGING are not defined in the project; those resources fail unless the names exist on STAGING. | Missing references:\nsitemap_projects:10: 'x' not found");
+
+  server.reset();
+  const prod = context(new ScriptedUi(), 'PRODUCTION');
+  prod.server.problems.set('ping', [{ line: 0, severity: 'error', code: 'syntax', message: 'FOO is not a valid option' }]);
+  await assert.rejects(pushAll(prod), /^UserError: Push to the production environment PRODUCTION blocked: 1 error\(s\) in the files to push\. Fix them first:\nping:1: FOO is not a valid option$/);
+  assert.deepEqual(server.requests, []);
+});
+
+test('Push Current File offers to push the upstream the environment is missing, and only that', async () => {
+  const file = uriOf(corpusGraph(), 'activityRelations_bucket_MV_snapshot_0');
+  await pushCurrent(context(), uriOf(corpusGraph(), 'activityRelations'));
+  server.reset();
+  const ctx = context(new ScriptedUi([WITH_UPSTREAM_ACTION]));
+  const report = await pushCurrent(ctx, file);
+  assert.deepEqual(ctx.ui.prompts[0].options, [WITH_UPSTREAM_ACTION, ONLY_THIS_ACTION]);
+  assert.match(ctx.ui.prompts[0].text, /^activityRelations_bucket_MV_snapshot_0 needs 1 resource\(s\) that STAGING does not have: activityRelations_bucket_MV_ds_0 \| /);
+  assert.deepEqual(report.done, [
+    { name: 'activityRelations_bucket_MV_ds_0', status: 'created' },
+    { name: 'activityRelations_bucket_MV_snapshot_0', status: 'created' },
+  ]);
+
+  server.reset();
+  const again = context(new ScriptedUi([FORCE_ACTION]));
+  await pushCurrent(again, file);
+  assert.deepEqual(again.ui.prompts.map((p) => p.options), [[FORCE_ACTION, SKIP_ACTION]], 'upstream present: not offered');
+
+  const only = context(new ScriptedUi([ONLY_THIS_ACTION]));
+  const alone = await pushCurrent(only, uriOf(corpusGraph(), 'sitemap_projects'));
+  assert.deepEqual(alone.outcomes.map((o) => o.name), ['sitemap_projects']);
+  assert.ok(!server.datasources.has('insightsProjects'));
 });

@@ -39,3 +39,11 @@ test('the grid shows column types, row count and statistics, escaped, under a no
   assert.match(html, /<script nonce="N0NCE">/);
   for (const b of ['data-action="copy" data-format="csv"', 'data-action="export" data-format="json"']) assert.ok(html.includes(b));
 });
+
+test('the header stays on one line: statistics are cut with an ellipsis (full text in the tooltip), buttons never wrap', () => {
+  const html = resultsHtml(view, 'N0NCE', 'vscode-resource:');
+  assert.match(html, /\.bar \{[^}]*flex-wrap: nowrap;/);
+  assert.match(html, /\.stats \{[^}]*white-space: nowrap;[^}]*text-overflow: ellipsis;/);
+  assert.match(html, /\.bar button \{[^}]*white-space: nowrap;/);
+  assert.ok(html.includes(`<span class="stats" title="${statisticsLine(view)}">`));
+});

@@ -19,7 +19,7 @@ export const rule: Rule = {
           span: r.span,
           message: r.service
             ? `Tinybird has no service data source ${r.name}. The ${r.service} service data sources are ${r.candidates.join(', ')}.`
-            : `No datasource, pipe, node of this pipe or CTE is named ${r.name}. If it was renamed or deleted, update this query (tb push fails otherwise); if it exists only in Tinybird, tb pull it.`,
+            : `${r.name} is not defined in this workspace (no datasource, pipe, node of this pipe or CTE has that name). If it was renamed or deleted, update this query (tb push fails otherwise); if it exists only in Tinybird, tb pull it.`,
           data: r,
         }),
       );

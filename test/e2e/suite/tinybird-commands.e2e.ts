@@ -14,7 +14,8 @@ const ENV = 'E2E';
 const DATASOURCE = 'e2e/e2e_events.datasource';
 const PIPE = 'e2e/e2e_events_by_kind.pipe';
 
-const STUBBED = ['showQuickPick', 'showInputBox', 'showWarningMessage', 'showInformationMessage', 'showErrorMessage'] as const;
+const STUBBED = ['showQuickPick', 'showInputBox', 'showWarningMessage', 'showInformationMessage', 'showErrorMessage', 'showOpenDialog'] as const;
+const FIXTURE = 'e2e/e2e_events.ndjson';
 
 interface Prompts {
   quickPicks: string[];
@@ -28,7 +29,7 @@ interface Prompts {
  * Replaces the window prompts: quick picks choose the item labelled `pick`, input boxes answer
  * `input(options)`, warnings (confirmations) are dismissed, messages are recorded. Returns a restore function.
  */
-function stubPrompts(answers: { pick?: string; input?: (o: vscode.InputBoxOptions) => string | undefined }): { prompts: Prompts; restore: () => void } {
+function stubPrompts(answers: { pick?: string; input?: (o: vscode.InputBoxOptions) => string | undefined; file?: vscode.Uri }): { prompts: Prompts; restore: () => void } {
   const win = vscode.window as unknown as Record<string, unknown>;
   const saved = new Map(STUBBED.map((k) => [k, win[k]]));
   const prompts: Prompts = { quickPicks: [], inputs: [], warnings: [], infos: [], errors: [] };
@@ -58,6 +59,7 @@ function stubPrompts(answers: { pick?: string; input?: (o: vscode.InputBoxOption
     prompts.errors.push(message);
     return undefined;
   };
+  win.showOpenDialog = async () => (answers.file ? [answers.file] : undefined);
   return {
     prompts,
     restore: () => {
@@ -146,14 +148,15 @@ describe('tinybird commands (API test server)', () => {
     assert.deepEqual(stub.prompts.warnings, [], 'nothing existed: no overwrite confirmation');
 
     const calls = api.calls();
-    assert.equal(calls.length, 5, calls.join(', '));
-    assert.deepEqual(calls.slice(0, 4), ['GET /v0/datasources/e2e_events', 'POST /v0/datasources', 'GET /v0/pipes/e2e_events_by_kind', 'POST /v0/pipes']);
+    assert.equal(calls.length, 6, calls.join(', '));
+    // Pushing the pipe first checks that its upstream (the datasource) exists remotely: it does, so nothing is asked.
+    assert.deepEqual(calls.slice(0, 5), ['GET /v0/datasources/e2e_events', 'POST /v0/datasources', 'GET /v0/datasources/e2e_events', 'GET /v0/pipes/e2e_events_by_kind', 'POST /v0/pipes']);
     // Publishes the endpoint node by the id the API gave it.
     const endpointNode = api.pipes.get('e2e_events_by_kind')?.nodes.find((n) => n.name === 'e2e_count');
-    assert.equal(calls[4], `POST /v0/pipes/e2e_events_by_kind/nodes/${endpointNode?.id}/endpoint`);
+    assert.equal(calls[5], `POST /v0/pipes/e2e_events_by_kind/nodes/${endpointNode?.id}/endpoint`);
     assertAuthenticated(api, api.requests);
 
-    const [getDs, createDs, , createPipe] = api.requests;
+    const [getDs, createDs, , , createPipe] = api.requests;
     assert.deepEqual(getDs.query, { attrs: [''] });
     assert.equal(createDs.form?.name, 'e2e_events');
     assert.equal(createDs.form?.schema, '`id` String `json:$.id`,`kind` LowCardinality(String) `json:$.kind`,`timestamp` DateTime `json:$.timestamp`');
@@ -181,6 +184,26 @@ describe('tinybird commands (API test server)', () => {
     // replaces the INCLUDE line by the file's text (reference §3.2): e2e_window comes first. The order
     // matters: e2e_count reads e2e_window, and without TYPE endpoint the last node is published.
     assert.deepEqual(pipeBody.nodes.map((n) => n.name), ['e2e_window', 'e2e_count']);
+  });
+
+  // Unit tests run the multipart upload in plain Node; only the extension host showed it failing before
+  // anything was sent (undici FormData with the host's Blob), so the upload is checked here too.
+  it('Append Fixture uploads the file as multipart from inside the extension host', async () => {
+    assert.ok(api.datasources.has('e2e_events'), 'the push test created the datasource');
+    api.reset();
+    const stub = stubPrompts({ pick: 'Browse…', file: workspaceFile(FIXTURE) });
+    restore = stub.restore;
+    await vscode.commands.executeCommand('tinybird.appendFixture', workspaceFile(DATASOURCE));
+    assert.deepEqual(stub.prompts.errors, []);
+    assert.deepEqual(api.calls(), ['POST /v0/datasources']);
+    const [append] = api.requests;
+    assert.deepEqual(append.query, { name: ['e2e_events'], mode: ['append'], format: ['ndjson'] });
+    assert.match(String(append.headers['content-type']), /^multipart\/form-data; boundary=/);
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile(FIXTURE)));
+    assert.deepEqual(append.multipart?.files, [{ field: 'ndjson', fileName: 'e2e_events.ndjson', content: text }]);
+    assertAuthenticated(api, api.requests);
+    assert.equal(api.datasources.get('e2e_events')?.rows, 2);
+    assert.deepEqual(stub.prompts.infos, ['Appended e2e_events.ndjson to e2e_events on E2E.']);
   });
 
   it('Run endpoint queries the pipe with its parameters and shows the results view', async () => {
