@@ -1,0 +1,123 @@
+// The composition root: builds one server's state and wires every LSP request to its handler
+// module. Everything lives in this call, so a test can create as many servers as it likes.
+import {
+  CodeActionKind,
+  CodeLensRefreshRequest,
+  SemanticTokensRefreshRequest,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ConfigStore } from '../diagnostics/config';
+import { diagnoseFile } from '../diagnostics/index';
+import { RULE_IDS } from '../diagnostics/registry';
+import { SEMANTIC_TOKENS_LEGEND } from '../features/semanticTokens';
+import { Session } from '../session';
+import { ClientWatch } from './clientWatch';
+import { NO_ABILITIES, type ServerContext } from './context';
+import { uriToPath } from './convert';
+import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { registerCustomRequests } from './handlers/customRequests';
+import { registerDocumentSync } from './handlers/documentSync';
+import { registerFormatting } from './handlers/formatting';
+import { registerLanguageFeatures } from './handlers/languageFeatures';
+
+/** Lenses (reader counts) and semantic tokens of other files depend on the index too: refreshed once typing pauses. */
+const VIEW_REFRESH_MS = 300;
+
+export function createServer(connection: Connection): ServerContext {
+  const clientWatch = new ClientWatch();
+  const documents = new TextDocuments(TextDocument);
+  const config = new ConfigStore(RULE_IDS);
+  const session = new Session({ maxFileBytes: (file) => config.forFile(file).maxFileBytes });
+  let viewRefresh: NodeJS.Timeout | undefined;
+
+  const publisher = new DiagnosticsPublisher({
+    compute: (p) => {
+      const file = session.index.get(p);
+      return file ? diagnoseFile(session.index, file, config.forFile(p)) : [];
+    },
+    send: (p, diagnostics) => {
+      const uri = session.uriOf(p);
+      void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics });
+      if (!session.index.get(p)) session.forget(p);
+    },
+    isOpen: (p) => session.openPaths.has(p),
+    exists: (p) => session.index.get(p) !== undefined,
+    onError: (p, error) => connection.console.error(`diagnostics of ${p} failed: ${error instanceof Error ? error.stack : error}`),
+  });
+
+  function scheduleViewRefresh(): void {
+    if (!ctx.client.refreshCodeLens && !ctx.client.refreshSemanticTokens) return;
+    clearTimeout(viewRefresh);
+    viewRefresh = setTimeout(() => {
+      if (ctx.client.refreshCodeLens) void connection.sendRequest(CodeLensRefreshRequest.type);
+      if (ctx.client.refreshSemanticTokens) void connection.sendRequest(SemanticTokensRefreshRequest.type);
+    }, VIEW_REFRESH_MS);
+  }
+
+  const ctx: ServerContext = {
+    connection,
+    documents,
+    session,
+    config,
+    roots: [],
+    client: NO_ABILITIES,
+    publish(paths) {
+      scheduleViewRefresh();
+      publisher.publish(paths);
+    },
+  };
+
+  connection.onInitialize((params: InitializeParams) => {
+    clientWatch.watchClientProcess(params.processId);
+    ctx.roots = workspaceRoots(params);
+    const workspace = params.capabilities.workspace;
+    ctx.client = {
+      renameFiles: workspace?.workspaceEdit?.resourceOperations?.includes('rename') ?? false,
+      pullConfiguration: workspace?.configuration ?? false,
+      watchFiles: workspace?.didChangeWatchedFiles?.dynamicRegistration ?? false,
+      refreshCodeLens: workspace?.codeLens?.refreshSupport ?? false,
+      refreshSemanticTokens: workspace?.semanticTokens?.refreshSupport ?? false,
+    };
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        workspaceSymbolProvider: true,
+        renameProvider: { prepareProvider: true },
+        completionProvider: { triggerCharacters: ['.', ' ', '{', '%'] },
+        signatureHelpProvider: { triggerCharacters: ['(', ','] },
+        codeLensProvider: { resolveProvider: false },
+        semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        documentFormattingProvider: true,
+      },
+      serverInfo: { name: 'tinybird-datafiles' },
+    };
+  });
+
+  registerDocumentSync(ctx);
+  registerFormatting(ctx);
+  registerLanguageFeatures(ctx);
+  registerCustomRequests(ctx);
+
+  documents.listen(connection);
+  return ctx;
+}
+
+function workspaceRoots(params: InitializeParams): string[] {
+  const roots = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+  if (!roots.length && params.rootUri) {
+    const root = uriToPath(params.rootUri);
+    if (root) roots.push(root);
+  }
+  return roots;
+}

@@ -1,0 +1,51 @@
+// The extension's own requests (protocol.ts): project graph, pipe info, push definitions, lineage.
+import { DiagnosticSeverity, ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { diagnoseFile } from '../../diagnostics/index';
+import { lineageGraph } from '../../features/lineageGraph';
+import { nodeAt, pipeInfo } from '../../features/projectInfo';
+import { pushDefinition, UnpushableFile } from '../../features/pushDefinition';
+import { type PushDiagnostic, type PushDiagnosticsParams, Requests } from '../../protocol';
+import { projectGraph } from '../../workspace/lineage';
+import type { ServerContext } from '../context';
+
+export function registerCustomRequests(ctx: ServerContext): void {
+  const { connection, session } = ctx;
+
+  connection.onRequest(Requests.projectGraph, () => projectGraph(session.index, (p) => session.uriOf(p)));
+
+  connection.onRequest(Requests.pipeInfo, ({ uri }: { uri: string }) => {
+    const file = session.facts(uri);
+    return file ? pipeInfo(session.index, file, uri) : null;
+  });
+
+  connection.onRequest(Requests.pushDefinition, ({ uri }: { uri: string }) => {
+    const file = session.facts(uri);
+    if (!file) return new ResponseError(ErrorCodes.InvalidParams, `${uri} is not a datafile of this workspace`);
+    try {
+      return pushDefinition(session.index, file);
+    } catch (e) {
+      if (e instanceof UnpushableFile) return new ResponseError(ErrorCodes.InvalidParams, e.message);
+      throw e;
+    }
+  });
+
+  connection.onRequest(Requests.pushDiagnostics, ({ uris }: PushDiagnosticsParams): PushDiagnostic[] =>
+    uris.flatMap((uri) => {
+      const file = session.facts(uri);
+      if (!file) return [];
+      return diagnoseFile(session.index, file, ctx.config.forFile(file.path))
+        .filter((d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning)
+        .map((d) => ({ uri, line: d.range.start.line, severity: d.severity === DiagnosticSeverity.Error ? 'error' : 'warning', code: d.code === undefined ? '' : String(d.code), message: d.message }));
+    }),
+  );
+
+  connection.onRequest(Requests.nodeAt, ({ uri, line }: { uri: string; line: number }) => {
+    const file = session.facts(uri);
+    return file ? nodeAt(file, line) : null;
+  });
+
+  connection.onRequest(Requests.lineageGraph, ({ uri, depth }: { uri: string; depth?: number }) => {
+    const file = session.facts(uri);
+    return file ? lineageGraph(session, file, depth) : null;
+  });
+}

@@ -1,0 +1,97 @@
+// Keeps the index equal to what the editor shows: open/change/close, watched files, configuration.
+import * as path from 'node:path';
+import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver/node';
+import { PROJECT_CONFIG_FILE } from '../../diagnostics/config';
+import { affectedFiles } from '../../workspace/affected';
+import { findFilesNamed, readDatafile } from '../../workspace/discovery';
+import { roleOf } from '../../workspace/fileRole';
+import { uriToPath } from '../convert';
+import type { ServerContext } from '../context';
+
+/** Reads `tinybird.diagnostics` settings and every project's tinybird-lint.json; problems go to the log. */
+export async function loadDiagnosticsConfig(ctx: ServerContext): Promise<void> {
+  let settings: unknown;
+  try {
+    settings = ctx.client.pullConfiguration ? await ctx.connection.workspace.getConfiguration('tinybird.diagnostics') : undefined;
+  } catch (e) {
+    ctx.connection.console.warn(`tinybird.diagnostics settings could not be read, using the defaults: ${e instanceof Error ? e.message : e}`);
+  }
+  // Every project's tinybird-lint.json, not only the workspace roots': a file uses its nearest one,
+  // as the check CLI does (e.g. a repository whose Tinybird project lives in a subfolder).
+  const projectDirs = new Set(ctx.roots);
+  for (const root of ctx.roots) for (const file of await findFilesNamed(root, PROJECT_CONFIG_FILE)) projectDirs.add(path.dirname(file));
+  const problems = [...ctx.config.setSettings(settings), ...[...projectDirs].flatMap((dir) => ctx.config.loadProject(dir))];
+  for (const problem of problems) ctx.connection.console.warn(problem);
+}
+
+export function registerDocumentSync(ctx: ServerContext): void {
+  const { connection, documents, session } = ctx;
+
+  function applyText(file: string, text: string): void {
+    session.bump(file);
+    if (session.index.text(file) === text) return; // e.g. the change event that follows every open
+    const before = session.index.get(file);
+    ctx.publish(affectedFiles(session.index, file, session.index.update(file, text), before));
+  }
+
+  function removeFile(file: string): void {
+    session.bump(file);
+    const before = session.index.get(file);
+    ctx.publish(affectedFiles(session.index, file, session.index.remove(file), before));
+  }
+
+  /** Reads a file from disk and applies it, unless an editor or watcher event made the read stale. */
+  async function applyFromDisk(file: string): Promise<void> {
+    const revision = session.revision(file);
+    const text = await readDatafile(file);
+    if (session.openPaths.has(file) || session.revision(file) !== revision) return;
+    if (text === undefined) removeFile(file);
+    else applyText(file, text);
+  }
+
+  async function reconfigure(): Promise<void> {
+    await loadDiagnosticsConfig(ctx);
+    ctx.publish([...session.index.all()].map((f) => f.path));
+  }
+
+  connection.onInitialized(async () => {
+    if (ctx.client.watchFiles) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${PROJECT_CONFIG_FILE}` }] });
+    }
+    await loadDiagnosticsConfig(ctx);
+    await session.loadFromDisk(ctx.roots);
+    ctx.publish([...session.index.all()].map((f) => f.path));
+  });
+
+  documents.onDidOpen((e) => {
+    const file = session.pathOf(e.document.uri);
+    if (!file || !roleOf(file)) return;
+    session.openPaths.add(file);
+    if (session.index.text(file) !== e.document.getText()) applyText(file, e.document.getText());
+    else ctx.publish([file]);
+  });
+
+  documents.onDidChangeContent((e) => {
+    const file = session.pathOf(e.document.uri);
+    if (file && roleOf(file)) applyText(file, e.document.getText());
+  });
+
+  documents.onDidClose((e) => {
+    const file = session.pathOf(e.document.uri);
+    if (!file) return;
+    session.openPaths.delete(file);
+    void applyFromDisk(file); // the editor's unsaved text is gone: the disk is the truth again
+  });
+
+  connection.onDidChangeConfiguration(() => void reconfigure());
+
+  connection.onDidChangeWatchedFiles(async ({ changes }) => {
+    if (changes.some((c) => c.uri.endsWith(`/${PROJECT_CONFIG_FILE}`))) await reconfigure();
+    for (const change of changes) {
+      const file = uriToPath(change.uri);
+      if (!file || !roleOf(file) || session.openPaths.has(file)) continue;
+      if (change.type === FileChangeType.Deleted) removeFile(file);
+      else await applyFromDisk(file);
+    }
+  });
+}
