@@ -66,6 +66,9 @@ export function createServer(connection: Connection): ServerContext {
     roots: [],
     client: NO_ABILITIES,
     publish(paths) {
+      // Until every file is indexed, cross-file rules would report names that merely are not read
+      // yet: nothing is published, and the scan's end publishes every file.
+      if (!session.indexed) return;
       scheduleViewRefresh();
       publisher.publish(paths);
     },

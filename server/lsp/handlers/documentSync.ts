@@ -7,6 +7,7 @@ import { findFilesNamed, readDatafile } from '../../workspace/discovery';
 import { roleOf } from '../../workspace/fileRole';
 import { uriToPath } from '../convert';
 import type { ServerContext } from '../context';
+import { indexingProgress } from '../indexingProgress';
 
 /** Reads `tinybird.diagnostics` settings and every project's tinybird-lint.json; problems go to the log. */
 export async function loadDiagnosticsConfig(ctx: ServerContext): Promise<void> {
@@ -58,8 +59,12 @@ export function registerDocumentSync(ctx: ServerContext): void {
     if (ctx.client.watchFiles) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${PROJECT_CONFIG_FILE}` }] });
     }
-    await loadDiagnosticsConfig(ctx);
-    await session.loadFromDisk(ctx.roots);
+    const progress = indexingProgress(connection, 'Tinybird');
+    try {
+      await session.loadFromDisk(ctx.roots, { before: loadDiagnosticsConfig(ctx), progress: progress.report });
+    } finally {
+      progress.done();
+    }
     ctx.publish([...session.index.all()].map((f) => f.path));
   });
 
