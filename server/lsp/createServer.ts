@@ -33,6 +33,8 @@ export function createServer(connection: Connection): ServerContext {
   const config = new ConfigStore(RULE_IDS);
   const session = new Session({ maxFileBytes: (file) => config.forFile(file).maxFileBytes });
   let viewRefresh: NodeJS.Timeout | undefined;
+  /** Files to publish once the scan ends. */
+  const withheld = new Set<string>();
 
   const publisher = new DiagnosticsPublisher({
     compute: (p) => {
@@ -67,8 +69,16 @@ export function createServer(connection: Connection): ServerContext {
     client: NO_ABILITIES,
     publish(paths) {
       // Until every file is indexed, cross-file rules would report names that merely are not read
-      // yet: nothing is published, and the scan's end publishes every file.
-      if (!session.indexed) return;
+      // yet: the files wait for the scan's end.
+      if (!session.indexed) {
+        if (!withheld.size) void session.whenIndexed().then(() => {
+            const held = [...withheld];
+            withheld.clear();
+            ctx.publish(held);
+          });
+        for (const p of paths) withheld.add(p);
+        return;
+      }
       scheduleViewRefresh();
       publisher.publish(paths);
     },
@@ -84,6 +94,7 @@ export function createServer(connection: Connection): ServerContext {
       watchFiles: workspace?.didChangeWatchedFiles?.dynamicRegistration ?? false,
       refreshCodeLens: workspace?.codeLens?.refreshSupport ?? false,
       refreshSemanticTokens: workspace?.semanticTokens?.refreshSupport ?? false,
+      workspaceFolders: workspace?.workspaceFolders ?? false,
     };
     return {
       capabilities: {
@@ -102,6 +113,7 @@ export function createServer(connection: Connection): ServerContext {
         semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         documentFormattingProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'tinybird-datafiles' },
     };
