@@ -13,7 +13,7 @@ import {
   type PublishDiagnosticsParams,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
-import { REPO_ROOT } from './corpus';
+import { REPO_ROOT } from './shared';
 
 export const SERVER_JS = path.join(REPO_ROOT, 'dist/server.js');
 
