@@ -8,7 +8,7 @@ import type { EngineClient } from './client';
 import { loadFixtures, type FixtureLoad } from './fixtures';
 import { nodeQuery, type Variables } from './nodeQuery';
 import type { EngineError, QueryResult } from './protocol';
-import { projectTables, quoteIdentifier, type TableDef } from './tables';
+import { projectTables, quoteIdentifier, type TableDef, type TableOptions } from './tables';
 
 export class RunError extends Error {}
 
@@ -29,8 +29,8 @@ function describeError(what: string, error: EngineError): RunError {
 }
 
 /** Creates the tables and views and loads the fixtures of the project at `root`. */
-export async function prepareRun(engine: EngineClient, index: WorkspaceIndex, root: string): Promise<RunSession> {
-  const { tables } = projectTables(index);
+export async function prepareRun(engine: EngineClient, index: WorkspaceIndex, root: string, options: TableOptions = {}): Promise<RunSession> {
+  const { tables } = projectTables(index, options);
   const created = await engine.request({ op: 'createTables', tables: tables.map(({ name, sql }) => ({ name, sql })) });
   if (created.failed.length) throw describeError(`table ${created.failed[0].name}`, created.failed[0].error);
   const session: RunSession = { engine, index, tables: new Map(tables.map((t) => [t.name, t])), tableNames: new Set(created.created), views: [], skippedViews: [], fixtures: [] };
@@ -56,7 +56,7 @@ export async function prepareRun(engine: EngineClient, index: WorkspaceIndex, ro
   return session;
 }
 
-async function select(session: RunSession, sql: string, what: string): Promise<QueryResult> {
+export async function select(session: RunSession, sql: string, what: string): Promise<QueryResult> {
   const { result, error } = await session.engine.request({ op: 'run', sql });
   if (error) throw describeError(what, error);
   return result!;
