@@ -2,11 +2,11 @@
 // tables (TTL left out, or the clock would drop fixture rows), materialized views and fixtures.
 import * as path from 'node:path';
 import type { WorkspaceIndex } from '../workspace/index';
-import type { EngineClient } from './client';
+import { EngineCrashedError, type EngineClient } from './client';
 import { nodeQuery } from './nodeQuery';
 import type { QueryResult } from './protocol';
 import { endpointNode } from '../workspace/facts';
-import { prepareRun, runPipe, RunError, select, type RunSession } from './run';
+import { execute, prepareRun, runPipe, RunError, select, type RunSession } from './run';
 import { quoteIdentifier } from './tables';
 import type { ClassicCase, ForwardCase, TestCase, TestFile } from './testFiles';
 
@@ -57,7 +57,7 @@ async function runClassic(session: RunSession, root: string, testCase: ClassicCa
   const params = testCase.pipe?.params ?? {};
   const tables = new Set(session.tableNames);
   if (testCase.pipe) {
-    await select(session, `CREATE OR REPLACE VIEW \`_\` AS ${endpointSql(session, testCase.pipe.name, params)}`, `pipe ${testCase.pipe.name}`);
+    await execute(session, `CREATE OR REPLACE VIEW \`_\` AS ${endpointSql(session, testCase.pipe.name, params)}`, `pipe ${testCase.pipe.name}`);
     tables.add('_');
   }
   const queryFile = path.join(root, '__tb_datafiles_test__.pipe');
@@ -131,14 +131,26 @@ export async function runTestFile(engine: EngineClient, index: WorkspaceIndex, r
       try {
         session = await prepareRun(engine, index, root, { ttl: false });
       } catch (e) {
-        if (!(e instanceof RunError)) throw e;
-        setupError = `the project does not load: ${e.message}`;
+        if (e instanceof RunError) setupError = `the project does not load: ${e.message}`;
+        else if (e instanceof EngineCrashedError) setupError = `the engine crashed: ${e.message}`;
+        else throw e;
       }
     }
     if (file.error) results.push({ file: file.path, name: '(file)', passed: false, ms: 0, message: file.error });
     for (const testCase of cases) {
       const began = performance.now();
-      const outcome = session ? await runCase(session, root, testCase) : { passed: false, message: setupError };
+      let outcome: Omit<CaseResult, 'file' | 'name' | 'ms'> = { passed: false, message: setupError };
+      if (session) {
+        try {
+          outcome = await runCase(session, root, testCase);
+        } catch (e) {
+          if (!(e instanceof EngineCrashedError)) throw e;
+          // A restarted engine has the tables but not the views and fixtures: the rest of the file fails too.
+          setupError = `the engine crashed: ${e.message}`;
+          session = undefined;
+          outcome = { passed: false, message: setupError };
+        }
+      }
       results.push({ file: file.path, name: testCase.name, ms: performance.now() - began, ...outcome });
     }
   } finally {

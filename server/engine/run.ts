@@ -56,10 +56,17 @@ export async function prepareRun(engine: EngineClient, index: WorkspaceIndex, ro
   return session;
 }
 
+/** Runs a statement (CREATE, TRUNCATE…), throwing ClickHouse's error. */
+export async function execute(session: RunSession, sql: string, what: string): Promise<void> {
+  const { error } = await session.engine.request({ op: 'run', sql });
+  if (error) throw describeError(what, error);
+}
+
 export async function select(session: RunSession, sql: string, what: string): Promise<QueryResult> {
   const { result, error } = await session.engine.request({ op: 'run', sql });
   if (error) throw describeError(what, error);
-  return result!;
+  if (!result) throw new RunError(`${what}: not a query (SELECT or WITH)`);
+  return result;
 }
 
 function resolved(session: RunSession, pipe: FileFacts, node: NodeFacts, variables: Variables): string {
@@ -77,7 +84,7 @@ async function runCopy(session: RunSession, pipe: FileFacts, node: NodeFacts, va
   const rows = await select(session, sql, `${pipe.name}.${node.name}`);
   const columns = rows.meta.map((m) => m.name).filter((n) => table.columns.includes(n)).map(quoteIdentifier).join(', ');
   const mode = (node.copyMode ?? 'append').toLowerCase();
-  if (mode === 'replace') await select(session, `TRUNCATE TABLE ${quoteIdentifier(target)}`, `replacing ${target}`);
+  if (mode === 'replace') await execute(session, `TRUNCATE TABLE ${quoteIdentifier(target)}`, `replacing ${target}`);
   const { error } = await session.engine.request({ op: 'run', sql: `INSERT INTO ${quoteIdentifier(target)} (${columns}) SELECT ${columns} FROM (${sql}\n)` });
   if (error) throw describeError(`copy into ${target}`, error);
   return rows;

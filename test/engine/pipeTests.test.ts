@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { indexProject } from '../../cli/check';
+import { runTestFile } from '../../server/engine/pipeTests';
 import { prepareRun } from '../../server/engine/run';
 import { projectTables } from '../../server/engine/tables';
 import { parseParameters, parseTestFile } from '../../server/engine/testFiles';
@@ -77,16 +78,17 @@ describe('tb-datafiles test run', () => {
     assert.match(out, /over_max_bytes_read .*\n {4}read \d+ bytes, over max_bytes_read 1\n/);
     assert.match(out, /unknown_column .*\n {4}sql: UNKNOWN_IDENTIFIER: Unknown expression identifier `amount_typo`/);
     assert.match(out, /PASS \S+classic\.yaml passes /);
+    assert.match(out, /not_a_query .*\n {4}sql: not a query \(SELECT or WITH\)\n/);
     assert.match(out, /wrong_rows .*\n {4}the rows differ from expected_result\n {4}--- expected\n {4}\+\+\+ actual\n {6}\{"order_id":1,"amount":50\}\n {4}- \{"order_id":3,"amount":999\}\n {4}\+ \{"order_id":3,"amount":200\.5\}\n/);
     assert.match(out, /expected_an_error .*\n {4}expected HTTP 400, the request returned 2 rows\n/);
     assert.match(out, /not_written_yet .*\n {4}no expected_result \(write it with `tb-datafiles test update`\)\n/);
-    assert.match(out, /\n1 passed, 6 failed\n$/);
+    assert.match(out, /\n1 passed, 7 failed\n$/);
     const xml = fs.readFileSync(junit, 'utf8');
-    assert.match(xml, /<testsuites name="tb-datafiles test" tests="7" failures="6">/);
-    assert.match(xml, /<testsuite name="test\/fixtures\/engine\/shop\/failing-tests\/classic.yaml" tests="4" failures="3" errors="0"/);
+    assert.match(xml, /<testsuites name="tb-datafiles test" tests="8" failures="7">/);
+    assert.match(xml, /<testsuite name="test\/fixtures\/engine\/shop\/failing-tests\/classic.yaml" tests="5" failures="4" errors="0"/);
     assert.match(xml, /<testcase classname="[^"]+classic.yaml" name="passes" time="[\d.]+"\/>/);
     assert.match(xml, /<failure message="the rows differ from expected_result">the rows differ from expected_result\n--- expected\n\+\+\+ actual\n  \{&quot;order_id&quot;:1,&quot;amount&quot;:50\}\n- \{&quot;order_id&quot;:3,&quot;amount&quot;:999\}/);
-    assert.equal((xml.match(/<testcase /g) ?? []).length, 7);
+    assert.equal((xml.match(/<testcase /g) ?? []).length, 8);
     fs.rmSync(path.dirname(junit), { recursive: true, force: true });
   });
 
@@ -114,6 +116,24 @@ describe('tb-datafiles test update', () => {
     assert.equal(fs.readFileSync(file, 'utf8'), "- name: cid\n  description: one order\n  parameters: customer=cid\n  expected_result: |\n    {\"order_id\":4,\"amount\":10}\n  expected_http_status: 200\n- name: fails\n  parameters: min_amount=x\n  expected_result: ''\n  expected_http_status: 400\n");
     assert.equal(cli('run', file).status, 0);
     fs.rmSync(project, { recursive: true, force: true });
+  });
+});
+
+describe('an engine crash during the tests', () => {
+  it('fails the running case and the rest of the file instead of running them on an empty engine', async () => {
+    const index = indexProject(SHOP);
+    const file = parseTestFile(path.join(SHOP, 'tests/slow.yaml'), '- slow:\n    sql: SELECT sleep(3) WHERE 0\n- after:\n    sql: SELECT 1 WHERE 0\n');
+    const engine = testEngine();
+    const killer = setInterval(() => {
+      if (engine.pid) {
+        process.kill(engine.pid, 'SIGKILL');
+        clearInterval(killer);
+      }
+    }, 300);
+    const results = await runTestFile(engine, index, SHOP, file);
+    clearInterval(killer);
+    assert.deepEqual(results.map((r) => [r.name, r.passed]), [['slow', false], ['after', false]]);
+    for (const r of results) assert.match(r.message ?? '', /^the engine crashed: engine exited \(SIGKILL\)/);
   });
 });
 
