@@ -14,6 +14,8 @@ import { pushAll, pushChanged, pushCurrent } from '../tinybird/pushActions';
 import { runEndpoint, runSql } from '../tinybird/queryActions';
 import type { PushDefinition, PushDiagnostic, TinybirdServer } from '../tinybird/serverApi';
 import { testPipeLocally } from '../tinybird/testLocally';
+import { COMPILED_SCHEME, CompiledSqlDocuments, showCompiledSql } from './compiledSql';
+import { ObservedMemory } from './observedMemory';
 import { REMOTE_SCHEME, RemoteDocuments } from './remoteDocuments';
 import { ResultsPanels } from './resultsPanel';
 import { createEnvironmentStatus } from './statusBar';
@@ -76,12 +78,27 @@ export function registerTinybirdCommands(context: vscode.ExtensionContext, clien
     if (folder) return folder.uri.fsPath;
     throw new UserError('Open the folder of a Tinybird data project first.');
   };
-  const ctx: CommandContext = { server, ui, memory: context.workspaceState, environments, logger, rootOf, pollMs: 2000 };
+  const memory = new ObservedMemory(context.workspaceState);
+  const compiled = new CompiledSqlDocuments(client, memory);
+  const ctx: CommandContext = { server, ui, memory, environments, logger, rootOf, pollMs: 2000 };
 
-  const register = (id: string, run: (arg: unknown) => Promise<unknown>) =>
-    vscode.commands.registerCommand(id, async (arg: unknown) => {
+  /** The node named by a code lens, else the node at the cursor, else the pipe's endpoint (or last) node. */
+  const compiledTarget = async (arg: unknown, nodeArg: unknown): Promise<{ uri: string; node: string }> => {
+    const uri = typeof arg === 'string' ? arg : targetUri(arg);
+    if (typeof nodeArg === 'string') return { uri, node: nodeArg };
+    const editor = vscode.window.activeTextEditor;
+    const atCursor = editor?.document.uri.toString() === uri ? await server.nodeAt(uri, editor.selection.active.line) : null;
+    if (atCursor) return { uri, node: atCursor.node };
+    const info = await server.pipeInfo(uri);
+    const node = info?.endpointNode ?? info?.nodes[info.nodes.length - 1]?.name;
+    if (!node) throw new UserError('Open a .pipe file with at least one node.');
+    return { uri, node };
+  };
+
+  const register = (id: string, run: (arg: unknown, arg2?: unknown) => Promise<unknown>) =>
+    vscode.commands.registerCommand(id, async (arg: unknown, arg2?: unknown) => {
       try {
-        await run(arg);
+        await run(arg, arg2);
       } catch (err) {
         if (err instanceof CancelledError) return;
         const known = err instanceof UserError || err instanceof ConfigError || err instanceof TinybirdApiError;
@@ -96,7 +113,19 @@ export function registerTinybirdCommands(context: vscode.ExtensionContext, clien
 
   context.subscriptions.push(
     channel,
+    memory,
+    compiled,
     vscode.workspace.registerTextDocumentContentProvider(REMOTE_SCHEME, remote),
+    vscode.workspace.registerTextDocumentContentProvider(COMPILED_SCHEME, compiled),
+    register('tinybird.showCompiledSql', async (arg, node) => {
+      const target = await compiledTarget(arg, node);
+      await showCompiledSql(compiled, target.uri, target.node);
+    }),
+    register('tinybird.toggleCompiledSqlResolved', async (arg) => {
+      const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+      if (uri?.scheme !== COMPILED_SCHEME) throw new UserError('Open a compiled SQL document first (Tinybird: Show Compiled SQL).');
+      compiled.toggleResolved(uri);
+    }),
     createEnvironmentStatus(environments, () => rootOf()),
     register('tinybird.push', (arg) => pushCurrent(ctx, targetUri(arg))),
     register('tinybird.pushAll', () => pushAll(ctx)),

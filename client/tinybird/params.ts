@@ -30,9 +30,14 @@ function memoryKey(scope: string): string {
   return `tinybird.params.${scope}`;
 }
 
+/** The values last given for a pipe's parameters (by Run endpoint, the parameters form…), {} when none. */
+export function rememberedParams(memory: Memory, scope: string): Record<string, string> {
+  return memory.get<Record<string, string>>(memoryKey(scope)) ?? {};
+}
+
 /** Asks every parameter; resolves to the non-empty values, or undefined when the user cancels. */
 export async function askParams(ui: Ui, memory: Memory, scope: string, params: TemplateParameter[]): Promise<Record<string, string> | undefined> {
-  const last = memory.get<Record<string, string>>(memoryKey(scope)) ?? {};
+  const last = rememberedParams(memory, scope);
   const values: Record<string, string> = {};
   for (const [i, param] of params.entries()) {
     const flags = [param.type, param.required ? 'required' : 'optional', param.default !== undefined ? `default ${param.default}` : undefined].filter(Boolean);
