@@ -11,11 +11,13 @@ import type { Logger } from '../tinybird/log';
 import { findProjectRoot } from '../tinybird/project';
 import { pull } from '../tinybird/pull';
 import { pushAll, pushChanged, pushCurrent } from '../tinybird/pushActions';
-import { runEndpoint, runSql } from '../tinybird/queryActions';
+import { askParams } from '../tinybird/params';
+import { pipeAt, runEndpoint, runSql } from '../tinybird/queryActions';
 import type { PushDefinition, PushDiagnostic, TinybirdServer } from '../tinybird/serverApi';
 import { testPipeLocally } from '../tinybird/testLocally';
 import { COMPILED_SCHEME, CompiledSqlDocuments, showCompiledSql } from './compiledSql';
 import { ObservedMemory } from './observedMemory';
+import { ParamsForms } from './paramsPanel';
 import { REMOTE_SCHEME, RemoteDocuments } from './remoteDocuments';
 import { ResultsPanels } from './resultsPanel';
 import { createEnvironmentStatus } from './statusBar';
@@ -58,12 +60,13 @@ function targetUri(arg: unknown): string {
   return uri.toString();
 }
 
-export function registerTinybirdCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
+export function registerTinybirdCommands(context: vscode.ExtensionContext, client: LanguageClient): { paramsForms: ParamsForms } {
   const channel = vscode.window.createOutputChannel('Tinybird');
   const logger: Logger = { line: (message) => channel.appendLine(`[${new Date().toISOString()}] ${message}`) };
   const server = languageServer(client);
   const remote = new RemoteDocuments();
-  const ui = new VsCodeUi(new ResultsPanels(), remote);
+  const paramsForms = new ParamsForms();
+  const ui = new VsCodeUi(new ResultsPanels(), remote, paramsForms);
   context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(() => activeDatafile()));
   const environments = new ProjectEnvironments(settings, context.workspaceState, context.secrets, logger);
   environments.onProblems((problems) => {
@@ -121,6 +124,12 @@ export function registerTinybirdCommands(context: vscode.ExtensionContext, clien
       const target = await compiledTarget(arg, node);
       await showCompiledSql(compiled, target.uri, target.node);
     }),
+    register('tinybird.setParams', async (arg) => {
+      const uri = arg instanceof vscode.Uri && arg.scheme === COMPILED_SCHEME ? arg.query : targetUri(arg);
+      const info = await pipeAt(ctx, uri);
+      if (!info.params.length) return ui.info(`${info.name} has no template parameters.`);
+      await askParams(ui, memory, info.name, info.params, 'Save');
+    }),
     register('tinybird.toggleCompiledSqlResolved', async (arg) => {
       const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
       if (uri?.scheme !== COMPILED_SCHEME) throw new UserError('Open a compiled SQL document first (Tinybird: Show Compiled SQL).');
@@ -150,4 +159,5 @@ export function registerTinybirdCommands(context: vscode.ExtensionContext, clien
     }),
     register('tinybird.selectEnvironment', async () => environments.select(ui, await rootOf())),
   );
+  return { paramsForms };
 }

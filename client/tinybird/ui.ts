@@ -1,4 +1,5 @@
 // What command logic needs from the editor, so it runs (and is tested) without VS Code.
+import type { TemplateParameter } from '../../server/protocol';
 import type { QueryResult } from './schemas';
 
 export interface PickItem<T> {
@@ -41,6 +42,8 @@ export interface Ui {
   error(message: string): void;
   /** An NDJSON/CSV file chosen in a file dialog, starting at `folder`. */
   chooseFile(title: string, folder: string): Promise<string | undefined>;
+  /** The parameters form of a pipe, prefilled with `values`; resolves to the checked non-empty values, or undefined when cancelled. */
+  paramsForm(pipe: string, params: TemplateParameter[], values: Record<string, string>, action: string): Promise<Record<string, string> | undefined>;
   showResult(view: ResultView): void;
   /** Opens a diff of `remoteText` (left) against the local file (right). */
   showDiff(title: string, remoteText: string, remoteName: string, localUri: string): Promise<void>;
