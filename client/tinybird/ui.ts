@@ -28,6 +28,14 @@ export interface ResultView {
   title: string;
   environment: string;
   result: QueryResult;
+  /** The pipe the run belongs to: its last runs are offered in the grid. */
+  pipe?: string;
+  /** The request parameters sent, shown above the rows. */
+  params?: Record<string, string>;
+  /** The request as a curl command with `$TB_TOKEN` for the token. */
+  curl?: string;
+  /** When it ran (ISO time). */
+  at?: string;
 }
 
 export interface Ui {

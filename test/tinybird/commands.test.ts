@@ -56,6 +56,10 @@ test('Run endpoint asks the template parameters in one form, remembers them, and
   assert.deepEqual(view.result.meta, [{ name: 'param', type: 'String' }, { name: 'value', type: 'String' }]);
   assert.equal(view.result.rows, 2);
   assert.deepEqual(view.result.statistics, { elapsed: 0.0012, rows_read: 20, bytes_read: 1280 });
+  assert.equal(view.pipe, 'insightsProjects_filtered');
+  assert.deepEqual(view.params, { slug: 'k8s', isLF: 'true' });
+  assert.equal(view.curl, `curl -sS -H "Authorization: Bearer $TB_TOKEN" '${server.url}/v0/pipes/insightsProjects_filtered.json?slug=k8s&isLF=true'`);
+  assert.ok(!view.curl!.includes(server.token), 'never the token itself');
 
   server.reset();
   ctx.ui.answer({});

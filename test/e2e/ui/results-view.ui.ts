@@ -67,6 +67,15 @@ export default defineUiCheck({
       assert.deepEqual(await content.locator('thead th').allInnerTexts(), ['kind\nLowCardinality(String)', 'total\nUInt64']);
       assert.deepEqual(await content.locator('tbody tr').allInnerTexts(), ['click\t3', 'view\t5']);
       assert.match(await content.locator('.stats').innerText(), /^E2E · 2 rows · /);
+      assert.equal(await content.locator('.params').innerText(), 'Parameters: startDate=2024-01-01 00:00:00');
+      // Sorting: the second click on `total` sorts it descending; the filter hides the rows without the text.
+      await content.locator('thead th', { hasText: 'total' }).click();
+      await content.locator('thead th', { hasText: 'total' }).click();
+      assert.deepEqual(await content.locator('tbody tr').allInnerTexts(), ['view\t5', 'click\t3']);
+      await content.locator('#filter').fill('cli');
+      assert.deepEqual(await content.locator('tbody tr:not([hidden])').allInnerTexts(), ['click\t3']);
+      await content.locator('#filter').fill('');
+      await content.locator('thead th', { hasText: 'kind' }).click();
 
       const queries = api.requests.filter((r) => r.path === '/v0/pipes/e2e_events_by_kind.json');
       assert.equal(queries.length, 1);
