@@ -65,6 +65,19 @@ export const Requests = {
   pushDiagnostics: 'tinybird/pushDiagnostics',
 } as const;
 
+/** Server → client notifications. */
+export const Notifications = {
+  /** params: EngineStatus, whenever the embedded ClickHouse engine's state changes. */
+  engineState: 'tinybird/engineState',
+} as const;
+
+/** The embedded engine as the status bar shows it. */
+export interface EngineStatus {
+  state: 'off' | 'unavailable' | 'starting' | 'analysing' | 'ready' | 'failed';
+  /** One line for the tooltip, e.g. `678 nodes analysed, 2 findings`. */
+  message: string;
+}
+
 export interface PushDiagnosticsParams {
   uris: string[];
 }
