@@ -73,7 +73,7 @@ export const Notifications = {
 
 /** The embedded engine as the status bar shows it. */
 export interface EngineStatus {
-  state: 'off' | 'unavailable' | 'starting' | 'analysing' | 'ready' | 'failed';
+  state: 'off' | 'unavailable' | 'starting' | 'ready' | 'failed';
   /** One line for the tooltip, e.g. `678 nodes analysed, 2 findings`. */
   message: string;
 }

@@ -16,6 +16,7 @@ import type { PushDefinition, PushDiagnostic, TinybirdServer } from '../tinybird
 import { testPipeLocally } from '../tinybird/testLocally';
 import { REMOTE_SCHEME, RemoteDocuments } from './remoteDocuments';
 import { ResultsPanels } from './resultsPanel';
+import { createEngineStatus } from './engineStatus';
 import { createEnvironmentStatus } from './statusBar';
 import { VsCodeUi } from './vscodeUi';
 
@@ -98,6 +99,7 @@ export function registerTinybirdCommands(context: vscode.ExtensionContext, clien
     channel,
     vscode.workspace.registerTextDocumentContentProvider(REMOTE_SCHEME, remote),
     createEnvironmentStatus(environments, () => rootOf()),
+    createEngineStatus(client),
     register('tinybird.push', (arg) => pushCurrent(ctx, targetUri(arg))),
     register('tinybird.pushAll', () => pushAll(ctx)),
     register('tinybird.pushChanged', () => pushChanged(ctx)),
