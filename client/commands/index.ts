@@ -17,6 +17,7 @@ import { testPipeLocally } from '../tinybird/testLocally';
 import { REMOTE_SCHEME, RemoteDocuments } from './remoteDocuments';
 import { ResultsPanels } from './resultsPanel';
 import { createEngineStatus } from './engineStatus';
+import { registerInstallEngine } from './installEngine';
 import { createEnvironmentStatus } from './statusBar';
 import { VsCodeUi } from './vscodeUi';
 
@@ -100,6 +101,7 @@ export function registerTinybirdCommands(context: vscode.ExtensionContext, clien
     vscode.workspace.registerTextDocumentContentProvider(REMOTE_SCHEME, remote),
     createEnvironmentStatus(environments, () => rootOf()),
     createEngineStatus(client),
+    registerInstallEngine(context),
     register('tinybird.push', (arg) => pushCurrent(ctx, targetUri(arg))),
     register('tinybird.pushAll', () => pushAll(ctx)),
     register('tinybird.pushChanged', () => pushChanged(ctx)),
