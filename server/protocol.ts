@@ -63,7 +63,16 @@ export const Requests = {
   lineageGraph: 'tinybird/lineageGraph',
   /** params: PushDiagnosticsParams → PushDiagnostic[]: the errors and warnings of files about to be pushed. */
   pushDiagnostics: 'tinybird/pushDiagnostics',
+  /** params: RunLocallyParams → QueryResult: the pipe run on a fresh embedded engine with the project's fixtures. */
+  runLocally: 'tinybird/runLocally',
 } as const;
+
+/** An endpoint (no node), a node, or a copy pipe (no node: its copy runs) of the pipe at `uri`. */
+export interface RunLocallyParams {
+  uri: string;
+  node?: string;
+  params?: Record<string, string>;
+}
 
 /** Server → client notifications. */
 export const Notifications = {

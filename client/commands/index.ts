@@ -12,6 +12,8 @@ import { findProjectRoot } from '../tinybird/project';
 import { pull } from '../tinybird/pull';
 import { pushAll, pushChanged, pushCurrent } from '../tinybird/pushActions';
 import { runEndpoint, runSql } from '../tinybird/queryActions';
+import { runCopyLocally, runEndpointLocally, runNodeLocally } from '../tinybird/runLocally';
+import type { QueryResult } from '../tinybird/schemas';
 import type { PushDefinition, PushDiagnostic, TinybirdServer } from '../tinybird/serverApi';
 import { testPipeLocally } from '../tinybird/testLocally';
 import { REMOTE_SCHEME, RemoteDocuments } from './remoteDocuments';
@@ -29,6 +31,7 @@ function languageServer(client: LanguageClient): TinybirdServer {
     formatText: async (text, fileName) => (await client.sendRequest<{ text: string }>(Requests.formatText, { text, fileName })).text,
     pushDefinition: (uri) => client.sendRequest<PushDefinition>(Requests.pushDefinition, { uri }),
     pushDiagnostics: (uris) => client.sendRequest<PushDiagnostic[]>(Requests.pushDiagnostics, { uris }),
+    runLocally: (params) => client.sendRequest<QueryResult>(Requests.runLocally, params),
   };
 }
 
@@ -80,10 +83,10 @@ export function registerTinybirdCommands(context: vscode.ExtensionContext, clien
   };
   const ctx: CommandContext = { server, ui, memory: context.workspaceState, environments, logger, rootOf, pollMs: 2000 };
 
-  const register = (id: string, run: (arg: unknown) => Promise<unknown>) =>
-    vscode.commands.registerCommand(id, async (arg: unknown) => {
+  const register = (id: string, run: (arg: unknown, ...rest: unknown[]) => Promise<unknown>) =>
+    vscode.commands.registerCommand(id, async (arg: unknown, ...rest: unknown[]) => {
       try {
-        await run(arg);
+        await run(arg, ...rest);
       } catch (err) {
         if (err instanceof CancelledError) return;
         const known = err instanceof UserError || err instanceof ConfigError || err instanceof TinybirdApiError;
@@ -107,6 +110,14 @@ export function registerTinybirdCommands(context: vscode.ExtensionContext, clien
     register('tinybird.pushChanged', () => pushChanged(ctx)),
     register('tinybird.runEndpoint', (arg) => runEndpoint(ctx, targetUri(arg))),
     register('tinybird.runCopy', (arg) => runCopy(ctx, targetUri(arg))),
+    register('tinybird.runEndpointLocally', (arg) => runEndpointLocally(ctx, targetUri(arg))),
+    register('tinybird.runCopyLocally', (arg) => runCopyLocally(ctx, targetUri(arg))),
+    register('tinybird.runNodeLocally', (arg, node) => {
+      const uri = targetUri(arg);
+      const editor = vscode.window.activeTextEditor;
+      const line = editor && editor.document.uri.toString() === uri ? editor.selection.active.line : 0;
+      return runNodeLocally(ctx, uri, line, typeof node === 'string' ? node : undefined);
+    }),
     register('tinybird.appendFixture', (arg) => {
       const uri = arg instanceof vscode.Uri ? arg : activeDatafile();
       return appendFixture(ctx, uri?.path.endsWith('.datasource') ? uri.toString() : undefined);

@@ -24,6 +24,7 @@ import { registerDocumentSync } from './handlers/documentSync';
 import { registerEngineDiagnostics } from './handlers/engineDiagnostics';
 import { registerFormatting } from './handlers/formatting';
 import { registerLanguageFeatures } from './handlers/languageFeatures';
+import { registerRunLocally } from './handlers/runLocally';
 
 /** Lenses (reader counts) and semantic tokens of other files depend on the index too: refreshed once typing pauses. */
 const VIEW_REFRESH_MS = 300;
@@ -114,6 +115,7 @@ export function createServer(connection: Connection): ServerContext {
   registerLanguageFeatures(ctx);
   registerCustomRequests(ctx);
   registerEngineDiagnostics(ctx);
+  registerRunLocally(ctx);
 
   documents.listen(connection);
   return ctx;

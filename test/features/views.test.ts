@@ -18,12 +18,15 @@ describe('code lenses', () => {
   it('shows each node type and readers, with run and push actions', () => {
     assert.deepEqual(lenses('events_merger_copy'), [
       '0:standard · 1 reader|tinybird.showReferences',
+      '0:▶ Run node locally|tinybird.runNodeLocally',
       '0:Push|tinybird.push',
       '5:standard · 1 reader|tinybird.showReferences',
+      '5:▶ Run node locally|tinybird.runNodeLocally',
       '11:copy → events_serving_ds · 0 readers|',
       '11:▶ Run copy|tinybird.runCopy',
+      '11:▶ Run copy locally|tinybird.runCopyLocally',
     ]);
-    assert.deepEqual(lenses('events_api').filter((l) => l.startsWith('13:')), ['13:endpoint · 0 readers|', '13:▶ Run endpoint|tinybird.runEndpoint']);
+    assert.deepEqual(lenses('events_api').filter((l) => l.startsWith('13:')), ['13:endpoint · 0 readers|', '13:▶ Run endpoint|tinybird.runEndpoint', '13:▶ Run locally|tinybird.runEndpointLocally']);
   });
 
   it('passes the file URI and node name to the actions, locations to the reader lens', () => {

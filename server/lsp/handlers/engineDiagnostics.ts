@@ -8,8 +8,7 @@ import { DIAGNOSTIC_SOURCE, SEVERITY } from '../../diagnostics/index';
 import { ruleDocUrl } from '../../diagnostics/rule';
 import { isSuppressed, suppressionFix, suppressionsOf } from '../../diagnostics/support/suppress';
 import { analyseFiles, CLICKHOUSE_RULE, type AnalysisCache, type EngineFinding } from '../../engine/analysis';
-import { defaultEnginePath, EngineClient, type EngineState } from '../../engine/client';
-import { locateChdb } from '../../engine/locate';
+import type { EngineClient, EngineState } from '../../engine/client';
 import { projectTables, quoteIdentifier } from '../../engine/tables';
 import { toTextEdits } from '../../features/codeActions';
 import { offsetAt } from '../../parser/lines';
@@ -17,16 +16,12 @@ import { Notifications, type EngineStatus } from '../../protocol';
 import type { FileFacts } from '../../workspace/facts';
 import { toRange } from '../convert';
 import type { DiagnosticContributor, ServerContext } from '../context';
+import { ENGINE_MISSING, engineClientFor, readEngineSettings, type EngineSettings } from '../engineSettings';
 
 /** Typing pause before the affected pipes are analysed again. */
 export const ENGINE_DEBOUNCE_MS = 250;
 /** Files per engine request: progress moves, and an edit waits for one batch at most. */
 const BATCH_FILES = 25;
-
-interface EngineSettings {
-  enabled: boolean;
-  path: string;
-}
 
 interface FileResult {
   /** The version of the file the findings are about; another version shows none. */
@@ -121,13 +116,7 @@ class EngineDiagnostics implements DiagnosticContributor {
   }
 
   private async readSettings(): Promise<void> {
-    let raw: Partial<EngineSettings> | undefined;
-    try {
-      raw = this.ctx.client.pullConfiguration ? ((await this.ctx.connection.workspace.getConfiguration('tinybird.engine')) as Partial<EngineSettings> | undefined) : undefined;
-    } catch {
-      raw = undefined;
-    }
-    this.settings = { enabled: raw?.enabled !== false, path: typeof raw?.path === 'string' ? raw.path : '' };
+    this.settings = await readEngineSettings(this.ctx);
   }
 
   private async stop(): Promise<void> {
@@ -156,17 +145,7 @@ class EngineDiagnostics implements DiagnosticContributor {
       this.status('off', 'The embedded ClickHouse is off (tinybird.engine.enabled).');
       return undefined;
     }
-    const enginePath = defaultEnginePath();
-    const location = locateChdb(enginePath, this.settings!.path || undefined);
-    if (!location) {
-      this.unavailable = true;
-      this.status('unavailable', 'chDB is not installed: run "Tinybird: Install Local Engine" or set tinybird.engine.path.');
-      return undefined;
-    }
-    const env = location.nodePath ? { ...process.env, NODE_PATH: location.nodePath } : process.env;
-    this.engine = new EngineClient({
-      enginePath,
-      env,
+    this.engine = engineClientFor(this.settings!, {
       onCrash: ({ restarted, detail }) => {
         const message = restarted ? `The embedded ClickHouse crashed and was restarted: ${detail}` : `The embedded ClickHouse crashed again and is stopped: ${detail}`;
         this.ctx.connection.console.error(message);
@@ -174,6 +153,10 @@ class EngineDiagnostics implements DiagnosticContributor {
         if (!restarted) this.status('failed', message);
       },
     });
+    if (!this.engine) {
+      this.unavailable = true;
+      this.status('unavailable', ENGINE_MISSING);
+    }
     return this.engine;
   }
 
