@@ -11,6 +11,7 @@ import { WorkspaceIndex } from '../server/workspace/index';
 import { corpusFiles, CORPUS, REPO_ROOT } from '../test/support/corpus';
 import { startServer } from '../test/support/lspClient';
 import { measureDiagnosticsLatency } from './diagnosticsLatency';
+import { measureCompiledSql } from './compiledSql';
 import { measureEngine } from './engine';
 import { measureEngineLive } from './engineLive';
 import { measureFeatureLatency } from './featureLatency';
@@ -119,6 +120,7 @@ async function main(): Promise<void> {
   };
   const engineIndex = new WorkspaceIndex();
   for (const f of corpusFiles()) engineIndex.update(f.path, f.text);
+  results.compiledSql = measureCompiledSql(engineIndex);
   results.engine = await measureEngine(engineIndex, path.join(REPO_ROOT, 'dist/engine.js'));
   const liveRoot = writeWorkspace(corpus);
   const live = await measureEngineLive(liveRoot, corpus, 40);

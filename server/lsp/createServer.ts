@@ -25,6 +25,7 @@ import { registerEngineDiagnostics } from './handlers/engineDiagnostics';
 import { registerFormatting } from './handlers/formatting';
 import { registerLanguageFeatures } from './handlers/languageFeatures';
 import { registerRunLocally } from './handlers/runLocally';
+import { registerTemplateRequests } from './handlers/templateRequests';
 
 /** Lenses (reader counts) and semantic tokens of other files depend on the index too: refreshed once typing pauses. */
 const VIEW_REFRESH_MS = 300;
@@ -116,6 +117,7 @@ export function createServer(connection: Connection): ServerContext {
   registerCustomRequests(ctx);
   registerEngineDiagnostics(ctx);
   registerRunLocally(ctx);
+  registerTemplateRequests(ctx);
 
   documents.listen(connection);
   return ctx;
