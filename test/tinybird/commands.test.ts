@@ -325,7 +325,7 @@ test('Set Token offers the active environment first, so Enter sets the token whe
 });
 
 test('Run Endpoint Locally asks the parameters and shows the embedded engine\'s rows in the grid; Tinybird is not called', async () => {
-  const ctx = context(['k8s', 'true', '']);
+  const ctx = context([{ slug: 'k8s', isLF: 'true' }]);
   await runEndpointLocally(ctx, uri('insightsProjects_filtered'));
   assert.deepEqual(server.calls(), []);
   assert.deepEqual(ctx.server.localRuns, [{ uri: uri('insightsProjects_filtered'), node: undefined, params: { slug: 'k8s', isLF: 'true' } }]);
@@ -336,7 +336,7 @@ test('Run Endpoint Locally asks the parameters and shows the embedded engine\'s 
 });
 
 test('Run Node Locally runs the code lens node by name', async () => {
-  const ctx = context(['', '', '']);
+  const ctx = context([{}]);
   await runNodeLocally(ctx, uri('insightsProjects_filtered'), 0, 'insightsProjects_filtered_0');
   assert.equal(ctx.server.localRuns[0].node, 'insightsProjects_filtered_0');
   assert.equal(ctx.ui.results[0].title, 'insightsProjects_filtered · insightsProjects_filtered_0');
