@@ -18,9 +18,10 @@ import { WorkspaceIndex } from '../server/workspace/index';
 
 const usage = `Usage: tb-datafiles check PATHS… [--engine] [--format text|json]
 
-Runs the diagnostics on the datafiles at PATHS (files or folders). The project folder around them
-(the nearest folder with ${PROJECT_CONFIG_FILE} or .tinyb, else the parent of datasources/, pipes/…)
-is indexed so that cross-file rules work. Exit code 1 when an error is found.
+Runs the diagnostics on the datafiles at PATHS (files or folders). Each file's project (the nearest
+folder with ${PROJECT_CONFIG_FILE} or .tinyb, else the folder above the nearest datasources/, pipes/…)
+is indexed whole so that cross-file rules work; names never resolve across projects. Exit code 1 when
+an error is found.
 
   --engine   also analyse every node with the embedded ClickHouse (chDB): rule \`clickhouse\`
 `;
@@ -83,10 +84,11 @@ function toFinding(file: FileFacts, span: Span, severity: string, rule: string, 
 /** Findings for the datafiles at `targets`; `problems` holds configuration errors. */
 export function check(targets: string[]): { findings: CheckFinding[]; problems: string[]; projects: Project[] } {
   const byRoot = new Map<string, Set<string>>();
-  for (const target of targets.map((t) => path.resolve(t))) {
-    const root = projectRoot(target);
+  // Each file is checked in its own project: a folder holding several projects checks each apart.
+  for (const file of targets.flatMap((t) => datafilesUnder(path.resolve(t)))) {
+    const root = projectRoot(file);
     const set = byRoot.get(root) ?? new Set<string>();
-    for (const file of datafilesUnder(target)) set.add(file);
+    set.add(file);
     byRoot.set(root, set);
   }
   const findings: CheckFinding[] = [];

@@ -13,8 +13,25 @@ export class Session {
   /** Bumped by every event that sets a file's text, so a slow disk read can tell it is stale. */
   private readonly revisions = new Map<string, number>();
 
+  /** Scans not finished yet: the initial one (pending from construction) and one per added folder. */
+  private readonly scans = new Set<Promise<void>>();
+  private readonly initialScan: Promise<void>;
+  private endInitialScan!: () => void;
+
   constructor(indexOptions?: IndexOptions) {
     this.index = new WorkspaceIndex(indexOptions);
+    this.initialScan = new Promise<void>((resolve) => (this.endInitialScan = resolve));
+    this.scans.add(this.initialScan);
+  }
+
+  /** Whether every scan has finished, so the index holds every datafile of the workspace. */
+  get indexed(): boolean {
+    return this.scans.size === 0;
+  }
+
+  /** Resolves once every scan has finished (including scans started while waiting). */
+  async whenIndexed(): Promise<void> {
+    while (this.scans.size) await Promise.all(this.scans);
   }
 
   revision(file: string): number {
@@ -47,11 +64,35 @@ export class Session {
   }
 
   /**
+   * The initial scan: indexes every datafile under the roots (see `scan`), then marks the session
+   * indexed. Called once; it ends the readiness state even when the scan fails.
+   */
+  async loadFromDisk(roots: readonly string[], options: ScanOptions = {}): Promise<void> {
+    try {
+      await this.scan(roots, options);
+    } finally {
+      this.scans.delete(this.initialScan);
+      this.endInitialScan();
+    }
+  }
+
+  /** Indexes a folder added to the workspace; requests wait for it like for the initial scan. */
+  async addRoot(root: string, options: ScanOptions = {}): Promise<void> {
+    const scan = this.scan([root], options);
+    const tracked = scan.catch(() => undefined).then(() => void this.scans.delete(tracked));
+    this.scans.add(tracked);
+    await scan;
+  }
+
+  /**
    * Indexes every datafile under the roots, reading in batches (all at once would hold every file's
    * buffer at the same time). A file opened, changed or deleted meanwhile keeps that newer state.
+   * The walk runs alongside `options.before` (e.g. loading the lint configuration); indexing waits for it.
    */
-  async loadFromDisk(roots: readonly string[]): Promise<void> {
-    const files = (await Promise.all(roots.map(findDatafiles))).flat();
+  private async scan(roots: readonly string[], { before, progress }: ScanOptions): Promise<void> {
+    const [found] = await Promise.all([Promise.all(roots.map(findDatafiles)), before]);
+    const files = found.flat();
+    progress?.(0, files.length);
     for (let i = 0; i < files.length; i += READ_BATCH) {
       const batch = files.slice(i, i + READ_BATCH);
       const revisions = batch.map((file) => this.revision(file));
@@ -60,8 +101,16 @@ export class Session {
         const text = texts[k];
         if (text !== undefined && this.revision(file) === revisions[k] && !this.openPaths.has(file)) this.index.update(file, text);
       });
+      progress?.(Math.min(i + READ_BATCH, files.length), files.length);
     }
   }
+}
+
+export interface ScanOptions {
+  /** Work the indexing waits for, run alongside the file walk. */
+  before?: Promise<unknown>;
+  /** Called with the files indexed so far and the files found. */
+  progress?: (done: number, total: number) => void;
 }
 
 const READ_BATCH = 64;

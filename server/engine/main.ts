@@ -140,7 +140,6 @@ process.on('message', (message: ToEngine) => {
   if ('init' in message) {
     const start = performance.now();
     dataDir = message.init.dataDir;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { Session } = require('chdb') as { Session: new (dir: string) => ChdbSession };
     session = new Session(dataDir);
     for (const s of sessionSettings(message.init.limits)) session.query(`SET ${s}`);

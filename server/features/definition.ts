@@ -7,7 +7,8 @@ import type { Span } from '../parser/ast';
 import type { FileFacts } from '../workspace/facts';
 import { nodeAnchor, type FeatureContext } from './context';
 import { columnsOf, visibleNodes } from './sqlColumns';
-import { nameSpanIn, symbolAt } from './symbolAt';
+import { nameSpanIn } from './nameSpan';
+import { symbolAt } from './symbolAt';
 
 export function definition(ctx: FeatureContext, file: FileFacts, offset: number): Location[] {
   const symbol = symbolAt(ctx.index, file, offset);

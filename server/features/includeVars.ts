@@ -6,7 +6,7 @@ import type { Span } from '../parser/ast';
 import { unquote } from '../parser/shlex';
 import type { FileFacts } from '../workspace/facts';
 import type { IncludedPart, WorkspaceIndex } from '../workspace/index';
-import { nameSpanIn } from './symbolAt';
+import { nameSpanIn } from './nameSpan';
 
 export interface VariableName {
   part: IncludedPart;

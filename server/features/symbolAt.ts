@@ -12,6 +12,7 @@ import type { FileFacts, NodeFacts } from '../workspace/facts';
 import { resolveIncludePath, type WorkspaceIndex } from '../workspace/index';
 import { DerivedColumns, type OutputColumn } from './derivedColumns';
 import { variableNames } from './includeVars';
+import { nameSpanIn } from './nameSpan';
 import { ownerOf, sqlTables, visibleNodes, type IndexLookups, type TableScope } from './sqlColumns';
 
 export type Target =
@@ -73,12 +74,6 @@ function wordsIn(text: string, span: Span): { word: string; span: Span }[] {
     out.push({ word: m[0], span: { start: span.start + m.index, end: span.start + m.index + m[0].length } });
   }
   return out;
-}
-
-/** The span of `name` inside a value span (quotes around it excluded). */
-export function nameSpanIn(text: string, span: Span, name: string): Span {
-  const at = text.slice(span.start, span.end).indexOf(name);
-  return at < 0 ? span : { start: span.start + at, end: span.start + at + name.length };
 }
 
 const contains = (span: Span, offset: number) => span.start <= offset && offset <= span.end;

@@ -24,6 +24,7 @@ export interface ClientAbilities {
   watchFiles: boolean;
   refreshCodeLens: boolean;
   refreshSemanticTokens: boolean;
+  workspaceFolders: boolean;
 }
 
 export interface ServerContext {
@@ -47,6 +48,7 @@ export const NO_ABILITIES: ClientAbilities = {
   watchFiles: false,
   refreshCodeLens: false,
   refreshSemanticTokens: false,
+  workspaceFolders: false,
 };
 
 /** The indexed file and offset of a text position. */

@@ -36,6 +36,8 @@ export function createServer(connection: Connection): ServerContext {
   const config = new ConfigStore(RULE_IDS);
   const session = new Session({ maxFileBytes: (file) => config.forFile(file).maxFileBytes });
   let viewRefresh: NodeJS.Timeout | undefined;
+  /** Files to publish once the scan ends. */
+  const withheld = new Set<string>();
 
   const publisher = new DiagnosticsPublisher({
     compute: (p) => {
@@ -69,6 +71,17 @@ export function createServer(connection: Connection): ServerContext {
     roots: [],
     client: NO_ABILITIES,
     publish(paths) {
+      // Until every file is indexed, cross-file rules would report names that merely are not read
+      // yet: the files wait for the scan's end.
+      if (!session.indexed) {
+        if (!withheld.size) void session.whenIndexed().then(() => {
+            const held = [...withheld];
+            withheld.clear();
+            ctx.publish(held);
+          });
+        for (const p of paths) withheld.add(p);
+        return;
+      }
       scheduleViewRefresh();
       const list = [...paths];
       publisher.publish(list);
@@ -88,6 +101,7 @@ export function createServer(connection: Connection): ServerContext {
       watchFiles: workspace?.didChangeWatchedFiles?.dynamicRegistration ?? false,
       refreshCodeLens: workspace?.codeLens?.refreshSupport ?? false,
       refreshSemanticTokens: workspace?.semanticTokens?.refreshSupport ?? false,
+      workspaceFolders: workspace?.workspaceFolders ?? false,
     };
     return {
       capabilities: {
@@ -106,6 +120,7 @@ export function createServer(connection: Connection): ServerContext {
         semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         documentFormattingProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'tinybird-datafiles' },
     };

@@ -14,13 +14,15 @@ export interface RootSearch {
 
 /**
  * The project root for `start` (a folder): the nearest folder from `start` upwards holding one of
- * `search.markers`; failing that, the parent of `start` when `start` is a datasources/, pipes/…
- * folder, else `start` itself.
+ * `search.markers`; failing that, the parent of the nearest datasources/, pipes/… folder at or above
+ * `start` (so pipes/mv/ belongs to the project above pipes/), else `start` itself.
  */
 export function projectRootOf(start: string, exists: (file: string) => boolean, search: RootSearch): string {
+  let folderParent: string | undefined;
   for (let dir = start; ; dir = path.dirname(dir)) {
     if (search.markers.some((marker) => exists(path.join(dir, marker)))) return dir;
+    if (!folderParent && PROJECT_FOLDERS.has(path.basename(dir))) folderParent = path.dirname(dir);
     if (search.stopsAt(dir) || path.dirname(dir) === dir) break;
   }
-  return PROJECT_FOLDERS.has(path.basename(start)) ? path.dirname(start) : start;
+  return folderParent ?? start;
 }

@@ -1,9 +1,9 @@
 // Parses the parts of shared/reference/datafile-format.md the catalog tests compare against.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { sharedPath } from '../support/shared';
 
 /** The reference lives next to the repository: `<repo>/../shared/reference/datafile-format.md`. */
-export const REFERENCE_PATH = path.resolve(__dirname, '..', '..', '..', 'shared', 'reference', 'datafile-format.md');
+export const REFERENCE_PATH = sharedPath('reference', 'datafile-format.md');
 
 export function readReference(): string {
   return fs.readFileSync(REFERENCE_PATH, 'utf8');

@@ -8,9 +8,10 @@ import type { Edit } from '../../server/diagnostics/rule';
 import { positionAt } from '../../server/parser/lines';
 import type { FileFacts } from '../../server/workspace/facts';
 import { WorkspaceIndex } from '../../server/workspace/index';
+import { sharedPath } from '../support/shared';
 
 export const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'diagnostics');
-export const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'crowd.dev');
+export const CORPUS = sharedPath('corpus', 'crowd.dev');
 
 export function listFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -8,8 +8,9 @@ import { uriToPath } from '../../server/lsp/convert';
 import { offsetAt, positionAt } from '../../server/parser/lines';
 import { WorkspaceIndex } from '../../server/workspace/index';
 import type { FileFacts } from '../../server/workspace/facts';
+import { sharedPath } from '../support/shared';
 
-export const CORPUS = path.resolve(__dirname, '../../../shared/corpus/crowd.dev');
+export const CORPUS = sharedPath('corpus/crowd.dev');
 export const FIXTURES = path.resolve(__dirname, '../fixtures/features');
 
 export function datafilesUnder(dir: string): string[] {

@@ -5,8 +5,9 @@ import * as path from 'node:path';
 import { formatSqlTemplateDetailed } from '../../server/format/sql/index';
 import { datafileStage } from '../../server/format/nodeSql';
 import { formattedSqlBlocks, nodeSqls } from '../support/sqlBlock';
+import { sharedPath } from '../support/shared';
 
-const CORPUS = path.resolve(__dirname, '../../../shared/corpus/crowd.dev/pipes');
+const CORPUS = sharedPath('corpus/crowd.dev/pipes');
 
 /** Every SQL node of the corpus, extracted as the datafile parser would, with the block as written. */
 export function corpusNodes(): { id: string; sql: string; written: string[] }[] {

@@ -6,8 +6,9 @@ import fc from 'fast-check';
 import { formatSqlTemplate, formatSqlTemplateDetailed } from '../../server/format/sql/index';
 import { nodeSqls } from '../support/sqlBlock';
 import { caseIds, GOLDEN_ROOT } from './sqlGoldenCases';
+import { sharedPath } from '../support/shared';
 
-const CORPUS = path.resolve(__dirname, '../../../shared/corpus/crowd.dev/pipes');
+const CORPUS = sharedPath('corpus/crowd.dev/pipes');
 
 /** SQL nodes of the corpus plus the (mangled) inputs of the sql-nodes-a golden group. */
 function sampleNodes(): string[] {

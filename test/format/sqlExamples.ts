@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { sharedPath } from '../support/shared';
 
-export const SPEC_PATH = path.resolve(__dirname, '../../../shared/reference/sql-format.md');
+export const SPEC_PATH = sharedPath('reference/sql-format.md');
 
 export interface SpecExample {
   id: string;

@@ -3,8 +3,9 @@ import * as path from 'node:path';
 import { datafileStage } from '../../server/format/nodeSql';
 import { formattedSqlBlocks, nodeSqls } from '../support/sqlBlock';
 import { formatSqlTemplateDetailed } from '../../server/format/sql/index';
+import { sharedPath } from '../support/shared';
 
-export const GOLDEN_ROOT = path.resolve(__dirname, '../../../shared/golden/fmt');
+export const GOLDEN_ROOT = sharedPath('golden/fmt');
 
 export interface BlockResult {
   caseId: string;

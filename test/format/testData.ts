@@ -2,9 +2,10 @@
 // ../shared/golden/fmt (see its README.md) and the crowd.dev corpus.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { sharedPath } from '../support/shared';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
-export const SHARED = path.resolve(REPO_ROOT, '../shared');
+export const SHARED = sharedPath();
 export const GOLDEN_ROOT = path.resolve(SHARED, 'golden/fmt');
 
 /** The environment the oracle ran with, and nothing else. */

@@ -3,9 +3,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { INITIAL, Registry, parseRawGrammar, type IGrammar, type StateStack } from 'vscode-textmate';
 import { OnigScanner, OnigString, loadWASM } from 'vscode-oniguruma';
+import { sharedPath } from '../support/shared';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
-export const corpusRoot = path.resolve(repoRoot, '..', 'shared', 'corpus', 'crowd.dev');
+export const corpusRoot = sharedPath('corpus', 'crowd.dev');
 
 const GRAMMAR_FILES: Record<string, string> = {
   'source.tinybird-datasource': 'tinybird-datasource.tmLanguage.json',

@@ -2,9 +2,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export const REPO_ROOT = path.resolve(__dirname, '../..');
-export const SHARED = path.resolve(REPO_ROOT, '../shared');
-export const CORPUS = path.join(SHARED, 'corpus/crowd.dev');
+import { REPO_ROOT, SHARED, sharedPath } from './shared';
+
+export { REPO_ROOT, SHARED };
+export const CORPUS = sharedPath('corpus/crowd.dev');
 
 export interface CorpusFile {
   path: string;

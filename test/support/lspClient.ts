@@ -13,7 +13,7 @@ import {
   type PublishDiagnosticsParams,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
-import { REPO_ROOT } from './corpus';
+import { REPO_ROOT } from './shared';
 
 export const SERVER_JS = path.join(REPO_ROOT, 'dist/server.js');
 
@@ -22,6 +22,8 @@ export interface LspHarness {
   child: ChildProcess;
   /** Latest diagnostics per URI. */
   diagnostics: Map<string, PublishDiagnosticsParams>;
+  /** Every publishDiagnostics received, in order. */
+  published: PublishDiagnosticsParams[];
   /** Resolves when a publishDiagnostics for `uri` (of that document version, if given) arrives after this call. */
   nextDiagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams>;
   /** Resolves once diagnostics were published for every URI in the set. */
@@ -29,15 +31,18 @@ export interface LspHarness {
   stop(): Promise<void>;
 }
 
-export async function startServer(workspaceRoot: string, capabilities: Record<string, unknown> = {}): Promise<LspHarness> {
+/** `beforeInitialized` registers client-side handlers (e.g. for server requests) before the server starts its work. */
+export async function startServer(workspaceRoot: string, capabilities: Record<string, unknown> = {}, beforeInitialized?: (connection: ProtocolConnection) => void): Promise<LspHarness> {
   if (!fs.existsSync(SERVER_JS)) throw new Error(`${SERVER_JS} is missing: run \`npm run build\` first`);
   const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const diagnostics = new Map<string, PublishDiagnosticsParams>();
+  const published: PublishDiagnosticsParams[] = [];
   const waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   let onAny: (() => void) | undefined;
   connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
     diagnostics.set(params.uri, params);
+    published.push(params);
     for (let i = waiters.length - 1; i >= 0; i--) {
       const w = waiters[i];
       if (w.uri === params.uri && (w.version === undefined || w.version === params.version)) waiters.splice(i, 1)[0].resolve(params);
@@ -52,11 +57,13 @@ export async function startServer(workspaceRoot: string, capabilities: Record<st
     workspaceFolders: [{ uri: rootUri, name: path.basename(workspaceRoot) }],
     capabilities,
   });
+  beforeInitialized?.(connection);
   await connection.sendNotification(InitializedNotification.type, {});
   return {
     connection,
     child,
     diagnostics,
+    published,
     nextDiagnostics: (uri, version) => new Promise((resolve) => waiters.push({ uri, version, resolve })),
     allPublished: (uris) => {
       const wanted = new Set(uris);

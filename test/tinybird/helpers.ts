@@ -14,8 +14,9 @@ import { pathToUri } from '../../server/lsp/convert';
 import type { DatasourceDefinition, PipeDefinition, PipeNodeDefinition, PushDefinition, PushDiagnostic, TinybirdServer } from '../../client/tinybird/serverApi';
 import type { SecretStore } from '../../client/tinybird/session';
 import type { InputOptions, PickItem, Progress, ResultView, Ui } from '../../client/tinybird/ui';
+import { sharedPath } from '../support/shared';
 
-export const CORPUS = path.resolve(__dirname, '../../../shared/corpus/crowd.dev');
+export const CORPUS = sharedPath('corpus/crowd.dev');
 
 function res(kind: 'datasource' | 'pipe', name: string, dependsOn: string[] = []): ProjectResource {
   const file = path.join(CORPUS, kind === 'pipe' ? 'pipes' : 'datasources', `${name}.${kind}`);

@@ -48,7 +48,8 @@ function compute(index: WorkspaceIndex, file: FileFacts): UnresolvedRead[] {
     local ??= new Set(index.nodesOf(file).map((n) => n.node.name));
     if (local.has(name) && name !== read.node) continue;
     const ctes = file.nodes.find((n) => n.name === read.node)?.analysis?.ctes ?? [];
-    const candidates = [...index.names(), ...local, ...ctes].filter((c) => c !== read.node);
+    // Sorted: the index's own order depends on the history of edits, the hint must not.
+    const candidates = [...[...index.names()].sort(), ...local, ...ctes].filter((c) => c !== read.node);
     const lower = name.toLowerCase();
     const typoOf = candidates.find((c) => Math.abs(c.length - name.length) <= TYPO_DISTANCE && editDistance(lower, c.toLowerCase()) <= TYPO_DISTANCE);
     out.push({ name, span: read.span, candidates, typoOf });

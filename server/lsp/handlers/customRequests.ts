@@ -8,17 +8,23 @@ import { type PushDiagnostic, type PushDiagnosticsParams, Requests } from '../..
 import { projectGraph } from '../../workspace/lineage';
 import type { ServerContext } from '../context';
 
+/** Every answer here depends on other files: each waits for the scan (`Session.whenIndexed`). */
 export function registerCustomRequests(ctx: ServerContext): void {
   const { connection, session } = ctx;
 
-  connection.onRequest(Requests.projectGraph, () => projectGraph(session.index, (p) => session.uriOf(p)));
+  connection.onRequest(Requests.projectGraph, async () => {
+    await session.whenIndexed();
+    return projectGraph(session.index, (p) => session.uriOf(p));
+  });
 
-  connection.onRequest(Requests.pipeInfo, ({ uri }: { uri: string }) => {
+  connection.onRequest(Requests.pipeInfo, async ({ uri }: { uri: string }) => {
+    await session.whenIndexed();
     const file = session.facts(uri);
     return file ? pipeInfo(session.index, file, uri) : null;
   });
 
-  connection.onRequest(Requests.pushDefinition, ({ uri }: { uri: string }) => {
+  connection.onRequest(Requests.pushDefinition, async ({ uri }: { uri: string }) => {
+    await session.whenIndexed();
     const file = session.facts(uri);
     if (!file) return new ResponseError(ErrorCodes.InvalidParams, `${uri} is not a datafile of this workspace`);
     try {
@@ -29,22 +35,25 @@ export function registerCustomRequests(ctx: ServerContext): void {
     }
   });
 
-  connection.onRequest(Requests.pushDiagnostics, ({ uris }: PushDiagnosticsParams): PushDiagnostic[] =>
-    uris.flatMap((uri) => {
+  connection.onRequest(Requests.pushDiagnostics, async ({ uris }: PushDiagnosticsParams): Promise<PushDiagnostic[]> => {
+    await session.whenIndexed();
+    return uris.flatMap((uri) => {
       const file = session.facts(uri);
       if (!file) return [];
       return diagnoseFile(session.index, file, ctx.config.forFile(file.path))
         .filter((d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning)
         .map((d) => ({ uri, line: d.range.start.line, severity: d.severity === DiagnosticSeverity.Error ? 'error' : 'warning', code: d.code === undefined ? '' : String(d.code), message: d.message }));
-    }),
-  );
+    });
+  });
 
-  connection.onRequest(Requests.nodeAt, ({ uri, line }: { uri: string; line: number }) => {
+  connection.onRequest(Requests.nodeAt, async ({ uri, line }: { uri: string; line: number }) => {
+    await session.whenIndexed();
     const file = session.facts(uri);
     return file ? nodeAt(file, line) : null;
   });
 
-  connection.onRequest(Requests.lineageGraph, ({ uri, depth }: { uri: string; depth?: number }) => {
+  connection.onRequest(Requests.lineageGraph, async ({ uri, depth }: { uri: string; depth?: number }) => {
+    await session.whenIndexed();
     const file = session.facts(uri);
     return file ? lineageGraph(session, file, depth) : null;
   });

@@ -1,12 +1,13 @@
 // Keeps the index equal to what the editor shows: open/change/close, watched files, configuration.
 import * as path from 'node:path';
-import { DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver/node';
+import { DidChangeWatchedFilesNotification, FileChangeType, type WorkspaceFolder, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
 import { PROJECT_CONFIG_FILE } from '../../diagnostics/config';
 import { affectedFiles } from '../../workspace/affected';
 import { findFilesNamed, readDatafile } from '../../workspace/discovery';
 import { roleOf } from '../../workspace/fileRole';
 import { uriToPath } from '../convert';
 import type { ServerContext } from '../context';
+import { indexingProgress } from '../indexingProgress';
 
 /** Reads `tinybird.diagnostics` settings and every project's tinybird-lint.json; problems go to the log. */
 export async function loadDiagnosticsConfig(ctx: ServerContext): Promise<void> {
@@ -55,12 +56,31 @@ export function registerDocumentSync(ctx: ServerContext): void {
     ctx.publish([...session.index.all()].map((f) => f.path));
   }
 
+  /** An added folder is indexed like the initial scan; a removed one's files leave the index. */
+  async function changeFolders({ added, removed }: WorkspaceFoldersChangeEvent): Promise<void> {
+    const paths = (folders: WorkspaceFolder[]) => folders.flatMap((f) => uriToPath(f.uri) ?? []);
+    const gone = paths(removed);
+    const fresh = paths(added).filter((root) => !ctx.roots.includes(root));
+    ctx.roots = [...ctx.roots.filter((root) => !gone.includes(root)), ...fresh];
+    const kept = (file: string) => session.openPaths.has(file) || ctx.roots.some((root) => isInside(file, root));
+    for (const file of [...session.index.all()].map((f) => f.path)) if (!kept(file)) removeFile(file);
+    if (!fresh.length) return;
+    const config = loadDiagnosticsConfig(ctx);
+    await Promise.all(fresh.map((root) => session.addRoot(root, { before: config })));
+    ctx.publish([...session.index.all()].map((f) => f.path));
+  }
+
   connection.onInitialized(async () => {
+    if (ctx.client.workspaceFolders) connection.workspace.onDidChangeWorkspaceFolders((e) => void changeFolders(e));
     if (ctx.client.watchFiles) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${PROJECT_CONFIG_FILE}` }] });
     }
-    await loadDiagnosticsConfig(ctx);
-    await session.loadFromDisk(ctx.roots);
+    const progress = indexingProgress(connection, 'Tinybird');
+    try {
+      await session.loadFromDisk(ctx.roots, { before: loadDiagnosticsConfig(ctx), progress: progress.report });
+    } finally {
+      progress.done();
+    }
     ctx.publish([...session.index.all()].map((f) => f.path));
   });
 
@@ -95,4 +115,9 @@ export function registerDocumentSync(ctx: ServerContext): void {
       else await applyFromDisk(file);
     }
   });
+}
+
+function isInside(file: string, root: string): boolean {
+  const relative = path.relative(root, file);
+  return !relative.startsWith('..') && !path.isAbsolute(relative);
 }

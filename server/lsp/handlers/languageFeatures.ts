@@ -15,6 +15,7 @@ import { workspaceSymbols } from '../../features/workspaceSymbols';
 import { offsetAt } from '../../parser/lines';
 import type { FilePosition, ServerContext } from '../context';
 
+/** Requests whose answer depends on other files wait for the scan (`Session.whenIndexed`). */
 export function registerLanguageFeatures(ctx: ServerContext): void {
   const { connection, session } = ctx;
 
@@ -33,45 +34,56 @@ export function registerLanguageFeatures(ctx: ServerContext): void {
     return file ? foldingRanges(file) : [];
   });
 
-  connection.onCodeAction(({ textDocument, range }) => {
+  connection.onCodeAction(async ({ textDocument, range }) => {
+    await session.whenIndexed();
     const file = session.facts(textDocument.uri);
     if (!file) return [];
     return [...codeActions(session.index, file, textDocument.uri, range, ctx.config.forFile(file.path)), ...ctx.contributors.flatMap((c) => c.codeActions(file, textDocument.uri, range))];
   });
 
-  connection.onHover(({ textDocument, position }) => {
+  connection.onHover(async ({ textDocument, position }) => {
+    await session.whenIndexed();
     const p = at(textDocument.uri, position);
     return p ? hover(session, p.file, p.offset) : null;
   });
 
-  connection.onDefinition(({ textDocument, position }) => {
+  connection.onDefinition(async ({ textDocument, position }) => {
+    await session.whenIndexed();
     const p = at(textDocument.uri, position);
     return p ? definition(session, p.file, p.offset) : [];
   });
 
-  connection.onReferences(({ textDocument, position, context }) => {
+  connection.onReferences(async ({ textDocument, position, context }) => {
+    await session.whenIndexed();
     const p = at(textDocument.uri, position);
     return p ? references(session, p.file, p.offset, context.includeDeclaration) : [];
   });
 
-  connection.onDocumentHighlight(({ textDocument, position }) => {
+  connection.onDocumentHighlight(async ({ textDocument, position }) => {
+    await session.whenIndexed();
     const p = at(textDocument.uri, position);
     return p ? documentHighlights(session, p.file, p.offset) : [];
   });
 
-  connection.onWorkspaceSymbol(({ query }) => workspaceSymbols(session, query));
+  connection.onWorkspaceSymbol(async ({ query }) => {
+    await session.whenIndexed();
+    return workspaceSymbols(session, query);
+  });
 
-  connection.onPrepareRename(({ textDocument, position }) => {
+  connection.onPrepareRename(async ({ textDocument, position }) => {
+    await session.whenIndexed();
     const p = at(textDocument.uri, position);
     return p ? prepareRename(session, p.file, p.offset, { canRenameFiles: ctx.client.renameFiles }) : null;
   });
 
-  connection.onRenameRequest(({ textDocument, position, newName }) => {
+  connection.onRenameRequest(async ({ textDocument, position, newName }) => {
+    await session.whenIndexed();
     const p = at(textDocument.uri, position);
     return p ? rename(session, p.file, p.offset, newName, { canRenameFiles: ctx.client.renameFiles }) : null;
   });
 
-  connection.onCompletion(({ textDocument, position }) => {
+  connection.onCompletion(async ({ textDocument, position }) => {
+    await session.whenIndexed();
     const p = at(textDocument.uri, position);
     return p ? completion(session, p.file, p.offset) : [];
   });
@@ -81,12 +93,14 @@ export function registerLanguageFeatures(ctx: ServerContext): void {
     return p ? signatureHelp(p.file, p.offset) : null;
   });
 
-  connection.onCodeLens(({ textDocument }) => {
+  connection.onCodeLens(async ({ textDocument }) => {
+    await session.whenIndexed();
     const file = session.facts(textDocument.uri);
     return file ? codeLenses(session, file) : [];
   });
 
-  connection.languages.semanticTokens.on(({ textDocument }) => {
+  connection.languages.semanticTokens.on(async ({ textDocument }) => {
+    await session.whenIndexed();
     const file = session.facts(textDocument.uri);
     return file ? semanticTokens(session, file) : { data: [] };
   });
