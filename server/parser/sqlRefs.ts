@@ -90,6 +90,16 @@ function matchingParens(tokens: SqlToken[]): Int32Array {
 }
 
 export function analyzeSql(text: string): SqlAnalysis {
+  // The getter lives in a scope that holds only `text`: a closure next to `tokens` would retain them.
+  return {
+    ...referencesOf(text),
+    get tokens() {
+      return tokenizeSql(text);
+    },
+  };
+}
+
+function referencesOf(text: string): Omit<SqlAnalysis, 'tokens'> {
   const tokens = tokenizeSql(text);
   const parens = matchingParens(tokens);
   const closeOf = (k: number): number => (parens[k] >= 0 ? tokens[parens[k]].start : text.length);
@@ -131,15 +141,7 @@ export function analyzeSql(text: string): SqlAnalysis {
       subqueryAt(tokens, k + 1, parens, closeOf, derived);
     }
   }
-  return {
-    refs,
-    ctes,
-    tableFunctions,
-    derived,
-    get tokens() {
-      return tokenizeSql(text);
-    },
-  };
+  return { refs, ctes, tableFunctions, derived };
 }
 
 /** Records `(SELECT …) [AS] alias` starting at token `k` (right after FROM/JOIN), without consuming it. */
