@@ -3,6 +3,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
+import { findNodeAtLocation, parse as parseJsonc, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { z } from 'zod';
 import { ConfigError, UserError } from './errors';
 
@@ -147,39 +148,39 @@ const tinybSchema = z
 type Tinyb = z.output<typeof tinybSchema>;
 
 function lineOfOffset(text: string, offset: number): number {
-  return text.slice(0, offset).split('\n').length;
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
-/** Where JSON.parse stopped, from its message (V8 gives a position, or a snippet of up to 10 characters each side). */
-function jsonErrorOffset(text: string, message: string): number | undefined {
-  const pos = /position (\d+)/.exec(message);
-  if (pos) return Number(pos[1]);
-  const m = /Unexpected token '(.)', (\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON/.exec(message);
-  const start = m ? text.indexOf(m[3]) : -1;
-  if (m && start >= 0) return m[2] ? start + 10 : start + m[3].indexOf(m[1]);
-  return /Unexpected end of JSON input/.test(message) ? text.length : undefined;
+/** The first syntax error of a file JSON.parse refused, with its offset, from jsonc-parser (strict: no comments). */
+function jsonSyntaxError(text: string): { offset: number; reason: string } {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const first = errors[0];
+  return first ? { offset: first.offset, reason: printParseErrorCode(first.error) } : { offset: text.length, reason: 'not valid JSON' };
 }
 
 export function parseTinyb(text: string, file: string): Tinyb {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (err) {
-    const msg = (err as Error).message;
-    const offset = jsonErrorOffset(text, msg);
-    throw new ConfigError(file, offset === undefined ? undefined : lineOfOffset(text, offset), `invalid JSON: ${msg.split(/, "|\n/)[0]}`);
+  } catch {
+    const { offset, reason } = jsonSyntaxError(text);
+    throw new ConfigError(file, lineOfOffset(text, offset), `invalid JSON: ${reason}`);
   }
+  const tree = parseTree(text);
+  const lineOf = (keyPath: (string | number)[]): number | undefined => {
+    const value = tree && findNodeAtLocation(tree, keyPath);
+    const at = value?.parent?.type === 'property' ? value.parent.offset : value?.offset;
+    return at === undefined ? undefined : lineOfOffset(text, at);
+  };
   const r = tinybSchema.safeParse(json);
   if (!r.success) {
     const issue = r.error.issues[0];
-    const key = String(issue.path[0] ?? '');
-    const at = key ? text.indexOf(`"${key}"`) : -1;
-    throw new ConfigError(file, at >= 0 ? lineOfOffset(text, at) : undefined, `${issue.path.join('.') || 'file'}: ${issue.message}`);
+    throw new ConfigError(file, lineOf(issue.path), `${issue.path.join('.') || 'file'}: ${issue.message}`);
   }
-  if (r.data.host !== undefined) {
-    const at = text.indexOf('"host"');
-    r.data.host = checkHost(r.data.host, file, at >= 0 ? lineOfOffset(text, at) : undefined);
-  }
+  if (r.data.host !== undefined) r.data.host = checkHost(r.data.host, file, lineOf(['host']));
   return r.data;
 }
 
