@@ -3,7 +3,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
-import { findNodeAtLocation, parse as parseJsonc, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { jsonSyntaxError, lineOfOffset } from '../../server/parser/jsonErrors';
 import { z } from 'zod';
 import { ConfigError, UserError } from './errors';
 
@@ -147,27 +148,13 @@ const tinybSchema = z
   .passthrough();
 type Tinyb = z.output<typeof tinybSchema>;
 
-function lineOfOffset(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
-
-/** The first syntax error of a file JSON.parse refused, with its offset, from jsonc-parser (strict: no comments). */
-function jsonSyntaxError(text: string): { offset: number; reason: string } {
-  const errors: ParseError[] = [];
-  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false });
-  const first = errors[0];
-  return first ? { offset: first.offset, reason: printParseErrorCode(first.error) } : { offset: text.length, reason: 'not valid JSON' };
-}
-
 export function parseTinyb(text: string, file: string): Tinyb {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    const { offset, reason } = jsonSyntaxError(text);
-    throw new ConfigError(file, lineOfOffset(text, offset), `invalid JSON: ${reason}`);
+    const { line, reason } = jsonSyntaxError(text);
+    throw new ConfigError(file, line, `invalid JSON: ${reason}`);
   }
   const tree = parseTree(text);
   const lineOf = (keyPath: (string | number)[]): number | undefined => {
