@@ -11,6 +11,7 @@ import { WorkspaceIndex } from '../server/workspace/index';
 import { corpusFiles, CORPUS, REPO_ROOT } from '../test/support/corpus';
 import { startServer } from '../test/support/lspClient';
 import { largestPipe, measureDiagnosticsLatency } from './diagnosticsLatency';
+import { measureCompiledSql } from './compiledSql';
 import { measureLargeInputs } from './largeInputs';
 import { measureEngine } from './engine';
 import { measureFeatureLatency } from './featureLatency';
@@ -125,6 +126,7 @@ async function main(): Promise<void> {
   results.largeInputs = measureLargeInputs(path.join(REPO_ROOT, 'dist/cli.js'));
   const engineIndex = new WorkspaceIndex();
   for (const f of corpusFiles()) engineIndex.update(f.path, f.text);
+  results.compiledSql = measureCompiledSql(engineIndex);
   results.engine = await measureEngine(engineIndex, path.join(REPO_ROOT, 'dist/engine.js'));
   for (const [label, row] of Object.entries(results)) {
     process.stdout.write(`\n${label}\n`);
