@@ -3,7 +3,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
-import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser/lib/esm/main.js';
 import { jsonSyntaxError, lineOfOffset } from '../../server/parser/jsonErrors';
 import { z } from 'zod';
 import { ConfigError, UserError } from './errors';

@@ -1,6 +1,7 @@
 // Positions of JSON syntax errors from jsonc-parser (strict JSON: no comments, no trailing commas),
 // for files JSON.parse refused, instead of reading them out of V8's message text.
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser/lib/esm/main.js';
+// The ESM build: esbuild cannot follow the UMD build's dynamic requires (`./impl/format`).
 
 export function jsonSyntaxError(text: string): { offset: number; line: number; reason: string } {
   const errors: ParseError[] = [];
