@@ -10,8 +10,9 @@ import { formatDatafile } from '../server/format/index';
 import { WorkspaceIndex } from '../server/workspace/index';
 import { corpusFiles, CORPUS, REPO_ROOT } from '../test/support/corpus';
 import { startServer } from '../test/support/lspClient';
-import { measureDiagnosticsLatency } from './diagnosticsLatency';
+import { largestPipe, measureDiagnosticsLatency } from './diagnosticsLatency';
 import { measureCompiledSql } from './compiledSql';
+import { measureLargeInputs } from './largeInputs';
 import { measureEngine } from './engine';
 import { measureEngineLive } from './engineLive';
 import { measureFeatureLatency } from './featureLatency';
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
     const cold = await coldStart(root, files, 3);
     const features = measureFeatureLatency(index);
     const latency = await measureDiagnosticsLatency(root, files, 200);
+    const largest = await measureDiagnosticsLatency(root, files, 200, largestPipe(files));
     results[label] = {
       files: files.length,
       indexInProcessMs: round(indexMs),
@@ -104,6 +106,10 @@ async function main(): Promise<void> {
       serverRssMb: round(cold.rssMb),
       editToDiagnosticsP50Ms: round(latency.p50),
       editToDiagnosticsP95Ms: round(latency.p95),
+      busiestPipe: latency.pipe,
+      largestPipe: largest.pipe,
+      largestPipeEditP50Ms: round(largest.p50),
+      largestPipeEditP95Ms: round(largest.p95),
       ...Object.fromEntries(Object.entries(features.afterEdit).map(([k, s]) => [`${k}P95Ms`, round(s.p95)])),
     };
     fs.rmSync(root, { recursive: true, force: true });
@@ -118,6 +124,7 @@ async function main(): Promise<void> {
     cliCheckWholeProcessMs: round(cli),
     speedupVsTbFmtPerFile: Math.round((tbSeconds * 1000) / cli),
   };
+  results.largeInputs = measureLargeInputs(path.join(REPO_ROOT, 'dist/cli.js'));
   const engineIndex = new WorkspaceIndex();
   for (const f of corpusFiles()) engineIndex.update(f.path, f.text);
   results.compiledSql = measureCompiledSql(engineIndex);

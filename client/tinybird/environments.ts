@@ -3,6 +3,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser/lib/esm/main.js';
+import { jsonSyntaxError, lineOfOffset } from '../../server/parser/jsonErrors';
 import { z } from 'zod';
 import { ConfigError, UserError } from './errors';
 
@@ -146,40 +148,26 @@ const tinybSchema = z
   .passthrough();
 type Tinyb = z.output<typeof tinybSchema>;
 
-function lineOfOffset(text: string, offset: number): number {
-  return text.slice(0, offset).split('\n').length;
-}
-
-/** Where JSON.parse stopped, from its message (V8 gives a position, or a snippet of up to 10 characters each side). */
-function jsonErrorOffset(text: string, message: string): number | undefined {
-  const pos = /position (\d+)/.exec(message);
-  if (pos) return Number(pos[1]);
-  const m = /Unexpected token '(.)', (\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON/.exec(message);
-  const start = m ? text.indexOf(m[3]) : -1;
-  if (m && start >= 0) return m[2] ? start + 10 : start + m[3].indexOf(m[1]);
-  return /Unexpected end of JSON input/.test(message) ? text.length : undefined;
-}
-
 export function parseTinyb(text: string, file: string): Tinyb {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (err) {
-    const msg = (err as Error).message;
-    const offset = jsonErrorOffset(text, msg);
-    throw new ConfigError(file, offset === undefined ? undefined : lineOfOffset(text, offset), `invalid JSON: ${msg.split(/, "|\n/)[0]}`);
+  } catch {
+    const { line, reason } = jsonSyntaxError(text);
+    throw new ConfigError(file, line, `invalid JSON: ${reason}`);
   }
+  const tree = parseTree(text);
+  const lineOf = (keyPath: (string | number)[]): number | undefined => {
+    const value = tree && findNodeAtLocation(tree, keyPath);
+    const at = value?.parent?.type === 'property' ? value.parent.offset : value?.offset;
+    return at === undefined ? undefined : lineOfOffset(text, at);
+  };
   const r = tinybSchema.safeParse(json);
   if (!r.success) {
     const issue = r.error.issues[0];
-    const key = String(issue.path[0] ?? '');
-    const at = key ? text.indexOf(`"${key}"`) : -1;
-    throw new ConfigError(file, at >= 0 ? lineOfOffset(text, at) : undefined, `${issue.path.join('.') || 'file'}: ${issue.message}`);
+    throw new ConfigError(file, lineOf(issue.path), `${issue.path.join('.') || 'file'}: ${issue.message}`);
   }
-  if (r.data.host !== undefined) {
-    const at = text.indexOf('"host"');
-    r.data.host = checkHost(r.data.host, file, at >= 0 ? lineOfOffset(text, at) : undefined);
-  }
+  if (r.data.host !== undefined) r.data.host = checkHost(r.data.host, file, lineOf(['host']));
   return r.data;
 }
 

@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
+import { jsonSyntaxError } from '../parser/jsonErrors';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_RULE_TIME_BUDGET_MS } from '../workspace/limits';
 import type { RuleSeverity } from './rule';
 
@@ -91,8 +92,9 @@ export function parseProjectConfig(text: string, file: string, knownRules: Reado
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (e) {
-    return { input: {}, problems: [`${file}: invalid JSON (${(e as Error).message})`] };
+  } catch {
+    const { line, reason } = jsonSyntaxError(text);
+    return { input: {}, problems: [`${file}:${line}: invalid JSON (${reason})`] };
   }
   const parsed = projectFileSchema.safeParse(json);
   if (!parsed.success) {

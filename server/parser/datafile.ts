@@ -55,6 +55,7 @@ class Parser {
   private readonly doc: Datafile;
   private readonly lines;
   private current: DatafileNode | undefined;
+  private nextNodeLine: Int32Array | undefined;
 
   constructor(
     private readonly text: string,
@@ -407,6 +408,16 @@ class Parser {
     if (this.current && kv.length) this.current.kvTags.push(...kv);
   }
 
+  /** The first line after `lineNo` containing `NODE` (-1 if none); computed once, from the end, so many INCLUDEs stay linear. */
+  private nextNodeLineAfter(lineNo: number): number {
+    if (!this.nextNodeLine) {
+      const next = new Int32Array(this.lines.length + 1).fill(-1);
+      for (let n = this.lines.length - 1; n >= 0; n--) next[n] = this.lines[n].text.includes('NODE') ? n : next[n + 1];
+      this.nextNodeLine = next;
+    }
+    return this.nextNodeLine[lineNo + 1] ?? -1;
+  }
+
   private addInclude(command: Command, lineNo: number): void {
     if (!command.args.length) {
       this.fail(command, 'missing-value', 'INCLUDE needs the path of an .incl file');
@@ -422,13 +433,8 @@ class Parser {
       }
       vars[text.slice(0, eq)] = text.slice(eq + 1);
     }
-    let anchorLine = '';
-    for (let n = lineNo + 1; n < this.lines.length; n++) {
-      if (this.lines[n].text.includes('NODE')) {
-        anchorLine = this.lines[n].text + '\n';
-        break;
-      }
-    }
+    const anchor = this.nextNodeLineAfter(lineNo);
+    const anchorLine = anchor < 0 ? '' : this.lines[anchor].text + '\n';
     this.doc.includes.push({
       path: unquote(command.args[0].text),
       pathSpan: command.args[0],

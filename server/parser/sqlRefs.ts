@@ -59,19 +59,50 @@ const BRANCH_TAG = /^\{%-?\s*(else|elif)\b/;
 const BLOCK_OPEN_TAG = /^\{%-?\s*(if|for)\b/;
 const BLOCK_END_TAG = /^\{%-?\s*end\b/;
 
-/** How many template blocks opened after token `from` are still open at token `to`. */
-function blocksOpenedBetween(tokens: SqlToken[], from: number, to: number): number {
+/**
+ * How many template blocks opened after token `from` are still open at token `to`; `to` only grows
+ * between calls, so the scan resumes where it stopped (linear over a whole ref list).
+ */
+function blocksOpenedAfter(tokens: SqlToken[], from: number): (to: number) => number {
   let open = 0;
-  for (let i = from + 1; i < to; i++) {
-    if (tokens[i].kind !== 'template-stmt') continue;
-    if (BLOCK_OPEN_TAG.test(tokens[i].text)) open++;
-    else if (BLOCK_END_TAG.test(tokens[i].text) && open > 0) open--;
+  let i = from + 1;
+  return (to) => {
+    for (; i < to; i++) {
+      if (tokens[i].kind !== 'template-stmt') continue;
+      if (BLOCK_OPEN_TAG.test(tokens[i].text)) open++;
+      else if (BLOCK_END_TAG.test(tokens[i].text) && open > 0) open--;
+    }
+    return open;
+  };
+}
+
+/** For each `(` token, the index of its matching `)` token (-1 when it is missing); one pass. */
+function matchingParens(tokens: SqlToken[]): Int32Array {
+  const match = new Int32Array(tokens.length).fill(-1);
+  const open: number[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t.kind !== 'punct') continue;
+    if (t.text === '(') open.push(k);
+    else if (t.text === ')' && open.length) match[open.pop()!] = k;
   }
-  return open;
+  return match;
 }
 
 export function analyzeSql(text: string): SqlAnalysis {
+  // The getter lives in a scope that holds only `text`: a closure next to `tokens` would retain them.
+  return {
+    ...referencesOf(text),
+    get tokens() {
+      return tokenizeSql(text);
+    },
+  };
+}
+
+function referencesOf(text: string): Omit<SqlAnalysis, 'tokens'> {
   const tokens = tokenizeSql(text);
+  const parens = matchingParens(tokens);
+  const closeOf = (k: number): number => (parens[k] >= 0 ? tokens[parens[k]].start : text.length);
   const refs: TableRef[] = [];
   const ctes = new Set<string>();
   const tableFunctions: SqlAnalysis['tableFunctions'] = [];
@@ -92,7 +123,7 @@ export function analyzeSql(text: string): SqlAnalysis {
       const withKeyword = isWord(prev, 'with') || (isWord(prev, 'recursive') && isWord(tokens[k - 2], 'with'));
       if (prev && (withKeyword || isPunct(prev, ','))) {
         ctes.add(identifierText(t));
-        derived.push({ kind: 'cte', name: identifierText(t), open: tokens[k + 2].start, close: closeOf(tokens, k + 2, text.length) });
+        derived.push({ kind: 'cte', name: identifierText(t), open: tokens[k + 2].start, close: closeOf(k + 2) });
       }
       continue;
     }
@@ -101,41 +132,24 @@ export function analyzeSql(text: string): SqlAnalysis {
     if (word === 'from') {
       if (t.depth > 0 && FROM_ARGUMENT_FUNCTIONS.has(openers[t.depth - 1] ?? '')) continue;
       k = readRefList(tokens, k, refs, tableFunctions, true);
-      subqueryAt(tokens, k + 1, text.length, derived);
+      subqueryAt(tokens, k + 1, parens, closeOf, derived);
     } else if (word === 'join') {
       const prev = tokens[k - 1];
       const prev2 = tokens[k - 2];
       if (isWord(prev, 'array') || (isWord(prev2, 'array') && (isWord(prev, 'left') || isWord(prev, 'inner')))) continue;
       k = readRefList(tokens, k, refs, tableFunctions, false);
-      subqueryAt(tokens, k + 1, text.length, derived);
+      subqueryAt(tokens, k + 1, parens, closeOf, derived);
     }
   }
-  return {
-    refs,
-    ctes,
-    tableFunctions,
-    derived,
-    get tokens() {
-      return tokenizeSql(text);
-    },
-  };
-}
-
-/** Offset of the `)` matching the `(` at token `k` (`end` when it is missing). */
-function closeOf(tokens: SqlToken[], k: number, end: number): number {
-  const depth = tokens[k].depth;
-  for (let j = k + 1; j < tokens.length; j++) if (isPunct(tokens[j], ')') && tokens[j].depth === depth) return tokens[j].start;
-  return end;
+  return { refs, ctes, tableFunctions, derived };
 }
 
 /** Records `(SELECT …) [AS] alias` starting at token `k` (right after FROM/JOIN), without consuming it. */
-function subqueryAt(tokens: SqlToken[], k: number, end: number, derived: DerivedTable[]): void {
+function subqueryAt(tokens: SqlToken[], k: number, parens: Int32Array, closeOf: (k: number) => number, derived: DerivedTable[]): void {
   const open = tokens[k];
   if (!isPunct(open, '(') || !(isWord(tokens[k + 1], 'select') || isWord(tokens[k + 1], 'with'))) return;
-  const close = closeOf(tokens, k, end);
-  let j = k + 1;
-  while (j < tokens.length && tokens[j].start < close) j++;
-  j++;
+  const close = closeOf(k);
+  let j = (parens[k] >= 0 ? parens[k] : tokens.length) + 1;
   if (isWord(tokens[j], 'as')) j++;
   const alias = tokens[j];
   const named = isName(alias) && !(alias.kind === 'word' && NOT_ALIAS.has(alias.text.toLowerCase()));
@@ -151,6 +165,7 @@ function readRefList(
   allowList: boolean,
 ): number {
   const keywordToken = k;
+  const blocksOpenedUntil = blocksOpenedAfter(tokens, keywordToken);
   let j = k + 1;
   for (;;) {
     while (tokens[j]?.kind === 'template-stmt') j++;
@@ -193,7 +208,7 @@ function readRefList(
     let after = j;
     let branch = false;
     for (; tokens[after]?.kind === 'template-stmt'; after++) {
-      if (BRANCH_TAG.test(tokens[after].text) && blocksOpenedBetween(tokens, keywordToken, after) > 0) branch = true;
+      if (BRANCH_TAG.test(tokens[after].text) && blocksOpenedUntil(after) > 0) branch = true;
     }
     if (branch) {
       j = after;

@@ -70,3 +70,8 @@ test('tb-lint-disable in SQL or DESCRIPTION silences a node or the file, and sur
   index.update(reader, '# tb-lint-disable snapshot-filter\nNODE latest\nSQL >\n    SELECT id, value FROM serving_ds\n');
   assert.equal(count(), 1, '# comments do not count: tb fmt deletes them');
 });
+
+test('a tinybird-lint.json syntax error names its line', () => {
+  const [problem] = parseProjectConfig('{\n  "rules": {\n    "fmt-comment": "off",\n  }\n}', 'x.json', RULE_IDS).problems;
+  assert.match(problem, /^x\.json:4: invalid JSON \(/);
+});

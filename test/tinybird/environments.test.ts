@@ -131,6 +131,17 @@ test('.tinyb: JSON syntax errors and schema errors name the line', () => {
   assert.equal(configError(() => parseTinyb('{\n"host": "nope"}', 'f')).line, 2);
 });
 
+test('.tinyb: errors point at the offending value, nested or after a look-alike earlier in the file', () => {
+  // The key `tokens` appears on line 2 in a string; the bad value is on line 5.
+  const nested = configError(() => parseTinyb('{\n  "name": "\\"tokens\\"",\n  "tokens": {\n    "a": "t",\n    "b": 7\n  }\n}', 'f'));
+  assert.equal(nested.line, 5);
+  assert.match(nested.message, /tokens\.b/);
+  // Same text `"x" x` twice: the syntax error is on the second occurrence (line 3).
+  const syntax = configError(() => parseTinyb('{\n  "a": "\\"x\\" x",\n  "x" x\n}', 'f'));
+  assert.equal(syntax.line, 3);
+  assert.match(syntax.message, /invalid JSON: InvalidSymbol/);
+});
+
 test('.tinyb supplies tokens by host and its own workspace as TINYB', async () => {
   const root = await project({
     '.env': 'TB_HOST_STAGING=https://api.us-west-2.aws.tinybird.co\n',

@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+import { WorkspaceIndex } from '../../server/workspace/index';
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+function heapUsed(): number {
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+// The index keeps facts, not the SQL tokens they came from (about 30 bytes of token per byte of
+// SQL): what an indexed large pipe retains stays a small multiple of its size.
+test('an indexed 2 MB pipe retains under 12 times its size', () => {
+  const text = 'NODE n\nSQL >\n' + '    SELECT a, bc\n'.repeat(125_000);
+  const index = new WorkspaceIndex();
+  const before = heapUsed();
+  index.update('/m/large.pipe', text);
+  const retained = heapUsed() - before;
+  assert.ok(index.get('/m/large.pipe')?.nodes[0].analysis);
+  assert.ok(retained < 12 * text.length, `${(retained / 1048576).toFixed(1)} MB retained for ${(text.length / 1048576).toFixed(1)} MB`);
+});
