@@ -1,4 +1,5 @@
 // The standard LSP requests on a document: each is answered by a pure feature function.
+import * as fs from 'node:fs';
 import { codeActions } from '../../features/codeActions';
 import { codeLenses } from '../../features/codeLens';
 import { completion } from '../../features/completion';
@@ -60,14 +61,16 @@ export function registerLanguageFeatures(ctx: ServerContext): void {
 
   connection.onWorkspaceSymbol(({ query }) => workspaceSymbols(session, query));
 
+  const renameOptions = () => ({ canRenameFiles: ctx.client.renameFiles, exists: fs.existsSync });
+
   connection.onPrepareRename(({ textDocument, position }) => {
     const p = at(textDocument.uri, position);
-    return p ? prepareRename(session, p.file, p.offset, { canRenameFiles: ctx.client.renameFiles }) : null;
+    return p ? prepareRename(session, p.file, p.offset, renameOptions()) : null;
   });
 
   connection.onRenameRequest(({ textDocument, position, newName }) => {
     const p = at(textDocument.uri, position);
-    return p ? rename(session, p.file, p.offset, newName, { canRenameFiles: ctx.client.renameFiles }) : null;
+    return p ? rename(session, p.file, p.offset, newName, renameOptions()) : null;
   });
 
   connection.onCompletion(({ textDocument, position }) => {
