@@ -63,7 +63,7 @@ describe('output columns of CTEs and subqueries', () => {
     const labels = (name: string, text: string) => {
       const path = `${FIXTURES}/derived-columns/pipes/${name}`;
       index.update(path, text.replace('|', ''));
-      const items = completion(ctx, index.get(path)!, text.indexOf('|'));
+      const { items } = completion(ctx, index.get(path)!, text.indexOf('|'));
       index.remove(path);
       return items.map((i) => `${i.label}: ${i.detail}`).sort();
     };

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import { codeActions } from '../../features/codeActions';
 import { codeLenses } from '../../features/codeLens';
-import { completion } from '../../features/completion';
+import { completion, resolveCompletion } from '../../features/completion';
 import { definition } from '../../features/definition';
 import { foldingRanges } from '../../features/folding';
 import { documentHighlights } from '../../features/highlights';
@@ -73,10 +73,12 @@ export function registerLanguageFeatures(ctx: ServerContext): void {
     return p ? rename(session, p.file, p.offset, newName, renameOptions()) : null;
   });
 
-  connection.onCompletion(({ textDocument, position }) => {
+  connection.onCompletion(({ textDocument, position, context }) => {
     const p = at(textDocument.uri, position);
-    return p ? completion(session, p.file, p.offset) : [];
+    return p ? completion(session, p.file, p.offset, context?.triggerCharacter) : [];
   });
+
+  connection.onCompletionResolve(resolveCompletion);
 
   connection.onSignatureHelp(({ textDocument, position }) => {
     const p = at(textDocument.uri, position);
