@@ -17,7 +17,9 @@ import { walk } from '../workspace/lineage';
 import { localReaders, nodeAnchor, nodeReaders, uriAt, type FeatureContext } from './context';
 import { describeCron, formatUtc, isOnDemand, nextRun } from '../workspace/cron';
 import { datasourceRoles, pipeKind } from './roles';
+import { columnWriters, type UntracedWriter } from './columnLineage';
 import type { OutputColumn } from './derivedColumns';
+import { occurrencesOf } from './references';
 import { columnsOf, columnType, visibleNodes } from './sqlColumns';
 import { symbolAt, type SymbolAt, type Target } from './symbolAt';
 
@@ -285,5 +287,33 @@ function columnHover(ctx: FeatureContext, ds: FileFacts, column: Column): string
   if (column.jsonPath) lines.push(`JSON path \`${column.jsonPath}\``);
   if (column.defaultValue) lines.push(`\`${column.defaultValue}\``);
   if (column.codec) lines.push(`\`${column.codec}\``);
+  const lineage = columnLineageSection(ctx, ds, column.name);
+  if (lineage) lines.push(lineage);
   return lines.join('\n\n');
+}
+
+const UNTRACED: Record<UntracedWriter['reason'], string> = {
+  star: 'selects `*`: not traced further',
+  template: 'its SELECT list depends on template blocks: not traced',
+  missing: 'does not name it in its SELECT list',
+};
+
+/** The SELECT items writing a column (each MV/copy node), and the pipes reading it. */
+function columnLineageSection(ctx: FeatureContext, ds: FileFacts, name: string): string | undefined {
+  const { writers, untraced } = columnWriters(ctx.index, ds.name, name);
+  const out: string[] = [];
+  const rows = [
+    ...writers.map((w) => `- ${nodeLink(ctx, w.file, w.node)} of ${link(ctx, w.file)}: \`${w.expression.replace(/\s+/g, ' ').replace(/`/g, "'")}\``),
+    ...untraced.map((u) => `- ${nodeLink(ctx, u.file, u.node)} of ${link(ctx, u.file)} ${UNTRACED[u.reason]}`),
+  ];
+  if (rows.length) out.push(`**Written by** (${rows.length})\n${cappedGroup(ctx, ds, rows).join('\n')}`);
+  const readers = new Map<FileFacts, number>();
+  for (const { file, occurrences } of occurrencesOf(ctx.index, { kind: 'column', datasource: ds.name, name })) {
+    if (file !== ds) readers.set(file, occurrences.length);
+  }
+  if (readers.size) {
+    const lines = [...readers].map(([f, n]) => `- ${link(ctx, f)}${endpointNode(ctx.index, f) ? ' **(endpoint)**' : ''} (${count(n, 'use')})`);
+    out.push(`**Read by** (${readers.size})\n${cappedGroup(ctx, ds, lines).join('\n')}`);
+  }
+  return out.length ? out.join('\n\n') : undefined;
 }
