@@ -3,6 +3,7 @@ import { runCheck } from './check';
 import { runFmt } from './fmt';
 import { runRender } from './render';
 import { runRun } from './run';
+import { runTest } from './test';
 
 const usage = `Usage: tb-datafiles <command> [options]
 
@@ -11,6 +12,7 @@ Commands:
   render print the SQL a node's template renders to (--batch: JSON Lines on stdin)
   check  run the diagnostics on datafiles (--engine: with the embedded ClickHouse)
   run    run pipes offline on the embedded ClickHouse
+  test   run pipe test files offline (test run [PATHS] [--junit FILE], test update)
 `;
 
 const commands: Record<string, (args: string[]) => number | Promise<number>> = {
@@ -18,6 +20,7 @@ const commands: Record<string, (args: string[]) => number | Promise<number>> = {
   check: runCheck,
   render: runRender,
   run: runRun,
+  test: runTest,
 };
 
 function main(argv: string[]): number | Promise<number> {
