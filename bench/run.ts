@@ -11,6 +11,7 @@ import { WorkspaceIndex } from '../server/workspace/index';
 import { corpusFiles, CORPUS, REPO_ROOT } from '../test/support/corpus';
 import { startServer } from '../test/support/lspClient';
 import { measureDiagnosticsLatency } from './diagnosticsLatency';
+import { measureCompiledSql } from './compiledSql';
 import { measureEngine } from './engine';
 import { measureFeatureLatency } from './featureLatency';
 import { cloneWorkspace, writeWorkspace, type WorkspaceFile } from './workspace';
@@ -118,6 +119,7 @@ async function main(): Promise<void> {
   };
   const engineIndex = new WorkspaceIndex();
   for (const f of corpusFiles()) engineIndex.update(f.path, f.text);
+  results.compiledSql = measureCompiledSql(engineIndex);
   results.engine = await measureEngine(engineIndex, path.join(REPO_ROOT, 'dist/engine.js'));
   for (const [label, row] of Object.entries(results)) {
     process.stdout.write(`\n${label}\n`);

@@ -63,7 +63,24 @@ export const Requests = {
   lineageGraph: 'tinybird/lineageGraph',
   /** params: PushDiagnosticsParams → PushDiagnostic[]: the errors and warnings of files about to be pushed. */
   pushDiagnostics: 'tinybird/pushDiagnostics',
+  /** params: CompiledSqlParams → CompiledSql: a node's SQL after the template engine. */
+  compiledSql: 'tinybird/compiledSql',
 } as const;
+
+/** `Requests.compiledSql` params. Without `params` the node renders in test mode, as tb check and push do. */
+export interface CompiledSqlParams {
+  uri: string;
+  node: string;
+  /** The whole query: references to other nodes and pipes become subqueries. */
+  resolved?: boolean;
+  /** Request parameters as an HTTP request sends them (strings). */
+  params?: Record<string, string>;
+}
+
+export type CompiledSql =
+  | { ok: true; sql: string }
+  /** The template failed: Tinybird's exception class and message, and where (0-based line) when known. */
+  | { ok: false; kind: string; message: string; node: string; line?: number };
 
 export interface PushDiagnosticsParams {
   uris: string[];

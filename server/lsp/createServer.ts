@@ -23,6 +23,7 @@ import { registerCustomRequests } from './handlers/customRequests';
 import { registerDocumentSync } from './handlers/documentSync';
 import { registerFormatting } from './handlers/formatting';
 import { registerLanguageFeatures } from './handlers/languageFeatures';
+import { registerTemplateRequests } from './handlers/templateRequests';
 
 /** Lenses (reader counts) and semantic tokens of other files depend on the index too: refreshed once typing pauses. */
 const VIEW_REFRESH_MS = 300;
@@ -108,6 +109,7 @@ export function createServer(connection: Connection): ServerContext {
   registerFormatting(ctx);
   registerLanguageFeatures(ctx);
   registerCustomRequests(ctx);
+  registerTemplateRequests(ctx);
 
   documents.listen(connection);
   return ctx;
