@@ -13,6 +13,8 @@ import { pull } from '../tinybird/pull';
 import { pushAll, pushChanged, pushCurrent } from '../tinybird/pushActions';
 import { askParams } from '../tinybird/params';
 import { pipeAt, runEndpoint, runSql } from '../tinybird/queryActions';
+import { runCopyLocally, runEndpointLocally, runNodeLocally } from '../tinybird/runLocally';
+import type { QueryResult } from '../tinybird/schemas';
 import type { PushDefinition, PushDiagnostic, TinybirdServer } from '../tinybird/serverApi';
 import { testPipeLocally } from '../tinybird/testLocally';
 import { COMPILED_SCHEME, CompiledSqlDocuments, showCompiledSql } from './compiledSql';
@@ -20,6 +22,8 @@ import { ObservedMemory } from './observedMemory';
 import { ParamsForms } from './paramsPanel';
 import { REMOTE_SCHEME, RemoteDocuments } from './remoteDocuments';
 import { ResultsPanels } from './resultsPanel';
+import { createEngineStatus } from './engineStatus';
+import { registerInstallEngine } from './installEngine';
 import { createEnvironmentStatus } from './statusBar';
 import { VsCodeUi } from './vscodeUi';
 
@@ -31,6 +35,7 @@ function languageServer(client: LanguageClient): TinybirdServer {
     formatText: async (text, fileName) => (await client.sendRequest<{ text: string }>(Requests.formatText, { text, fileName })).text,
     pushDefinition: (uri) => client.sendRequest<PushDefinition>(Requests.pushDefinition, { uri }),
     pushDiagnostics: (uris) => client.sendRequest<PushDiagnostic[]>(Requests.pushDiagnostics, { uris }),
+    runLocally: (params) => client.sendRequest<QueryResult>(Requests.runLocally, params),
   };
 }
 
@@ -136,11 +141,21 @@ export function registerTinybirdCommands(context: vscode.ExtensionContext, clien
       compiled.toggleResolved(uri);
     }),
     createEnvironmentStatus(environments, () => rootOf()),
+    createEngineStatus(client),
+    registerInstallEngine(context),
     register('tinybird.push', (arg) => pushCurrent(ctx, targetUri(arg))),
     register('tinybird.pushAll', () => pushAll(ctx)),
     register('tinybird.pushChanged', () => pushChanged(ctx)),
     register('tinybird.runEndpoint', (arg) => runEndpoint(ctx, targetUri(arg))),
     register('tinybird.runCopy', (arg) => runCopy(ctx, targetUri(arg))),
+    register('tinybird.runEndpointLocally', (arg) => runEndpointLocally(ctx, targetUri(arg))),
+    register('tinybird.runCopyLocally', (arg) => runCopyLocally(ctx, targetUri(arg))),
+    register('tinybird.runNodeLocally', (arg, node) => {
+      const uri = targetUri(arg);
+      const editor = vscode.window.activeTextEditor;
+      const line = editor && editor.document.uri.toString() === uri ? editor.selection.active.line : 0;
+      return runNodeLocally(ctx, uri, line, typeof node === 'string' ? node : undefined);
+    }),
     register('tinybird.appendFixture', (arg) => {
       const uri = arg instanceof vscode.Uri ? arg : activeDatafile();
       return appendFixture(ctx, uri?.path.endsWith('.datasource') ? uri.toString() : undefined);

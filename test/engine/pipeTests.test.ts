@@ -122,16 +122,17 @@ describe('tb-datafiles test update', () => {
 describe('an engine crash during the tests', () => {
   it('fails the running case and the rest of the file instead of running them on an empty engine', async () => {
     const index = indexProject(SHOP);
-    const file = parseTestFile(path.join(SHOP, 'tests/slow.yaml'), '- slow:\n    sql: SELECT sleep(3) WHERE 0\n- after:\n    sql: SELECT 1 WHERE 0\n');
+    // `s = 1` is never true (sleep returns 0) but keeps ClickHouse from skipping the sleep.
+    const file = parseTestFile(path.join(SHOP, 'tests/slow.yaml'), '- slow:\n    sql: SELECT s FROM (SELECT sleep(3) AS s) WHERE s = 1\n- after:\n    sql: SELECT 1 WHERE 0\n');
     const engine = testEngine();
-    const killer = setInterval(() => {
-      if (engine.pid) {
-        process.kill(engine.pid, 'SIGKILL');
-        clearInterval(killer);
-      }
-    }, 300);
+    // The crash comes while the slow case runs: the engine is killed once its query has been sent.
+    const send = engine.request.bind(engine);
+    engine.request = ((request: Parameters<typeof send>[0]) => {
+      const answer = send(request);
+      if ('sql' in request && String(request.sql).includes('sleep(3)') && engine.pid) process.kill(engine.pid, 'SIGKILL');
+      return answer;
+    }) as typeof engine.request;
     const results = await runTestFile(engine, index, SHOP, file);
-    clearInterval(killer);
     assert.deepEqual(results.map((r) => [r.name, r.passed]), [['slow', false], ['after', false]]);
     for (const r of results) assert.match(r.message ?? '', /^the engine crashed: engine exited \(SIGKILL\)/);
   });

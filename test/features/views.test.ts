@@ -18,17 +18,21 @@ describe('code lenses', () => {
   it('shows each node type and readers, with run and push actions', () => {
     assert.deepEqual(lenses('events_merger_copy'), [
       '0:standard · 1 reader|tinybird.showReferences',
+      '0:▶ Run node locally|tinybird.runNodeLocally',
       '0:Show compiled SQL|tinybird.showCompiledSql',
       '0:Push|tinybird.push',
       '5:standard · 1 reader|tinybird.showReferences',
+      '5:▶ Run node locally|tinybird.runNodeLocally',
       '5:Show compiled SQL|tinybird.showCompiledSql',
       '11:copy → events_serving_ds · 0 readers|',
       '11:▶ Run copy|tinybird.runCopy',
+      '11:▶ Run copy locally|tinybird.runCopyLocally',
       '11:Show compiled SQL|tinybird.showCompiledSql',
     ]);
     assert.deepEqual(lenses('events_api').filter((l) => l.startsWith('13:')), [
       '13:endpoint · 0 readers|',
       '13:▶ Run endpoint|tinybird.runEndpoint',
+      '13:▶ Run locally|tinybird.runEndpointLocally',
       '13:Show compiled SQL|tinybird.showCompiledSql',
     ]);
   });

@@ -11,6 +11,7 @@ import { appendFixture } from '../../client/tinybird/fixtures';
 import { pull } from '../../client/tinybird/pull';
 import { WITH_UPSTREAM_ACTION, pushCurrent } from '../../client/tinybird/pushActions';
 import { runEndpoint, runSql } from '../../client/tinybird/queryActions';
+import { runEndpointLocally, runNodeLocally } from '../../client/tinybird/runLocally';
 import { secretKey } from '../../client/tinybird/session';
 import { testPipeLocally } from '../../client/tinybird/testLocally';
 import type { InputOptions } from '../../client/tinybird/ui';
@@ -321,4 +322,22 @@ test('Set Token offers the active environment first, so Enter sets the token whe
   const ctx = context([undefined], 'PRODUCTION');
   await ctx.environments.setToken(ctx.ui, root);
   assert.deepEqual(ctx.ui.prompts[0].options, ['PRODUCTION', 'LOCAL', 'STAGING']);
+});
+
+test('Run Endpoint Locally asks the parameters and shows the embedded engine\'s rows in the grid; Tinybird is not called', async () => {
+  const ctx = context([{ slug: 'k8s', isLF: 'true' }]);
+  await runEndpointLocally(ctx, uri('insightsProjects_filtered'));
+  assert.deepEqual(server.calls(), []);
+  assert.deepEqual(ctx.server.localRuns, [{ uri: uri('insightsProjects_filtered'), node: undefined, params: { slug: 'k8s', isLF: 'true' } }]);
+  const [view] = ctx.ui.results;
+  assert.equal(view.environment, 'embedded ClickHouse');
+  assert.equal(view.title, 'insightsProjects_filtered.json');
+  assert.deepEqual(view.result, ctx.server.localResult);
+});
+
+test('Run Node Locally runs the code lens node by name', async () => {
+  const ctx = context([{}]);
+  await runNodeLocally(ctx, uri('insightsProjects_filtered'), 0, 'insightsProjects_filtered_0');
+  assert.equal(ctx.server.localRuns[0].node, 'insightsProjects_filtered_0');
+  assert.equal(ctx.ui.results[0].title, 'insightsProjects_filtered · insightsProjects_filtered_0');
 });

@@ -4,7 +4,8 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { PipeInfo, ProjectGraph, ProjectResource, TemplateParameter } from '../../server/protocol';
+import type { PipeInfo, ProjectGraph, ProjectResource, RunLocallyParams, TemplateParameter } from '../../server/protocol';
+import type { QueryResult } from '../../client/tinybird/schemas';
 import { CommandContext, ProjectEnvironments } from '../../client/tinybird/context';
 import type { Logger } from '../../client/tinybird/log';
 import type { Memory } from '../../client/tinybird/params';
@@ -149,6 +150,15 @@ export class FakeLanguageServer implements TinybirdServer {
   async pushDiagnostics(uris: string[]): Promise<PushDiagnostic[]> {
     this.diagnosed.push(uris);
     return this.graph.resources.filter((r) => uris.includes(r.uri)).flatMap((r) => (this.problems.get(r.name) ?? []).map((d) => ({ uri: r.uri, ...d })));
+  }
+
+  /** Requests of Run … Locally (the real request is covered by test/protocol/runLocally.test.ts). */
+  readonly localRuns: RunLocallyParams[] = [];
+  localResult: QueryResult = { meta: [{ name: 'n', type: 'UInt64' }], data: [{ n: 1 }], rows: 1 };
+
+  async runLocally(params: RunLocallyParams): Promise<QueryResult> {
+    this.localRuns.push(params);
+    return this.localResult;
   }
 
   async pushDefinition(uri: string): Promise<PushDefinition> {
