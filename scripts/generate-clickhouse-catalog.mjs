@@ -274,6 +274,20 @@ function generate(chdb) {
     return c;
   });
 
+  // Settings: `system.merge_tree_settings` for ENGINE_SETTINGS, `system.settings` for a query's SETTINGS.
+  const settingsOf = (table) =>
+    selectAvailable(chdb, table, ["name", "type", "default", "description", "is_obsolete", "tier"], "ORDER BY name")
+      .filter((r) => !bool(r.is_obsolete) && r.tier !== "Obsolete")
+      .map((r) => {
+        const s = { name: r.name, type: r.type, default: String(r.default) };
+        if (r.tier === "Experimental") s.experimental = true;
+        const description = firstParagraph(r.description);
+        if (description) s.description = description;
+        return s;
+      });
+  const mergeTreeSettings = settingsOf("merge_tree_settings");
+  const settings = settingsOf("settings");
+
   const keywords = hasTable(chdb, "keywords") ? rows(chdb, "SELECT keyword FROM system.keywords ORDER BY keyword").map((r) => r.keyword) : [];
 
   return {
@@ -285,6 +299,8 @@ function generate(chdb) {
     engines,
     combinators,
     keywords,
+    mergeTreeSettings,
+    settings,
   };
 }
 

@@ -21,6 +21,11 @@ export function registerLineage(context: vscode.ExtensionContext, client: Langua
       panel ??= new LineagePanel(client, () => (panel = undefined));
       await panel.show(uri.toString());
     }),
+    // The open view follows the active editor's datasource or pipe.
+    vscode.window.onDidChangeActiveTextEditor((editor) => {
+      const uri = editor?.document.uri;
+      if (panel && uri && /\.(datasource|pipe)$/.test(uri.path)) void panel.follow(uri.toString());
+    }),
     vscode.commands.registerCommand('tinybird.showReferences', (uri: string, position: Position, locations: Location[]) =>
       vscode.commands.executeCommand(
         'editor.action.showReferences',
@@ -60,10 +65,25 @@ class LineagePanel {
     this.panel.reveal(undefined, true);
   }
 
+  /** Shows another resource without taking focus or moving the panel; a file with no lineage leaves the view as it is. */
+  async follow(uri: string): Promise<void> {
+    if (uri === this.uri) return;
+    const view = await this.client.sendRequest<LineageGraphView | null>(Requests.lineageGraph, { uri, depth: this.depth });
+    if (!view) return;
+    this.uri = uri;
+    this.expanded.clear();
+    this.display(view);
+  }
+
   private async refresh(): Promise<void> {
-    this.view = await this.client.sendRequest<LineageGraphView | null>(Requests.lineageGraph, { uri: this.uri, depth: this.depth });
-    if (!this.view) return void vscode.window.showInformationMessage('No lineage: the file is not a datasource or pipe of the workspace.');
-    this.panel.title = `Lineage · ${this.view.root}`;
+    const view = await this.client.sendRequest<LineageGraphView | null>(Requests.lineageGraph, { uri: this.uri, depth: this.depth });
+    if (!view) return void vscode.window.showInformationMessage('No lineage: the file is not a datasource or pipe of the workspace.');
+    this.display(view);
+  }
+
+  private display(view: LineageGraphView): void {
+    this.view = view;
+    this.panel.title = `Lineage · ${view.root}`;
     this.post();
   }
 

@@ -75,7 +75,7 @@ export function lineageHtml(nonce: string, cspSource: string): string {
       const g = el('g', { class: 'box ' + b.kind + (b.root ? ' root' : ''), transform: 'translate(' + b.x + ',' + b.y + ')' }, svg);
       el('title', {}, g).textContent = b.label + (b.detail ? ' — ' + b.detail : '');
       el('rect', { width: BOX_WIDTH, height: BOX_HEIGHT, rx: 5 }, g);
-      el('text', { x: 10, y: 17, class: 'name' }, g).textContent = fitText(b.label, 32);
+      el('text', { x: 10, y: 17, class: 'name' }, g).textContent = b.shortLabel;
       el('text', { x: 10, y: 32, class: 'detail' }, g).textContent = fitText((b.kind === 'more' ? '' : b.kind + ' · ') + b.detail, 40);
       g.addEventListener('click', function (ev) {
         if (b.kind === 'more') vscode.postMessage({ type: 'toggle', layer: b.layer });
@@ -108,7 +108,13 @@ export function lineageHtml(nonce: string, cspSource: string): string {
     zoom(ev.deltaY < 0 ? 1.1 : 0.9);
   }, { passive: false });
   window.addEventListener('message', function (ev) {
-    if (ev.data && ev.data.type === 'layout') { current = ev.data; render(); }
+    if (ev.data && ev.data.type === 'layout') {
+      current = ev.data;
+      render();
+      // Centre the focused resource.
+      const root = canvas.querySelector('.root');
+      if (root) root.scrollIntoView({ block: 'center', inline: 'center' });
+    }
   });
   vscode.postMessage({ type: 'ready' });
 })();

@@ -9,10 +9,21 @@ const BOX_HEIGHT = 40;
 const GAP_X = 90;
 const GAP_Y = 14;
 const MARGIN = 20;
+/** Characters of a name that fit in a box. */
+const LABEL_CHARS = 32;
+
+/** `activityRelations_deduplicated_cleaned_bucket_3` → `activityRelat…d_cleaned_bucket_3`: the tail (a bit over half) and the head kept. */
+export function elideMiddle(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const tail = Math.ceil((max - 1) * 0.55);
+  return `${text.slice(0, max - 1 - tail)}…${text.slice(text.length - tail)}`;
+}
 
 export interface LayoutBox {
   id: string;
   label: string;
+  /** The label as it fits in the box: elided in the middle, so the distinguishing suffix stays visible. */
+  shortLabel: string;
   detail: string;
   kind: 'datasource' | 'pipe' | 'more';
   uri?: string;
@@ -71,11 +82,11 @@ export function layoutLineage(view: LineageGraphView, expanded: ReadonlySet<numb
     };
     const weights = new Map(visible.map((n) => [n.id, layer === 0 ? 0 : barycenter(n.id)]));
     visible.sort((a, b) => weights.get(a.id)! - weights.get(b.id)! || a.id.localeCompare(b.id));
-    const boxes: LayoutBox[] = visible.map((n) => ({ id: n.id, label: n.id, detail: n.detail, kind: n.kind, uri: n.uri, layer, x: 0, y: 0, root: n.id === view.root }));
+    const boxes: LayoutBox[] = visible.map((n) => ({ id: n.id, label: n.id, shortLabel: elideMiddle(n.id, LABEL_CHARS), detail: n.detail, kind: n.kind, uri: n.uri, layer, x: 0, y: 0, root: n.id === view.root }));
     for (const n of visible) shownAs.set(n.id, n.id);
     if (collapse) {
       const hidden = nodes.length - visible.length;
-      boxes.push({ id: moreId(layer), label: `+${hidden} more`, detail: 'click to show all', kind: 'more', layer, x: 0, y: 0, root: false, hidden });
+      boxes.push({ id: moreId(layer), label: `+${hidden} more`, shortLabel: `+${hidden} more`, detail: 'click to show all', kind: 'more', layer, x: 0, y: 0, root: false, hidden });
       for (const n of ranked.slice(maxPerLayer - 1)) shownAs.set(n.id, moreId(layer));
     }
     boxes.forEach((b, i) => order.set(b.id, i));

@@ -51,6 +51,17 @@ interface RawCatalog {
   engines: RawEngine[];
   combinators: RawCombinator[];
   keywords: string[];
+  mergeTreeSettings: ChSetting[];
+  settings: ChSetting[];
+}
+
+/** A setting (`system.merge_tree_settings` / `system.settings`), obsolete ones excluded. */
+export interface ChSetting {
+  readonly name: string;
+  readonly type: string;
+  readonly default: string;
+  readonly description?: string;
+  readonly experimental?: boolean;
 }
 
 const RAW = rawCatalog as unknown as RawCatalog;
@@ -469,6 +480,16 @@ export function clickhouseCombinators(): readonly ChCombinator[] {
     .filter((c) => !c.internal)
     .map((c) => ({ name: c.name, internal: false, syntax: c.syntax ?? '', description: c.description ?? '' }));
   return combinatorsCache;
+}
+
+/** MergeTree table settings (what ENGINE_SETTINGS sets), sorted by name. */
+export function mergeTreeSettings(): readonly ChSetting[] {
+  return RAW.mergeTreeSettings;
+}
+
+/** Query settings (what a query's SETTINGS sets), sorted by name. */
+export function querySettings(): readonly ChSetting[] {
+  return RAW.settings;
 }
 
 /** SQL keywords (`system.keywords`), upper case, sorted. */

@@ -1,10 +1,25 @@
-// Completion by context: keywords of the file kind (ENGINE_* only for the chosen engine), keyword
-// values (engines, TYPE, COPY_MODE, COPY_SCHEDULE, …), datasource names after DATASOURCE /
-// TARGET_DATASOURCE, and in SQL: resources and nodes after FROM/JOIN, columns of the tables read
-// (also after `alias.`, where the alias may be a CTE or subquery of the node), template functions inside `{{ }}`/`{% %}`, ClickHouse functions elsewhere.
+// Completion by context: keywords of the file kind (ENGINE_* only for the chosen engine) and whole-file
+// snippets at the start of a line, keyword values (engines, TYPE, COPY_MODE, COPY_SCHEDULE, MergeTree
+// settings after ENGINE_SETTINGS, version-typed columns after ENGINE_VER, …), datasource names after
+// DATASOURCE / TARGET_DATASOURCE, and in SQL: resources and nodes after FROM/JOIN, columns of the tables
+// read (also after `alias.`, where the alias may be a CTE or subquery of the node), query settings after
+// SETTINGS, template functions and the pipe's parameters inside `{{ }}`, ClickHouse functions elsewhere.
+// Long lists are cut to the typed prefix (the list is then incomplete, so the client asks again as the
+// user types) and catalog documentation is sent on completionItem/resolve, keeping responses small.
 import * as path from 'node:path';
-import { CompletionItemKind, CompletionItemTag, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver';
-import { clickhouseFunctions, clickhouseTypes } from '../catalog/clickhouse';
+import {
+  CompletionItemKind,
+  CompletionItemTag,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type CompletionList,
+} from 'vscode-languageserver';
+import { clickhouseFunctions, clickhouseTypes, mergeTreeSettings, querySettings, type ChSetting } from '../catalog/clickhouse';
+import datasourceSnippets from '../../snippets/tinybird-datasource.json';
+import pipeSnippets from '../../snippets/tinybird-pipe.json';
+import { canBeVersion } from '../diagnostics/support/schema';
+import { templateParameters } from '../parser/templateParams';
 import { datafileKeyword, ENGINE_ARGS, engineSpec, keywordsForKind, type DatafileKeyword, type EngineName, type KeywordValue } from '../catalog/keywords';
 import { TEMPLATE_BLOCK_KEYWORDS, TEMPLATE_FUNCTIONS } from '../catalog/template';
 import type { FileFacts, NodeFacts } from '../workspace/facts';
@@ -15,18 +30,56 @@ import { DerivedColumns, type OutputColumn } from './derivedColumns';
 import { columnsIn, columnsOf, columnType, sqlTables, visibleNodes, type TableScope } from './sqlColumns';
 import { sqlOffset } from './symbolAt';
 
-export function completion(ctx: FeatureContext, file: FileFacts, offset: number): CompletionItem[] {
+/** Items sent at most in one response; a longer list is cut to the typed prefix and marked incomplete. */
+export const MAX_COMPLETION_ITEMS = 150;
+
+/** What `completionItem/resolve` looks up to fill in an item's documentation. */
+type ResolveData = { catalog: 'function' | 'type' | 'mergeTreeSetting' | 'setting'; name: string };
+
+export function completion(ctx: FeatureContext, file: FileFacts, offset: number, triggerCharacter?: string): CompletionList {
+  const items = contextItems(ctx, file, offset, triggerCharacter);
+  if (items.length <= MAX_COMPLETION_ITEMS) return { isIncomplete: false, items };
+  const typed = file.parsed.text.slice(wordStart(file.parsed.text, offset), offset).toLowerCase();
+  const matching = typed ? items.filter((i) => (i.filterText ?? i.label).toLowerCase().startsWith(typed)) : items;
+  return { isIncomplete: true, items: matching.slice(0, MAX_COMPLETION_ITEMS) };
+}
+
+function contextItems(ctx: FeatureContext, file: FileFacts, offset: number, triggerCharacter: string | undefined): CompletionItem[] {
   const cursor = cursorAt(file, offset);
+  // A space only opens the list where a name is expected next (FROM/JOIN, SETTINGS, keyword values).
+  const bySpace = triggerCharacter === ' ';
   switch (cursor.kind) {
     case 'keyword':
-      return keywordItems(file);
+      return bySpace ? [] : [...keywordItems(file), ...snippetItems(file)];
     case 'value':
-      return valueItems(ctx.index, file, cursor.keyword);
+      return valueItems(ctx.index, file, cursor.keyword, cursor.prefix);
     case 'block':
-      if (cursor.keyword === 'sql') return sqlItems(ctx.index, file, cursor.node, cursor.prefix, offset);
-      if (cursor.keyword === 'schema' && /`?[\w$]+`?\s+[\w(]*$/.test(lastLine(cursor.prefix))) return typeItems();
+      if (cursor.keyword === 'sql') return sqlItems(ctx.index, file, cursor.node, cursor.prefix, offset, bySpace);
+      if (!bySpace && cursor.keyword === 'schema' && /`?[\w$]+`?\s+[\w(]*$/.test(lastLine(cursor.prefix))) return typeItems();
       return [];
   }
+}
+
+/** The documentation of an item whose catalog entry was left out of the list (completionItem/resolve). */
+export function resolveCompletion(item: CompletionItem): CompletionItem {
+  const data = item.data as ResolveData | undefined;
+  if (!data || typeof data.name !== 'string') return item;
+  switch (data.catalog) {
+    case 'function': {
+      const fn = clickhouseFunctions().get(data.name);
+      return fn ? { ...item, detail: fn.signature, documentation: fn.description ? md(fn.description) : undefined } : item;
+    }
+    case 'type': {
+      const t = clickhouseTypes().get(data.name);
+      return t ? { ...item, detail: t.syntax, documentation: t.description ? md(t.description) : undefined } : item;
+    }
+    case 'mergeTreeSetting':
+    case 'setting': {
+      const setting = (data.catalog === 'setting' ? querySettings() : mergeTreeSettings()).find((s) => s.name === data.name);
+      return setting ? { ...item, documentation: setting.description ? md(setting.description) : undefined } : item;
+    }
+  }
+  return item;
 }
 
 const lastLine = (text: string) => text.slice(Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1);
@@ -62,15 +115,51 @@ function keywordItems(file: FileFacts): CompletionItem[] {
 
 const valueItem = (v: KeywordValue, kind: CompletionItemKind = CompletionItemKind.EnumMember): CompletionItem => ({ label: v.value, kind, documentation: md(v.description) });
 
-function valueItems(index: WorkspaceIndex, file: FileFacts, keyword: string): CompletionItem[] {
+function valueItems(index: WorkspaceIndex, file: FileFacts, keyword: string, prefix: string): CompletionItem[] {
   if (keyword === 'DATASOURCE' || keyword === 'TARGET_DATASOURCE') return resourceItems(index, 'datasource');
   if (keyword === 'INCLUDE') return includeItems(index, file);
+  // `ENGINE_SETTINGS a = 1, b|`: a setting name after the keyword or a comma, nothing after `=`.
+  if (keyword === 'ENGINE_SETTINGS') return /(^|,)\s*"?[\w$]*$/.test(prefix) ? settingItems(mergeTreeSettings(), 'mergeTreeSetting') : [];
   const kw = datafileKeyword(keyword);
   const engineArg = kw?.engineArg && ENGINE_ARGS[chosenEngine(file)].find((a) => a.arg === kw.engineArg);
   const values = engineArg?.values ?? kw?.values;
   if (values) return values.map((v) => valueItem(v));
-  if (kw?.engineArg) return [...columnsIn(file).values()].map((c) => ({ label: c.name, kind: CompletionItemKind.Field, detail: c.type }));
+  if (kw?.engineArg) {
+    // ENGINE_VER / ENGINE_VERSION take only a column the engine accepts as a version (engine-version-type).
+    const version = kw.engineArg === 'ver' || kw.engineArg === 'version';
+    return [...columnsIn(file).values()].filter((c) => !version || canBeVersion(c)).map((c) => ({ label: c.name, kind: CompletionItemKind.Field, detail: columnType(c) }));
+  }
   return [];
+}
+
+function settingItems(settings: readonly ChSetting[], catalog: ResolveData['catalog']): CompletionItem[] {
+  return settings.map((s) => ({
+    label: s.name,
+    kind: CompletionItemKind.Property,
+    detail: `${s.type} (default ${s.default || "''"})${s.experimental ? ' · experimental' : ''}`,
+    tags: s.experimental ? [CompletionItemTag.Deprecated] : undefined,
+    data: { catalog, name: s.name } satisfies ResolveData,
+  }));
+}
+
+interface Snippet {
+  prefix: string | string[];
+  body: string | string[];
+  description?: string;
+}
+
+/** Whole-file snippets of the file kind (`snippets/*.json`), offered where a section can begin. */
+function snippetItems(file: FileFacts): CompletionItem[] {
+  const snippets: Record<string, Snippet> = file.role === 'datasource' ? datasourceSnippets : file.role === 'pipe' ? pipeSnippets : {};
+  return Object.entries(snippets).map(([name, s]) => ({
+    label: Array.isArray(s.prefix) ? s.prefix[0] : s.prefix,
+    kind: CompletionItemKind.Snippet,
+    detail: name,
+    documentation: s.description,
+    insertText: Array.isArray(s.body) ? s.body.join('\n') : s.body,
+    insertTextFormat: InsertTextFormat.Snippet,
+    sortText: `2${name}`,
+  }));
 }
 
 function resourceItems(index: WorkspaceIndex, role?: 'datasource' | 'pipe'): CompletionItem[] {
@@ -94,9 +183,12 @@ function includeItems(index: WorkspaceIndex, file: FileFacts): CompletionItem[] 
 }
 
 /** SQL completion from the text of the block up to the cursor. */
-function sqlItems(index: WorkspaceIndex, file: FileFacts, node: NodeFacts | undefined, prefix: string, offset: number): CompletionItem[] {
+function sqlItems(index: WorkspaceIndex, file: FileFacts, node: NodeFacts | undefined, prefix: string, offset: number, bySpace: boolean): CompletionItem[] {
   const tag = openTemplateTag(prefix);
-  if (tag) return tag === '{%' && /\{%-?\s*\w*$/.test(prefix) ? blockKeywordItems() : templateItems();
+  if (tag) {
+    if (bySpace) return [];
+    return tag === '{%' && /\{%-?\s*\w*$/.test(prefix) ? blockKeywordItems() : [...parameterItems(index, file), ...templateItems()];
+  }
   // Backward scans from the cursor: regexes anchored at `$` over the whole
   // prefix are quadratic in the length of a long token.
   const before = prefix.slice(0, wordStart(prefix, prefix.length));
@@ -109,6 +201,7 @@ function sqlItems(index: WorkspaceIndex, file: FileFacts, node: NodeFacts | unde
     const tables = scope?.byAlias.get(qualified[1]) ?? [];
     return tables.flatMap((t) => columnItems(index, t));
   }
+  if (afterSettings(before)) return settingItems(querySettings(), 'setting');
   if (afterFromOrJoin(before)) {
     const nodes = [...visibleNodes(index, file).keys()].filter((n) => n !== node?.name);
     const ctes = [...(node?.analysis?.ctes ?? [])];
@@ -118,8 +211,28 @@ function sqlItems(index: WorkspaceIndex, file: FileFacts, node: NodeFacts | unde
       ...ctes.map((n) => ({ label: n, kind: CompletionItemKind.Variable, detail: 'CTE', sortText: `0${n}` })),
     ];
   }
+  if (bySpace) return [];
   const columns = (scope?.all ?? []).flatMap((t) => columnItems(index, t));
   return [...columns, ...functionItems()];
+}
+
+/** The template parameters declared in the pipe (its own nodes and included ones). */
+function parameterItems(index: WorkspaceIndex, file: FileFacts): CompletionItem[] {
+  const sqls = index.nodesOf(file).map(({ node }) => node.node.sql?.text ?? '');
+  return templateParameters(sqls).map((p) => ({
+    label: p.name,
+    kind: CompletionItemKind.Variable,
+    detail: `${p.type} parameter${p.required ? ' (required)' : ''}`,
+    documentation: p.description,
+    sortText: `0${p.name}`,
+  }));
+}
+
+/** Whether the text ends in a query's `SETTINGS a = 1, ` list where a setting name goes next. */
+function afterSettings(text: string): boolean {
+  const at = text.toLowerCase().lastIndexOf('settings');
+  if (at < 0 || (at > 0 && isWordCode(text.charCodeAt(at - 1)))) return false;
+  return /^settings\s+(?:[\w$]+\s*=\s*[^,()\n]+,\s*)*$/i.test(text.slice(at));
 }
 
 function isWordCode(c: number): boolean {
@@ -212,11 +325,10 @@ function functionItems(): CompletionItem[] {
   return (functionCache ??= [...clickhouseFunctions().values()].map((fn) => ({
     label: fn.name,
     kind: CompletionItemKind.Function,
-    detail: fn.signature,
-    documentation: fn.description ? md(fn.description) : undefined,
     insertText: `${fn.name}($0)`,
     insertTextFormat: InsertTextFormat.Snippet,
     sortText: `1${fn.name}`,
+    data: { catalog: 'function', name: fn.name } satisfies ResolveData,
   })));
 }
 
@@ -225,7 +337,6 @@ function typeItems(): CompletionItem[] {
   return (typeCache ??= [...clickhouseTypes().values()].map((t) => ({
     label: t.name,
     kind: CompletionItemKind.TypeParameter,
-    detail: t.syntax,
-    documentation: t.description ? md(t.description) : undefined,
+    data: { catalog: 'type', name: t.name } satisfies ResolveData,
   })));
 }

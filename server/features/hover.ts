@@ -12,15 +12,20 @@ import { implicitTable, type ImplicitTable } from '../diagnostics/support/tables
 import { templateParameters } from '../parser/templateParams';
 import { toRange } from '../lsp/convert';
 import { endpointNode, type FileFacts, type NodeFacts } from '../workspace/facts';
+import type { WorkspaceIndex } from '../workspace/index';
 import { walk } from '../workspace/lineage';
 import { localReaders, nodeAnchor, nodeReaders, uriAt, type FeatureContext } from './context';
 import { describeCron, formatUtc, isOnDemand, nextRun } from '../workspace/cron';
 import { datasourceRoles, pipeKind } from './roles';
+import { columnWriters, type UntracedWriter } from './columnLineage';
 import type { OutputColumn } from './derivedColumns';
+import { occurrencesOf } from './references';
 import { columnsOf, columnType, visibleNodes } from './sqlColumns';
 import { symbolAt, type SymbolAt, type Target } from './symbolAt';
 
 const MAX_LISTED = 25;
+/** Lines of one group of a datasource hover before `+N more`. */
+const MAX_GROUPED = 8;
 const LINEAGE_DEPTH = 3;
 const MAX_PER_LEVEL = 8;
 
@@ -112,13 +117,43 @@ function datasourceRole(ctx: FeatureContext, name: string): string {
   return parts.join(' · ');
 }
 
+/** A command link opening the lineage view on a resource (the client trusts this one command). */
+const lineageLink = (ctx: FeatureContext, file: FileFacts, title: string) =>
+  `[${title}](command:tinybird.showLineage?${encodeURIComponent(JSON.stringify([ctx.uriOf(file.path)]))})`;
+
+/** Up to MAX_GROUPED lines, then one `+N more` line linking to the lineage view. */
+function cappedGroup(ctx: FeatureContext, of: FileFacts, lines: string[]): string[] {
+  if (lines.length <= MAX_GROUPED) return lines;
+  return [...lines.slice(0, MAX_GROUPED), `- ${lineageLink(ctx, of, `+${lines.length - MAX_GROUPED} more`)}`];
+}
+
+/** Endpoint pipes anywhere downstream of a resource. */
+function endpointsDownstream(ctx: FeatureContext, name: string): number {
+  const { levels } = walk(ctx.index, name, 'down', Number.MAX_SAFE_INTEGER);
+  return levels.flatMap((l) => l.names).filter((n) => {
+    const pipe = ctx.index.pipe(n);
+    return pipe && endpointNode(ctx.index, pipe);
+  }).length;
+}
+
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 function datasourceHover(ctx: FeatureContext, ds: FileFacts): string {
   const node = ds.parsed.nodes[0];
-  const out = [`**datasource** ${link(ctx, ds)} — ${datasourceRole(ctx, ds.name)}`];
   const engine = node?.engine;
+  const writers = ctx.index.writersOf(ds.name);
+  const readerPipes = new Set(localReaders(ctx.index, ds.name).map((r) => r.file));
+  // One line that reads at a glance: role, engine and the size of its lineage.
+  const summary = [
+    datasourceRole(ctx, ds.name) || 'datasource',
+    `\`${engine?.type?.value ?? 'MergeTree'}\``,
+    count(writers.length, 'writer'),
+    count(readerPipes.size, 'reader'),
+    `${count(endpointsDownstream(ctx, ds.name), 'endpoint')} downstream`,
+  ];
+  const out: (string | undefined)[] = [`**datasource** ${link(ctx, ds)} — ${summary.join(' · ')}`];
   const arg = (name: string) => engine?.args.find((a) => a.name === name)?.value;
   const facts = [
-    `engine \`${engine?.type?.value ?? 'MergeTree'}\``,
     arg('sorting_key') && `sorting key \`${arg('sorting_key')}\``,
     arg('ver') && `version column \`${arg('ver')}\``,
     arg('partition_key') && `partition key \`${arg('partition_key')}\``,
@@ -126,13 +161,8 @@ function datasourceHover(ctx: FeatureContext, ds: FileFacts): string {
     `${node?.schema?.columns.length ?? 0} columns`,
   ].filter(Boolean);
   out.push(facts.join(' · '));
-  const now = ctx.now?.() ?? new Date();
-  const writers = ctx.index.writersOf(ds.name);
-  if (writers.length) {
-    out.push(`**Written by** (${writers.length})`);
-    out.push(capped(writers.map((w) => `- ${link(ctx, w.file)} › ${nodeLink(ctx, w.via ?? w.file, w.node)} — ${writerSummary(w.node, now)}`)).join('\n'));
-  }
-  out.push(readersSection(ctx, ds.name));
+  out.push(readersSection(ctx, ds.name, ds));
+  out.push(writersSection(ctx, ds, writers));
   out.push(lineageSection(ctx, ds.name));
   return out.filter(Boolean).join('\n\n');
 }
@@ -147,8 +177,24 @@ function implicitTableHover(ctx: FeatureContext, name: string, table: ImplicitTa
   return [what, columns ? `Columns: ${capped(columns).join(', ')}` : undefined, readersSection(ctx, name)].filter(Boolean).join('\n\n');
 }
 
-/** Readers grouped by pipe, endpoint pipes marked. */
-function readersSection(ctx: FeatureContext, name: string): string {
+/** Writers grouped by kind (materialized views, then copies), each group capped. */
+function writersSection(ctx: FeatureContext, ds: FileFacts, writers: ReturnType<WorkspaceIndex['writersOf']>): string | undefined {
+  if (!writers.length) return undefined;
+  const now = ctx.now?.() ?? new Date();
+  const groups = new Map<string, string[]>();
+  for (const w of writers) {
+    const kind = w.node.type === 'copy' ? 'copies' : w.node.type === 'materialized' ? 'materialized views' : w.node.type;
+    const lines = groups.get(kind) ?? [];
+    lines.push(`- ${link(ctx, w.file)} › ${nodeLink(ctx, w.via ?? w.file, w.node)} — ${writerSummary(w.node, now)}`);
+    groups.set(kind, lines);
+  }
+  const order = (k: string) => (k === 'materialized views' ? 0 : k === 'copies' ? 1 : 2);
+  const sections = [...groups].sort(([a], [b]) => order(a) - order(b)).map(([kind, lines]) => `*${kind}* (${lines.length})\n${cappedGroup(ctx, ds, lines).join('\n')}`);
+  return `**Written by** (${writers.length})\n\n${sections.join('\n\n')}`;
+}
+
+/** Readers grouped by pipe, endpoint pipes first and marked; capped with a link to the lineage view when `of` is given. */
+function readersSection(ctx: FeatureContext, name: string, of?: FileFacts): string {
   const byPipe = new Map<FileFacts, Set<string>>();
   for (const r of localReaders(ctx.index, name)) {
     const set = byPipe.get(r.file) ?? new Set<string>();
@@ -156,11 +202,12 @@ function readersSection(ctx: FeatureContext, name: string): string {
     byPipe.set(r.file, set);
   }
   if (!byPipe.size) return '**Read by** nothing in this workspace';
-  const lines = [...byPipe].map(([pipe, nodes]) => {
-    const endpoint = endpointNode(ctx.index, pipe) ? ' **(endpoint)**' : '';
-    return `- ${link(ctx, pipe)}${endpoint} › ${[...nodes].map((n) => `\`${n}\``).join(', ')}`;
+  const rows = [...byPipe].map(([pipe, nodes]) => {
+    const endpoint = endpointNode(ctx.index, pipe) !== undefined;
+    return { endpoint, line: `- ${link(ctx, pipe)}${endpoint ? ' **(endpoint)**' : ''} › ${[...nodes].map((n) => `\`${n}\``).join(', ')}` };
   });
-  return `**Read by** (${byPipe.size})\n${capped(lines).join('\n')}`;
+  const lines = [...rows.filter((r) => r.endpoint), ...rows.filter((r) => !r.endpoint)].map((r) => r.line);
+  return `**Read by** (${byPipe.size})\n${(of ? cappedGroup(ctx, of, lines) : capped(lines)).join('\n')}`;
 }
 
 function lineageSection(ctx: FeatureContext, name: string): string {
@@ -240,5 +287,33 @@ function columnHover(ctx: FeatureContext, ds: FileFacts, column: Column): string
   if (column.jsonPath) lines.push(`JSON path \`${column.jsonPath}\``);
   if (column.defaultValue) lines.push(`\`${column.defaultValue}\``);
   if (column.codec) lines.push(`\`${column.codec}\``);
+  const lineage = columnLineageSection(ctx, ds, column.name);
+  if (lineage) lines.push(lineage);
   return lines.join('\n\n');
+}
+
+const UNTRACED: Record<UntracedWriter['reason'], string> = {
+  star: 'selects `*`: not traced further',
+  template: 'its SELECT list depends on template blocks: not traced',
+  missing: 'does not name it in its SELECT list',
+};
+
+/** The SELECT items writing a column (each MV/copy node), and the pipes reading it. */
+function columnLineageSection(ctx: FeatureContext, ds: FileFacts, name: string): string | undefined {
+  const { writers, untraced } = columnWriters(ctx.index, ds.name, name);
+  const out: string[] = [];
+  const rows = [
+    ...writers.map((w) => `- ${nodeLink(ctx, w.file, w.node)} of ${link(ctx, w.file)}: \`${w.expression.replace(/\s+/g, ' ').replace(/`/g, "'")}\``),
+    ...untraced.map((u) => `- ${nodeLink(ctx, u.file, u.node)} of ${link(ctx, u.file)} ${UNTRACED[u.reason]}`),
+  ];
+  if (rows.length) out.push(`**Written by** (${rows.length})\n${cappedGroup(ctx, ds, rows).join('\n')}`);
+  const readers = new Map<FileFacts, number>();
+  for (const { file, occurrences } of occurrencesOf(ctx.index, { kind: 'column', datasource: ds.name, name })) {
+    if (file !== ds) readers.set(file, occurrences.length);
+  }
+  if (readers.size) {
+    const lines = [...readers].map(([f, n]) => `- ${link(ctx, f)}${endpointNode(ctx.index, f) ? ' **(endpoint)**' : ''} (${count(n, 'use')})`);
+    out.push(`**Read by** (${readers.size})\n${cappedGroup(ctx, ds, lines).join('\n')}`);
+  }
+  return out.length ? out.join('\n\n') : undefined;
 }

@@ -1,10 +1,12 @@
 // Find references: every occurrence of the name under the cursor across the workspace. A resource is
 // looked up in the files that read or write it (and the `.incl` files they include), a node in its
-// file and the files including it, a column in its datasource and the files reading it.
+// file and the files including it, a column in its datasource and the files reading it, plus the SELECT
+// items of the nodes writing it (see columnLineage).
 import type { Location } from 'vscode-languageserver';
 import { toRange } from '../lsp/convert';
 import type { FileFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
+import { columnWriters } from './columnLineage';
 import { localReaders, type FeatureContext } from './context';
 import { occurrences, symbolAt, targetKey, type Occurrence, type Target } from './symbolAt';
 
@@ -24,6 +26,14 @@ export function references(ctx: FeatureContext, file: FileFacts, offset: number,
     for (const o of found.occurrences) {
       if (!includeDeclaration && o.declaration) continue;
       out.push({ uri: ctx.uriOf(found.file.path), range: toRange(found.file.parsed.lineStarts, o.span) });
+    }
+  }
+  // A datasource column is also where its writers produce it (`… AS snapshotId` in each MV/copy node).
+  if (symbol.target.kind === 'column') {
+    const seen = new Set(out.map((l) => `${l.uri}#${l.range.start.line}:${l.range.start.character}`));
+    for (const w of columnWriters(ctx.index, symbol.target.datasource, symbol.target.name).writers) {
+      const loc = { uri: ctx.uriOf(w.file.path), range: toRange(w.file.parsed.lineStarts, w.nameSpan) };
+      if (!seen.has(`${loc.uri}#${loc.range.start.line}:${loc.range.start.character}`)) out.push(loc);
     }
   }
   return out;

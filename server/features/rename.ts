@@ -2,7 +2,9 @@
 // renaming one renames the file too (a RenameFile operation after the text edits) and every FROM/JOIN,
 // DATASOURCE and TARGET_DATASOURCE naming it, in `.incl` files as well, and the `VAR=value` arguments
 // of INCLUDE lines whose variable gives the whole name. `prepareRename` refuses what cannot be renamed
-// safely (a name only partly built from an INCLUDE variable among them) and says why.
+// safely (a name only partly built from an INCLUDE variable among them) and says why. A datasource's
+// fixtures (`fixtures/<name>.ndjson|.csv`) are renamed with it. Table names qualifying columns
+// (`events.id`, `events.*`) are references too (see symbolAt).
 import * as path from 'node:path';
 import {
   ErrorCodes,
@@ -26,6 +28,17 @@ const VALID_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export interface RenameOptions {
   /** Whether the client applies RenameFile operations (workspace.workspaceEdit.resourceOperations). */
   canRenameFiles: boolean;
+  /** Whether a file exists (to find a datasource's fixtures, which are not datafiles). */
+  exists(file: string): boolean;
+}
+
+const FIXTURE_EXTENSIONS = ['.ndjson', '.csv'];
+
+/** `fixtures/<name>.ndjson|.csv` next to a datasource file or in its project (the parent of datasources/). */
+function fixturesOf(datasourcePath: string, name: string, exists: (file: string) => boolean): string[] {
+  const dir = path.dirname(datasourcePath);
+  const folders = [path.join(dir, 'fixtures'), path.join(path.dirname(dir), 'fixtures')];
+  return folders.flatMap((folder) => FIXTURE_EXTENSIONS.map((ext) => path.join(folder, name + ext))).filter((file) => exists(file));
 }
 
 const refuse = (message: string) => new ResponseError(ErrorCodes.InvalidRequest, message);
@@ -108,6 +121,12 @@ export function rename(ctx: FeatureContext, file: FileFacts, offset: number, new
     const base = path.basename(def.path);
     const renamed = path.join(path.dirname(def.path), newName + base.slice(base.indexOf('.')));
     changes.push({ kind: 'rename', oldUri: ctx.uriOf(def.path), newUri: ctx.uriOf(renamed) });
+    if (def.role === 'datasource') {
+      for (const fixture of fixturesOf(def.path, target.name, options.exists)) {
+        const renamedFixture = path.join(path.dirname(fixture), newName + path.extname(fixture));
+        changes.push({ kind: 'rename', oldUri: ctx.uriOf(fixture), newUri: ctx.uriOf(renamedFixture) });
+      }
+    }
   }
   return { documentChanges: changes };
 }

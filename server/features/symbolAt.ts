@@ -7,7 +7,7 @@
 import type { Command, Span } from '../parser/ast';
 import type { SqlAnalysis } from '../parser/sqlRefs';
 import type { SqlToken } from '../parser/sqlScan';
-import { identifierText, isName } from '../parser/sqlScan';
+import { identifierText, isName, isPunct } from '../parser/sqlScan';
 import type { FileFacts, NodeFacts } from '../workspace/facts';
 import { resolveIncludePath, type WorkspaceIndex } from '../workspace/index';
 import { DerivedColumns, type OutputColumn } from './derivedColumns';
@@ -163,7 +163,30 @@ function computeOccurrences(lookups: IndexLookups & Pick<WorkspaceIndex, 'includ
   }
   if (file.role === 'datasource') datasourceColumns(file, out);
   for (const facts of file.nodes) if (facts.analysis && facts.node.sql) sqlColumns(lookups, file, facts, out);
+  for (const facts of file.nodes) if (facts.analysis && facts.node.sql) tableQualifiers(file, facts, nodes, out);
   return out;
+}
+
+/**
+ * Table names qualifying a column (`activityRelations.organizationId`, `activityRelations.*`): the
+ * name of a table the node reads by FROM/JOIN, not an alias or CTE, stands for that table.
+ */
+function tableQualifiers(file: FileFacts, facts: NodeFacts, nodes: ReturnType<typeof visibleNodes>, out: Occurrence[]): void {
+  const analysis = facts.analysis!;
+  const aliases = new Set(analysis.refs.flatMap((r) => (r.alias && r.alias !== r.name ? [r.alias] : [])));
+  const tables = new Set(analysis.refs.filter((r) => r.qualifier === undefined && !analysis.ctes.has(r.name) && !aliases.has(r.name)).map((r) => r.name));
+  if (!tables.size) return;
+  const refStarts = new Set(analysis.refs.flatMap((r) => [r.span.start, r.fullSpan.start]));
+  const sql = facts.node.sql!;
+  const tokens = analysis.tokens;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (!isName(t) || refStarts.has(t.start) || !isPunct(tokens[k + 1], '.') || isPunct(tokens[k - 1], '.')) continue;
+    const name = identifierText(t);
+    if (!tables.has(name) || (file.role === 'include' && name.includes('$'))) continue;
+    const span = { start: sql.toDocument(t.start), end: sql.toDocument(t.end - 1) + 1 };
+    out.push(readOccurrence(nameSpanIn(file.parsed.text, span, name), readTarget(nodes, name, facts.name)));
+  }
 }
 
 /** Columns in a datasource's SCHEMA, ENGINE_* keys and INDEXES. */

@@ -114,7 +114,7 @@ export function createServer(connection: Connection): ServerContext {
         documentHighlightProvider: true,
         workspaceSymbolProvider: true,
         renameProvider: { prepareProvider: true },
-        completionProvider: { triggerCharacters: ['.', ' ', '{', '%'] },
+        completionProvider: { triggerCharacters: ['.', ' ', '{', '%'], resolveProvider: true },
         signatureHelpProvider: { triggerCharacters: ['(', ','] },
         codeLensProvider: { resolveProvider: false },
         semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },

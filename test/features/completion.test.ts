@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { completion } from '../../server/features/completion';
+import { completion, MAX_COMPLETION_ITEMS, resolveCompletion } from '../../server/features/completion';
 import { signatureHelp } from '../../server/features/signatureHelp';
 import { pathToUri } from '../../server/lsp/convert';
-import { FIXTURES, indexOf } from './support';
+import { corpusIndex, fileOf, FIXTURES, indexOf } from './support';
 
 const index = indexOf(`${FIXTURES}/snapshot-lambda`);
 const ctx = { index, uriOf: pathToUri };
@@ -19,7 +19,7 @@ function typed(name: string, text: string) {
 
 const labels = (name: string, text: string) => {
   const { file, offset } = typed(name, text);
-  const items = completion(ctx, file, offset);
+  const { items } = completion(ctx, file, offset);
   index.remove(file.path);
   return items.map((i) => i.label);
 };
@@ -56,13 +56,15 @@ describe('completion', () => {
   it('offers columns of the tables read, also after alias.', () => {
     const sql = 'NODE a\nSQL >\n    SELECT e.| FROM events_serving_ds AS e JOIN events AS r ON r.id = e.id\n';
     assert.deepEqual(labels('t12.pipe', sql).sort(), ['id', 'segmentId', 'snapshotId', 'value']);
-    const bare = labels('t13.pipe', 'NODE a\nSQL >\n    SELECT upd| FROM events\n');
-    assert.ok(bare.includes('updatedAt') && bare.includes('toStartOfHour') && bare.includes('count'));
+    assert.ok(labels('t13.pipe', 'NODE a\nSQL >\n    SELECT upd| FROM events\n').includes('updatedAt'));
+    assert.ok(labels('t13.pipe', 'NODE a\nSQL >\n    SELECT toStartOfH| FROM events\n').includes('toStartOfHour'));
+    const bare = labels('t13.pipe', 'NODE a\nSQL >\n    SELECT | FROM events\n');
+    assert.ok(bare.includes('updatedAt') && bare.includes('id'), 'the columns come before the functions');
   });
 
   it('offers template functions with snippets inside {{ }} and block keywords after {%', () => {
     const { file, offset } = typed('t14.pipe', 'NODE a\nSQL >\n    %\n    SELECT * FROM events WHERE id = {{ Str| }}\n');
-    const items = completion(ctx, file, offset);
+    const { items } = completion(ctx, file, offset);
     index.remove(file.path);
     const string = items.find((i) => i.label === 'String')!;
     assert.equal(string.insertTextFormat, 2);
@@ -74,7 +76,7 @@ describe('completion', () => {
   it('completes in linear time after a 200k-character token (backward scan, no $-anchored regex)', { timeout: 10_000 }, () => {
     const long = 'a'.repeat(200_000);
     const ident = labels('t17.pipe', `NODE a\nSQL >\n    SELECT ${long}| FROM events\n`);
-    assert.ok(ident.includes('updatedAt') && ident.includes('toStartOfHour'));
+    assert.deepEqual(ident, [], 'nothing starts with the typed 200k-character word');
     const literal = labels('t18.pipe', `NODE a\nSQL >\n    SELECT '${long}' AS s, e.| FROM events_serving_ds AS e\n`);
     assert.deepEqual(literal.sort(), ['id', 'segmentId', 'snapshotId', 'value']);
     const from = labels('t19.pipe', `NODE a\nSQL >\n    SELECT '${long}' FROM |\n`);
@@ -83,6 +85,84 @@ describe('completion', () => {
 
   it('offers ClickHouse types in SCHEMA', () => {
     assert.ok(labels('t16.datasource', 'SCHEMA >\n    `id` Str|\n').includes('String'));
+  });
+
+  const SCHEMA = 'SCHEMA >\n    `id` String,\n    `n` UInt64,\n    `f` Float32,\n    `ts` DateTime64(3),\n    `d` Nullable(DateTime),\n    `s` LowCardinality(String)\n\nENGINE ReplacingMergeTree\n';
+
+  it('offers after ENGINE_VER only the columns that can be a version (engine-version-type)', () => {
+    assert.deepEqual(labels('v1.datasource', `${SCHEMA}ENGINE_VER |\n`).sort(), ['f', 'n', 'ts']);
+    assert.deepEqual(labels('v2.datasource', `${SCHEMA}ENGINE_SORTING_KEY |\n`).sort(), ['d', 'f', 'id', 'n', 's', 'ts']);
+  });
+
+  it('offers MergeTree settings after ENGINE_SETTINGS and after each comma, nothing after =', () => {
+    const first = labels('v3.datasource', `${SCHEMA}ENGINE_SETTINGS |\n`);
+    assert.equal(first.length, MAX_COMPLETION_ITEMS, 'the first settings of the catalog, the list marked incomplete');
+    assert.ok(first.includes('allow_nullable_key') && !first.includes('id'), 'settings, no columns');
+    assert.ok(labels('v3.datasource', `${SCHEMA}ENGINE_SETTINGS index_g|\n`).includes('index_granularity'));
+    assert.ok(labels('v4.datasource', `${SCHEMA}ENGINE_SETTINGS index_granularity = 8192, ttl_o|\n`).includes('ttl_only_drop_parts'));
+    assert.deepEqual(labels('v5.datasource', `${SCHEMA}ENGINE_SETTINGS index_granularity = |\n`), []);
+  });
+
+  it('offers whole-file snippets only at the start of a line where a section can begin', () => {
+    assert.ok(labels('w1.datasource', 'tb-|\n').includes('tb-replacing'));
+    assert.ok(labels('w2.pipe', 'NODE a\nSQL >\n    SELECT 1\n\ntb|\n').includes('tb-mv'));
+    assert.ok(!labels('w3.pipe', 'NODE a\nSQL >\n    SELECT 1\n\ntb|\n').includes('tb-replacing'), 'datasource snippets stay in datasources');
+    assert.ok(!labels('w4.datasource', `${SCHEMA}ENGINE_VER tb|\n`).includes('tb-replacing'), 'not mid-line');
+    assert.ok(!labels('w5.pipe', 'NODE a\nSQL >\n    SELECT tb|\n').some((l) => l.startsWith('tb-')), 'not in SQL');
+  });
+
+  it('offers query settings after SETTINGS in SQL, not columns', () => {
+    const after = labels('q1.pipe', 'NODE a\nSQL >\n    SELECT id FROM events SETTINGS max_thr|\n');
+    assert.ok(after.includes('max_threads') && !after.includes('updatedAt'));
+    assert.ok(labels('q2.pipe', 'NODE a\nSQL >\n    SELECT id FROM events SETTINGS max_threads = 2, join_algo|\n').includes('join_algorithm'));
+    assert.ok(labels('q3.pipe', 'NODE a\nSQL >\n    SELECT id FROM events SETTINGS max_threads = |\n').includes('updatedAt'), 'a value is an expression');
+  });
+
+  it('offers the pipe\'s template parameters inside {{ }}', () => {
+    const text = 'NODE a\nSQL >\n    %\n    SELECT * FROM events WHERE id = {{ String(segment, \'x\') }}\n\nNODE b\nSQL >\n    %\n    SELECT * FROM a WHERE {{ |\n';
+    const items = labels('p1.pipe', text);
+    assert.equal(items[0], 'segment');
+    assert.ok(items.includes('String'));
+  });
+
+  it('opens the list on a space only where a name comes next', () => {
+    const bySpace = (name: string, text: string) => {
+      const { file, offset } = typed(name, text);
+      const { items } = completion(ctx, file, offset, ' ');
+      index.remove(file.path);
+      return items.map((i) => i.label);
+    };
+    assert.ok(bySpace('x1.pipe', 'NODE a\nSQL >\n    SELECT * FROM |\n').includes('events'));
+    assert.deepEqual(bySpace('x2.pipe', 'NODE a\nSQL >\n    SELECT id, |\n'), []);
+    assert.deepEqual(bySpace('x3.pipe', 'NODE a\nSQL >\n    SELECT 1\n\n |\n'), []);
+    assert.ok(bySpace('x4.pipe', 'NODE a\nSQL >\n    SELECT 1\nTYPE |\n').includes('copy'));
+  });
+});
+
+describe('completion size on the corpus', () => {
+  const corpus = corpusIndex();
+  const pipe = fileOf(corpus, 'activities_relations_filtered');
+  const corpusCtx = { index: corpus, uriOf: pathToUri };
+
+  it('answers under 50 KB at every position of the largest pipe', () => {
+    const text = pipe.parsed.text;
+    let largest = 0;
+    for (let offset = 0; offset <= text.length; offset += 7) {
+      const list = completion(corpusCtx, pipe, offset);
+      assert.ok(list.items.length <= MAX_COMPLETION_ITEMS);
+      largest = Math.max(largest, Buffer.byteLength(JSON.stringify(list)));
+    }
+    assert.ok(largest < 50 * 1024, `largest response ${largest} bytes`);
+  });
+
+  it('sends the documentation of a catalog item on completionItem/resolve only', () => {
+    const { file, offset } = typed('r1.pipe', 'NODE a\nSQL >\n    SELECT argM| FROM events\n');
+    const fn = completion(ctx, file, offset).items.find((i) => i.label === 'argMax')!;
+    index.remove(file.path);
+    assert.equal(fn.documentation, undefined, 'no documentation in the list');
+    const resolved = resolveCompletion(fn);
+    assert.match(resolved.detail!, new RegExp(`^${fn.label}\\(`));
+    assert.ok(resolved.documentation, 'documentation on resolve');
   });
 });
 

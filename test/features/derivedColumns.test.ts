@@ -56,14 +56,14 @@ describe('output columns of CTEs and subqueries', () => {
     const offset = offsetOf(f, 'm.total', 3);
     assert.deepEqual(references(ctx, f, offset, true).map((l) => where(index, l)), ['repo_stars.pipe:3:total', 'repo_stars.pipe:6:total', 'repo_stars.pipe:10:total']);
     assert.equal(documentHighlights(ctx, f, offset).length, 3);
-    assert.match(refusal(() => prepareRename(ctx, f, offset, { canRenameFiles: true })), /"total" is computed in this node's SQL/);
+    assert.match(refusal(() => prepareRename(ctx, f, offset, { canRenameFiles: true, exists: () => false })), /"total" is computed in this node's SQL/);
   });
 
   it('completes the columns of a subquery or CTE after `alias.`', () => {
     const labels = (name: string, text: string) => {
       const path = `${FIXTURES}/derived-columns/pipes/${name}`;
       index.update(path, text.replace('|', ''));
-      const items = completion(ctx, index.get(path)!, text.indexOf('|'));
+      const { items } = completion(ctx, index.get(path)!, text.indexOf('|'));
       index.remove(path);
       return items.map((i) => `${i.label}: ${i.detail}`).sort();
     };

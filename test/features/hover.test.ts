@@ -20,10 +20,12 @@ describe('hover on fixtures', () => {
 
   it('describes a multi-snapshot copy target with writers, schedule, readers and lineage', () => {
     const text = hoverText(index, 'events_api', 'FROM events_serving_ds', 6);
-    assert.match(text, /\*\*datasource\*\* \[`events_serving_ds`\]\(file:\/\/.*events_serving_ds\.datasource\)/);
-    assert.match(text, /copy target · \*\*multi-snapshot\*\* \(filter on the latest `snapshotId`\)/);
-    assert.match(text, /engine `MergeTree` · sorting key `segmentId, id` · partition key `snapshotId` · TTL `snapshotId \+ toIntervalHour\(6\)` · 4 columns/);
-    assert.match(text, /\*\*Written by\*\* \(1\)\n\n- \[`events_merger_copy`\]\([^)]*\) › \[`merged`\]\([^)]*#L\d+\) — copy, append, every hour at minute 10 \(UTC\), next run 2025-03-14 13:10 UTC/);
+    const first = text.split('\n')[0];
+    assert.match(first, /^\*\*datasource\*\* \[`events_serving_ds`\]\(file:\/\/.*events_serving_ds\.datasource\) — /);
+    assert.match(first, /copy target · \*\*multi-snapshot\*\* \(filter on the latest `snapshotId`\) · `MergeTree` · 1 writer · 2 readers · 1 endpoint downstream$/);
+    assert.match(text, /\n\nsorting key `segmentId, id` · partition key `snapshotId` · TTL `snapshotId \+ toIntervalHour\(6\)` · 4 columns/);
+    assert.ok(text.indexOf('**Read by**') < text.indexOf('**Written by**'), 'readers before writers');
+    assert.match(text, /\*\*Written by\*\* \(1\)\n\n\*copies\* \(1\)\n- \[`events_merger_copy`\]\([^)]*\) › \[`merged`\]\([^)]*#L\d+\) — copy, append, every hour at minute 10 \(UTC\), next run 2025-03-14 13:10 UTC/);
     assert.match(text, /\[`events_api`\]\([^)]*\) \*\*\(endpoint\)\*\* › `endpoint`, `by_segment`/);
     assert.match(text, /\*\*Upstream\*\*\n1\. \[`events_merger_copy`\]/);
     assert.match(text, /2\. \[`events_mv_ds`\]/);
@@ -33,7 +35,8 @@ describe('hover on fixtures', () => {
   it('describes a raw datasource with its version column, from anywhere in its own file', () => {
     const text = hoverText(index, 'events', '`events` lands', 2);
     assert.match(text, /raw \(ingested\)/);
-    assert.match(text, /engine `ReplacingMergeTree` · sorting key `segmentId, id` · version column `updatedAt`/);
+    assert.match(text, /`ReplacingMergeTree` · 0 writers · /);
+    assert.match(text, /sorting key `segmentId, id` · version column `updatedAt`/);
   });
 
   it('describes an on-demand replace copy and a materialized view writer', () => {
@@ -86,14 +89,25 @@ describe('hover on fixtures', () => {
 describe('hover on the corpus', () => {
   const index = corpusIndex();
 
-  it('lists the 14 append-mode writers of leaderboards_copy_ds with schedules and next runs', () => {
+  it('leads with a one-line summary, then readers, then the 14 copy writers capped with a lineage link', () => {
     const text = hoverText(index, 'leaderboards_stars', 'TARGET_DATASOURCE leaderboards_copy_ds', 20);
-    assert.match(text, /\*\*Written by\*\* \(14\)/);
+    const [first] = text.split('\n');
+    assert.match(first, /^\*\*datasource\*\* \[`leaderboards_copy_ds`\]\([^)]*\) — copy target · \*\*multi-snapshot\*\*.* · `\w*MergeTree` · 14 writers · \d+ readers? · \d+ endpoints? downstream$/);
+    assert.ok(text.indexOf('**Read by**') < text.indexOf('**Written by**'));
+    assert.match(text, /\*\*Written by\*\* \(14\)\n\n\*copies\* \(14\)\n/);
     const writers = text.split('\n').filter((l) => / — copy, append, every day at \d\d:\d\d \(UTC\), next run 2025-03-15 \d\d:\d\d UTC$/.test(l));
-    assert.equal(writers.length, 14);
-    assert.ok(writers.some((l) => l.includes('[`leaderboards_stars`]') && l.includes('03:10')));
-    assert.match(text, /\*\*multi-snapshot\*\*/);
+    assert.equal(writers.length, 8, 'a group shows 8 lines');
+    assert.match(text, /- \[\+6 more\]\(command:tinybird\.showLineage\?[^)]*leaderboards_copy_ds\.datasource[^)]*\)/);
     assert.match(text, /\[`leaderboards`\]\([^)]*\) \*\*\(endpoint\)\*\*/);
+  });
+
+  it('counts the endpoints anywhere downstream, and lists endpoint readers first', () => {
+    const text = hoverText(index, 'activityRelations_bucket_MV_0', 'FROM activityRelations', 6);
+    const endpoints = Number(/ · (\d+) endpoints? downstream$/m.exec(text.split('\n')[0])![1]);
+    assert.ok(endpoints > 0);
+    const readers = text.slice(text.indexOf('**Read by**')).split('\n').filter((l) => l.startsWith('- ['));
+    const firstPlain = readers.findIndex((l) => !l.includes('**(endpoint)**'));
+    assert.ok(readers.slice(firstPlain).every((l) => !l.includes('**(endpoint)**')), 'endpoints first');
   });
 
   it('cuts long reader lists and chains with counts', () => {
@@ -101,7 +115,7 @@ describe('hover on the corpus', () => {
     assert.match(text, /^```\nENGINE_VER/);
     const ds = hoverText(index, 'activityRelations_bucket_MV_0', 'FROM activityRelations', 6);
     assert.match(ds, /\*\*Read by\*\* \(45\)/);
-    assert.match(ds, /- … and 20 more/);
+    assert.match(ds, /- \[\+37 more\]\(command:tinybird\.showLineage/);
     assert.match(ds, /\+\d+ more\n/);
     assert.match(ds, /… \d+ more beyond depth 3/);
   });

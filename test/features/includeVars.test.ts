@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import { describe, it } from 'node:test';
 import type { MarkupContent, TextDocumentEdit } from 'vscode-languageserver';
 import { definition } from '../../server/features/definition';
@@ -12,7 +13,7 @@ import { applyEdit, corpusIndex, fileOf, FIXTURES, indexOf, offsetOf, refusal, w
 
 const index = indexOf(`${FIXTURES}/include-vars`);
 const ctx = { index, uriOf: pathToUri };
-const can = { canRenameFiles: true };
+const can = { canRenameFiles: true, exists: fs.existsSync };
 const at = (file: string, needle: string, delta: number) => {
   const f = fileOf(index, file);
   return { f, offset: offsetOf(f, needle, delta) };

@@ -4,7 +4,8 @@ import { definition } from '../../server/features/definition';
 import { documentHighlights } from '../../server/features/highlights';
 import { references } from '../../server/features/references';
 import { fuzzyMatch, workspaceSymbols } from '../../server/features/workspaceSymbols';
-import { pathToUri } from '../../server/lsp/convert';
+import type { Location } from 'vscode-languageserver';
+import { pathToUri, uriToPath } from '../../server/lsp/convert';
 import { localReaders } from '../../server/features/context';
 import type { WorkspaceIndex } from '../../server/workspace/index';
 import { corpusIndex, fileOf, FIXTURES, indexOf, offsetOf, where } from './support';
@@ -76,10 +77,29 @@ describe('references and highlights', () => {
     const corpus = corpusIndex();
     const f = fileOf(corpus, 'activityRelations');
     const fromOwnFile = references(ctxOf(corpus), f, offsetOf(f, '`activityRelations`', 2), false);
-    assert.equal(fromOwnFile.length, localReaders(corpus, 'activityRelations').length);
+    // Every FROM/JOIN reading it, plus the columns qualified by its name (`activityRelations.*`).
+    const followedByDot = (loc: Location) => {
+      const file = corpus.get(uriToPath(loc.uri)!)!;
+      return file.parsed.text[file.parsed.lineStarts[loc.range.end.line] + loc.range.end.character] === '.';
+    };
+    const qualified = fromOwnFile.filter(followedByDot).map((loc) => where(corpus, loc));
+    assert.deepEqual(qualified.sort(), [
+      'activityRelations_enrich_initial_snapshot_0.pipe:20:activityRelations',
+      'activityRelations_enrich_initial_snapshot_0.pipe:39:activityRelations',
+      'activityRelations_enrich_initial_snapshot_0.pipe:40:activityRelations',
+      'activityRelations_enrich_initial_snapshot_1.pipe:20:activityRelations',
+      'activityRelations_enrich_initial_snapshot_1.pipe:39:activityRelations',
+      'activityRelations_enrich_initial_snapshot_1.pipe:40:activityRelations',
+      'activityRelations_enrich_initial_snapshot_2.pipe:20:activityRelations',
+      'activityRelations_enrich_initial_snapshot_2.pipe:39:activityRelations',
+      'activityRelations_enrich_initial_snapshot_2.pipe:40:activityRelations',
+      'activityRelations_enrich_snapshot_MV.pipe:14:activityRelations',
+      'activityRelations_enrich_snapshot_MV.pipe:33:activityRelations',
+    ]);
+    assert.equal(fromOwnFile.length, localReaders(corpus, 'activityRelations').length + qualified.length);
     const pipe = fileOf(corpus, 'activityRelations_bucket_MV_0');
     const all = references(ctxOf(corpus), pipe, offsetOf(pipe, 'FROM activityRelations', 6), false);
-    assert.equal(all.length, localReaders(corpus, 'activityRelations').length);
+    assert.equal(all.length, fromOwnFile.length);
   });
 });
 

@@ -75,20 +75,22 @@ export function refusal(fn: () => unknown): string {
   assert.fail('expected a refusal');
 }
 
-/** Applies a workspace edit to the index's texts and returns the resulting workspace. */
-export function applyEdit(index: WorkspaceIndex, edit: WorkspaceEdit): WorkspaceIndex {
-  const texts = new Map([...index.all()].map((f) => [f.path, index.text(f.path)!]));
+/** The texts a workspace edit changes: path → new text, or undefined for a file it renames away. */
+export function editedTexts(index: WorkspaceIndex, edit: WorkspaceEdit): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  const textOf = (file: string) => (out.has(file) ? out.get(file) : index.text(file));
   for (const change of edit.documentChanges ?? []) {
     if ('kind' in change) {
       const rename = change as RenameFile;
       const from = uriToPath(rename.oldUri)!;
-      texts.set(uriToPath(rename.newUri)!, texts.get(from)!);
-      texts.delete(from);
+      if (!index.get(from)) continue;
+      out.set(uriToPath(rename.newUri)!, textOf(from));
+      out.set(from, undefined);
       continue;
     }
     const { textDocument, edits } = change as TextDocumentEdit;
     const file = uriToPath(textDocument.uri)!;
-    let text = texts.get(file)!;
+    let text = textOf(file)!;
     const facts = index.get(file)!;
     const spans = edits.map((e) => ({
       start: offsetAt(facts.parsed.lineStarts, text.length, e.range.start),
@@ -96,9 +98,38 @@ export function applyEdit(index: WorkspaceIndex, edit: WorkspaceEdit): Workspace
       newText: e.newText,
     }));
     for (const s of spans.sort((a, b) => b.start - a.start)) text = text.slice(0, s.start) + s.newText + text.slice(s.end);
-    texts.set(file, text);
+    out.set(file, text);
+  }
+  return out;
+}
+
+/** Applies a workspace edit to the index's texts and returns the resulting workspace. */
+export function applyEdit(index: WorkspaceIndex, edit: WorkspaceEdit): WorkspaceIndex {
+  const texts = new Map([...index.all()].map((f) => [f.path, index.text(f.path)!]));
+  for (const [file, text] of editedTexts(index, edit)) {
+    if (text === undefined) texts.delete(file);
+    else texts.set(file, text);
   }
   const out = new WorkspaceIndex();
   for (const [file, text] of texts) out.update(file, text);
   return out;
+}
+
+/**
+ * Applies a workspace edit to the index itself, runs `fn` on the edited workspace, and restores the
+ * original texts (files the edit leaves alone keep their facts, so their cached findings are reused).
+ */
+export function withEdit<T>(index: WorkspaceIndex, edit: WorkspaceEdit, fn: () => T): T {
+  const changed = editedTexts(index, edit);
+  const original = new Map([...changed.keys()].map((file) => [file, index.text(file)]));
+  const put = (texts: Map<string, string | undefined>) => {
+    for (const [file, text] of texts) if (text === undefined) index.remove(file);
+    for (const [file, text] of texts) if (text !== undefined) index.update(file, text);
+  };
+  put(changed);
+  try {
+    return fn();
+  } finally {
+    put(original);
+  }
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { layoutLineage, moreId } from '../../client/lineage/layout';
+import { elideMiddle, layoutLineage, moreId } from '../../client/lineage/layout';
 import { lineageHtml } from '../../client/lineage/html';
 import { codeLenses } from '../../server/features/codeLens';
 import { lineageGraph } from '../../server/features/lineageGraph';
@@ -117,8 +117,17 @@ describe('lineage graph', () => {
     const expanded = layoutLineage(view, new Set([1]));
     assert.equal(expanded.boxes.filter((b) => b.layer === 1).length, view.nodes.filter((n) => n.layer === 1).length);
     const root = layout.boxes.find((b) => b.root)!;
+    assert.ok(layout.boxes.every((b) => b.shortLabel.length <= 32 && (b.label.length > 32 || b.shortLabel === b.label)));
     assert.ok(layout.boxes.filter((b) => b.layer < 0).every((b) => b.x < root.x));
     assert.ok(layout.boxes.filter((b) => b.layer > 0).every((b) => b.x > root.x));
+  });
+
+  it('elides long names in the middle so the distinguishing suffix stays visible', () => {
+    assert.equal(elideMiddle('activityRelations_deduplicated_cleaned_bucket_3', 32), 'activityRelat…d_cleaned_bucket_3');
+    assert.equal(elideMiddle('activityRelations_deduplicated_cleaned_bucket_3', 32).length, 32);
+    assert.equal(elideMiddle('short_name', 32), 'short_name');
+    const names = Array.from({ length: 8 }, (_, i) => `activityRelations_deduplicated_cleaned_bucket_${i}`);
+    assert.equal(new Set(names.map((n) => elideMiddle(n, 32))).size, 8, 'eight buckets stay distinguishable');
   });
 
   it('serves a self-contained page under a nonce CSP', () => {

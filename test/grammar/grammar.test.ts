@@ -41,7 +41,7 @@ test('grammar files are valid JSON with the expected scope names', () => {
   }
 });
 
-test('package.json registers the grammars, the SQL embedding and the snippets', () => {
+test('package.json registers the grammars and the SQL embedding', () => {
   const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
   const grammars: Array<{ language?: string; scopeName: string; path: string; embeddedLanguages?: Record<string, string> }> =
     pkg.contributes.grammars;
@@ -57,9 +57,8 @@ test('package.json registers the grammars, the SQL embedding and the snippets', 
   }
   assert.ok(grammars.some((g) => g.scopeName === 'source.tinybird-sql'));
   assert.ok(grammars.some((g) => g.scopeName === 'source.tinybird-common'));
-  const snippets: Array<{ language: string; path: string }> = pkg.contributes.snippets;
-  assert.deepEqual(snippets.map((s) => s.language).sort(), ['tinybird-datasource', 'tinybird-pipe']);
-  for (const s of snippets) JSON.parse(readFileSync(path.join(repoRoot, s.path), 'utf8'));
+  // The whole-file snippets are served by the language server (only where a section can begin), not by VS Code.
+  assert.equal(pkg.contributes.snippets, undefined);
 });
 
 test('datasource: DESCRIPTION block, TAGS, SCHEMA columns and types, INDEXES, engine lines', async () => {

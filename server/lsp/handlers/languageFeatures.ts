@@ -1,7 +1,8 @@
 // The standard LSP requests on a document: each is answered by a pure feature function.
+import * as fs from 'node:fs';
 import { codeActions } from '../../features/codeActions';
 import { codeLenses } from '../../features/codeLens';
-import { completion } from '../../features/completion';
+import { completion, resolveCompletion } from '../../features/completion';
 import { definition } from '../../features/definition';
 import { foldingRanges } from '../../features/folding';
 import { documentHighlights } from '../../features/highlights';
@@ -70,23 +71,27 @@ export function registerLanguageFeatures(ctx: ServerContext): void {
     return workspaceSymbols(session, query);
   });
 
+  const renameOptions = () => ({ canRenameFiles: ctx.client.renameFiles, exists: fs.existsSync });
+
   connection.onPrepareRename(async ({ textDocument, position }) => {
     await session.whenIndexed();
     const p = at(textDocument.uri, position);
-    return p ? prepareRename(session, p.file, p.offset, { canRenameFiles: ctx.client.renameFiles }) : null;
+    return p ? prepareRename(session, p.file, p.offset, renameOptions()) : null;
   });
 
   connection.onRenameRequest(async ({ textDocument, position, newName }) => {
     await session.whenIndexed();
     const p = at(textDocument.uri, position);
-    return p ? rename(session, p.file, p.offset, newName, { canRenameFiles: ctx.client.renameFiles }) : null;
+    return p ? rename(session, p.file, p.offset, newName, renameOptions()) : null;
   });
 
-  connection.onCompletion(async ({ textDocument, position }) => {
+  connection.onCompletion(async ({ textDocument, position, context }) => {
     await session.whenIndexed();
     const p = at(textDocument.uri, position);
-    return p ? completion(session, p.file, p.offset) : [];
+    return p ? completion(session, p.file, p.offset, context?.triggerCharacter) : [];
   });
+
+  connection.onCompletionResolve(resolveCompletion);
 
   connection.onSignatureHelp(({ textDocument, position }) => {
     const p = at(textDocument.uri, position);
