@@ -9,20 +9,27 @@ import type { Span } from '../server/parser/ast';
 import type { FileFacts } from '../server/workspace/facts';
 import { loadProjectConfig, PROJECT_CONFIG_FILE, resolveConfig } from '../server/diagnostics/config';
 import { runRules } from '../server/diagnostics/index';
-import { RULE_IDS } from '../server/diagnostics/registry';
+import { RULE_IDS, RULES } from '../server/diagnostics/registry';
+import type { RuleSeverity } from '../server/diagnostics/rule';
 import { positionAt } from '../server/parser/lines';
 import { findDatafilesSync } from '../server/workspace/discovery';
 import { roleOf } from '../server/workspace/fileRole';
 import { projectRootOf } from '../server/workspace/projectRoot';
 import { WorkspaceIndex } from '../server/workspace/index';
+import { githubCommand, sarifLog, sarifRules } from './ciFormats';
+import { EXIT_CODES, expandTargets, useColor } from './common';
 
-const usage = `Usage: tb-datafiles check PATHS… [--engine] [--format text|json]
+const usage = `Usage: tb-datafiles check PATHS… [--engine] [--format text|json|github|sarif] [--quiet]
 
-Runs the diagnostics on the datafiles at PATHS (files or folders). The project folder around them
-(the nearest folder with ${PROJECT_CONFIG_FILE} or .tinyb, else the parent of datasources/, pipes/…)
-is indexed so that cross-file rules work. Exit code 1 when an error is found.
+Runs the diagnostics on the datafiles at PATHS (files, folders or quoted globs). The project folder
+around them (the nearest folder with ${PROJECT_CONFIG_FILE} or .tinyb, else the parent of datasources/,
+pipes/…) is indexed so that cross-file rules work.
 
   --engine   also analyse every node with the embedded ClickHouse (chDB): rule \`clickhouse\`
+  --format   text (default), json, github (workflow commands: annotations on the pull request) or
+             sarif (SARIF 2.1.0 for code scanning, with every rule's metadata and help link)
+  --quiet    report errors only
+${EXIT_CODES}
 `;
 
 export interface CheckFinding {
@@ -80,13 +87,17 @@ function toFinding(file: FileFacts, span: Span, severity: string, rule: string, 
   };
 }
 
-/** Findings for the datafiles at `targets`; `problems` holds configuration errors. */
+/** Findings for the datafiles at `targets` (see expandTargets); `problems` holds configuration errors. */
 export function check(targets: string[]): { findings: CheckFinding[]; problems: string[]; projects: Project[] } {
   const byRoot = new Map<string, Set<string>>();
-  for (const target of targets.map((t) => path.resolve(t))) {
-    const root = projectRoot(target);
+  const rootOfDir = new Map<string, string>();
+  for (const file of expandTargets(targets).files.map((t) => path.resolve(t))) {
+    if (!roleOf(file)) continue;
+    const dir = path.dirname(file);
+    const root = rootOfDir.get(dir) ?? projectRoot(file);
+    rootOfDir.set(dir, root);
     const set = byRoot.get(root) ?? new Set<string>();
-    for (const file of datafilesUnder(target)) set.add(file);
+    set.add(file);
     byRoot.set(root, set);
   }
   const findings: CheckFinding[] = [];
@@ -124,9 +135,36 @@ export async function engineFindings(projects: Project[]): Promise<CheckFinding[
   return findings;
 }
 
+const FORMATS = ['text', 'json', 'github', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+
+const SEVERITY_COLOR: Record<string, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', hint: '\x1b[2m' };
+
+function report(findings: CheckFinding[], format: Format, color: boolean): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(findings, null, 2)}\n`;
+    case 'github':
+      return findings.map((f) => githubCommand({ ...f, severity: f.severity as RuleSeverity, title: f.rule })).join('');
+    case 'sarif': {
+      const rules = sarifRules(RULES, [{ id: CLICKHOUSE_RULE, severity: 'error', summary: 'ClickHouse (the embedded engine) rejects the query of a node (check --engine).' }]);
+      const log = sarifLog(findings.map((f) => ({ ...f, severity: f.severity as RuleSeverity })), rules, process.cwd());
+      return `${JSON.stringify(log, null, 2)}\n`;
+    }
+    case 'text':
+      return findings
+        .map((f) => {
+          const severity = color ? `${SEVERITY_COLOR[f.severity] ?? ''}${f.severity}\x1b[0m` : f.severity;
+          return `${f.file}:${f.line}:${f.column} ${severity} ${f.rule} ${f.message}\n`;
+        })
+        .join('');
+  }
+}
+
 export async function runCheck(args: string[]): Promise<number> {
   let format = 'text';
   let withEngine = false;
+  let quiet = false;
   const targets: string[] = [];
   for (let k = 0; k < args.length; k++) {
     const arg = args[k];
@@ -135,15 +173,18 @@ export async function runCheck(args: string[]): Promise<number> {
       return 0;
     }
     if (arg === '--engine') withEngine = true;
+    else if (arg === '--quiet' || arg === '-q') quiet = true;
     else if (arg === '--format' || arg.startsWith('--format=')) format = arg.includes('=') ? arg.slice('--format='.length) : (args[++k] ?? '');
     else if (arg.startsWith('-')) return fail(`unknown option: ${arg}`);
     else targets.push(arg);
   }
-  if (format !== 'text' && format !== 'json') return fail(`--format must be text or json, not '${format}'`);
+  if (!(FORMATS as readonly string[]).includes(format)) return fail(`--format must be one of ${FORMATS.join(', ')}, not '${format}'`);
   if (!targets.length) return fail('no paths given');
-  const missing = targets.find((t) => !fs.existsSync(t));
-  if (missing) return fail(`no such file or folder: ${missing}`);
-  const { findings, problems, projects } = check(targets);
+  const missing = expandTargets(targets).problems;
+  if (missing.length) return fail(missing.join('\n'));
+  const result = check(targets);
+  const { problems, projects } = result;
+  let findings = result.findings;
   if (withEngine) {
     try {
       findings.push(...(await engineFindings(projects)));
@@ -152,9 +193,9 @@ export async function runCheck(args: string[]): Promise<number> {
     }
     findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   }
+  if (quiet) findings = findings.filter((f) => f.severity === 'error');
   for (const problem of problems) process.stderr.write(`${problem}\n`);
-  if (format === 'json') process.stdout.write(`${JSON.stringify(findings, null, 2)}\n`);
-  else for (const f of findings) process.stdout.write(`${f.file}:${f.line}:${f.column} ${f.severity} ${f.rule} ${f.message}\n`);
+  process.stdout.write(report(findings, format as Format, useColor(process.stdout)));
   if (problems.length) return 2;
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
