@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_MAX_FILE_BYTES } from '../workspace/limits';
+import { DEFAULT_MAX_FILE_BYTES, DEFAULT_RULE_TIME_BUDGET_MS } from '../workspace/limits';
 import type { RuleSeverity } from './rule';
 
 export const PROJECT_CONFIG_FILE = 'tinybird-lint.json';
@@ -24,6 +24,8 @@ const fields = {
   versionColumns: z.array(z.string().min(1)).optional(),
   /** Files larger than this many KB are not analysed. */
   maxFileSizeKB: z.number().int().positive().optional(),
+  /** Once a file's rules have run this many milliseconds, the remaining rules are skipped and reported. */
+  ruleTimeBudgetMs: z.number().int().nonnegative().optional(),
 };
 
 /** Settings as VS Code sends them (unknown keys ignored). */
@@ -43,6 +45,7 @@ export interface DiagnosticsConfig {
   readonly rules: Readonly<Record<string, RuleLevel>>;
   readonly options: RuleOptions;
   readonly maxFileBytes: number;
+  readonly ruleTimeBudgetMs: number;
 }
 
 export const DEFAULT_CONFIG: DiagnosticsConfig = resolveConfig([]);
@@ -54,14 +57,16 @@ export function resolveConfig(inputs: readonly ConfigInput[]): DiagnosticsConfig
   let multi: string[] = [];
   let versionColumns = ['updatedAt'];
   let maxFileBytes = DEFAULT_MAX_FILE_BYTES;
+  let ruleTimeBudgetMs = DEFAULT_RULE_TIME_BUDGET_MS;
   for (const input of inputs) {
     Object.assign(rules, input.rules);
     snapshotColumns = input.snapshotColumns ?? snapshotColumns;
     multi = input.multiSnapshotDatasources ?? multi;
     versionColumns = input.versionColumns ?? versionColumns;
     maxFileBytes = input.maxFileSizeKB ? input.maxFileSizeKB * 1024 : maxFileBytes;
+    ruleTimeBudgetMs = input.ruleTimeBudgetMs ?? ruleTimeBudgetMs;
   }
-  return { rules, options: { snapshotColumns, multiSnapshotDatasources: new Set(multi), versionColumns }, maxFileBytes };
+  return { rules, options: { snapshotColumns, multiSnapshotDatasources: new Set(multi), versionColumns }, maxFileBytes, ruleTimeBudgetMs };
 }
 
 export interface ProjectConfig {

@@ -5,7 +5,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { toRange } from '../lsp/convert';
 import type { FileFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
-import { hiddenDiagnosticsMessage, MAX_DIAGNOSTICS_PER_FILE } from '../workspace/limits';
+import { hiddenDiagnosticsMessage, MAX_DIAGNOSTICS_PER_FILE, ruleTimeLimitMessage } from '../workspace/limits';
 import { DEFAULT_CONFIG, type DiagnosticsConfig, type RuleOptions } from './config';
 import { RULES } from './registry';
 import { rule as resourceLimit } from './rules/resource-limit';
@@ -67,15 +67,34 @@ export function runRules(index: WorkspaceIndex, file: FileFacts, config: Diagnos
   const ctx = ruleContext(index, file, config);
   const suppressions = suppressionsOf(file);
   const out: RuleFinding[] = [];
-  for (const rule of RULES) {
+  const enabled = RULES.flatMap((rule) => {
     const level = config.rules[rule.id] ?? rule.severity;
-    if (level === 'off') continue;
+    return level === 'off' ? [] : [{ rule, level }];
+  });
+  const started = performance.now();
+  let slowest = { id: '', ms: -1 };
+  for (const [i, { rule, level }] of enabled.entries()) {
+    const ruleStarted = performance.now();
     for (const finding of check(rule, ctx)) {
       if (!isSuppressed(suppressions, rule.id, finding.span)) out.push({ rule, severity: level, finding });
+    }
+    const now = performance.now();
+    if (now - ruleStarted > slowest.ms) slowest = { id: rule.id, ms: now - ruleStarted };
+    // A rule cannot be pre-empted mid-run (they are synchronous); a file that has used its budget
+    // skips the rules not yet run, so one pathological file cannot hold the server for long.
+    const skipped = enabled.slice(i + 1);
+    if (skipped.length && now - started >= config.ruleTimeBudgetMs) {
+      out.push(timeLimitFinding(config, ruleTimeLimitMessage(now - started, config.ruleTimeBudgetMs, slowest, skipped.map((r) => r.rule.id))));
+      break;
     }
   }
   out.sort((a, b) => a.finding.span.start - b.finding.span.start || a.finding.span.end - b.finding.span.end);
   return capFindings(out, config);
+}
+
+function timeLimitFinding(config: DiagnosticsConfig, message: string): RuleFinding {
+  const level = config.rules[resourceLimit.id] ?? resourceLimit.severity;
+  return { rule: resourceLimit, severity: level === 'off' ? resourceLimit.severity : level, finding: { span: { start: 0, end: 0 }, message } };
 }
 
 /** At most MAX_DIAGNOSTICS_PER_FILE findings, then one that counts the others. */

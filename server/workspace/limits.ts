@@ -10,6 +10,8 @@ export const MAX_INCLUDED_CHARS = 8 * 1024 * 1024;
 export const MAX_DIAGNOSTICS_PER_FILE = 500;
 /** Files larger than this are not analysed (setting `tinybird.diagnostics.maxFileSizeKB`). */
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** Milliseconds a file's rules may run before the rest are skipped (`tinybird.diagnostics.ruleTimeBudgetMs`). */
+export const DEFAULT_RULE_TIME_BUDGET_MS = 2000;
 
 /** Why an INCLUDE's expansion was cut short: the message of its `resource-limit` diagnostic. */
 export type IncludeLimit = 'depth' | 'parts' | 'chars';
@@ -25,6 +27,10 @@ export function includeLimitMessage(limit: IncludeLimit): string {
 
 export function oversizeMessage(bytes: number, limit: number): string {
   return `This file is ${bytes} bytes, above the limit of ${limit} bytes (tinybird.diagnostics.maxFileSizeKB): it is not analysed.`;
+}
+
+export function ruleTimeLimitMessage(elapsedMs: number, budgetMs: number, slowest: { id: string; ms: number }, skipped: readonly string[]): string {
+  return `The rules stopped after ${Math.round(elapsedMs)} ms on this file (budget ${budgetMs} ms, tinybird.diagnostics.ruleTimeBudgetMs); ${slowest.id} took ${Math.round(slowest.ms)} ms. Not run: ${skipped.join(', ')}. The diagnostics above are complete for the rules that ran. Please report it.`;
 }
 
 export function hiddenDiagnosticsMessage(hidden: number): string {
