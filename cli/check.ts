@@ -16,6 +16,7 @@ import { findDatafilesSync } from '../server/workspace/discovery';
 import { roleOf } from '../server/workspace/fileRole';
 import { projectRootOf } from '../server/workspace/projectRoot';
 import { WorkspaceIndex } from '../server/workspace/index';
+import { CacheFile, hashOf } from './cache';
 import { githubCommand, sarifLog, sarifRules } from './ciFormats';
 import { EXIT_CODES, expandTargets, useColor } from './common';
 
@@ -29,6 +30,9 @@ pipes/…) is indexed so that cross-file rules work.
   --format   text (default), json, github (workflow commands: annotations on the pull request) or
              sarif (SARIF 2.1.0 for code scanning, with every rule's metadata and help link)
   --quiet    report errors only
+  --no-cache do not reuse the findings of the last run on the same project content and settings
+             (cache in \$TB_DATAFILES_CACHE_DIR, else ./node_modules/.cache/tb-datafiles, else
+             \$XDG_CACHE_HOME/tb-datafiles; never used with --engine)
 ${EXIT_CODES}
 `;
 
@@ -60,11 +64,33 @@ export function projectRoot(target: string): string {
   });
 }
 
+/** The text of every datafile of the project at `root` (plus `extra` files outside it), by path. */
+function readProject(root: string, extra: Iterable<string>): Map<string, string> {
+  return new Map([...new Set([...datafilesUnder(root), ...extra])].map((file) => [file, fs.readFileSync(file, 'utf8')]));
+}
+
+function indexOf(texts: Map<string, string>, maxFileBytes: number | undefined): WorkspaceIndex {
+  const index = new WorkspaceIndex(maxFileBytes === undefined ? {} : { maxFileBytes: () => maxFileBytes });
+  for (const [file, text] of texts) index.update(file, text);
+  return index;
+}
+
 /** Every datafile of the project at `root` (plus `extra` files outside it). */
 export function indexProject(root: string, extra: Iterable<string> = [], maxFileBytes?: number): WorkspaceIndex {
-  const index = new WorkspaceIndex(maxFileBytes === undefined ? {} : { maxFileBytes: () => maxFileBytes });
-  for (const file of new Set([...datafilesUnder(root), ...extra])) index.update(file, fs.readFileSync(file, 'utf8'));
-  return index;
+  return indexOf(readProject(root, extra), maxFileBytes);
+}
+
+const isFindings = (data: unknown): data is CheckFinding[] =>
+  Array.isArray(data) && data.every((f) => typeof f?.file === 'string' && typeof f.line === 'number' && typeof f.rule === 'string' && typeof f.message === 'string');
+
+/**
+ * The cache of a project's findings. Cross-file rules make them depend on every file, so the key is
+ * the content of the whole project, its configuration, the files asked for and the working directory
+ * (findings hold relative paths).
+ */
+function projectCache(root: string, texts: Map<string, string>, wanted: string[], config: unknown): CacheFile<CheckFinding[]> {
+  const contents = [...texts].sort(([a], [b]) => (a < b ? -1 : 1)).flat();
+  return new CacheFile(`check-${hashOf(root).slice(0, 16)}`, hashOf(process.cwd(), JSON.stringify(config), wanted.join('\n'), ...contents));
 }
 
 interface Project {
@@ -88,7 +114,7 @@ function toFinding(file: FileFacts, span: Span, severity: string, rule: string, 
 }
 
 /** Findings for the datafiles at `targets` (see expandTargets); `problems` holds configuration errors. */
-export function check(targets: string[]): { findings: CheckFinding[]; problems: string[]; projects: Project[] } {
+export function check(targets: string[], options: { cache?: boolean } = {}): { findings: CheckFinding[]; problems: string[]; projects: Project[] } {
   const byRoot = new Map<string, Set<string>>();
   const rootOfDir = new Map<string, string>();
   for (const file of expandTargets(targets).files.map((t) => path.resolve(t))) {
@@ -107,13 +133,24 @@ export function check(targets: string[]): { findings: CheckFinding[]; problems: 
     const project = loadProjectConfig(root, RULE_IDS);
     problems.push(...project.problems);
     const config = resolveConfig([project.input]);
-    const index = indexProject(root, wanted, config.maxFileBytes);
-    projects.push({ index, wanted: [...wanted].sort() });
-    for (const filePath of [...wanted].sort()) {
+    const texts = readProject(root, wanted);
+    const sorted = [...wanted].sort();
+    const cache = options.cache ? projectCache(root, texts, sorted, project.input) : undefined;
+    const cached = cache?.read(isFindings);
+    if (cached) {
+      findings.push(...cached);
+      continue;
+    }
+    const index = indexOf(texts, config.maxFileBytes);
+    projects.push({ index, wanted: sorted });
+    const found: CheckFinding[] = [];
+    for (const filePath of sorted) {
       const file = index.get(filePath);
       if (!file) continue;
-      for (const { rule, severity, finding } of runRules(index, file, config)) findings.push(toFinding(file, finding.span, severity, rule.id, finding.message));
+      for (const { rule, severity, finding } of runRules(index, file, config)) found.push(toFinding(file, finding.span, severity, rule.id, finding.message));
     }
+    cache?.write(found);
+    findings.push(...found);
   }
   return { findings, problems, projects };
 }
@@ -165,6 +202,7 @@ export async function runCheck(args: string[]): Promise<number> {
   let format = 'text';
   let withEngine = false;
   let quiet = false;
+  let cache = true;
   const targets: string[] = [];
   for (let k = 0; k < args.length; k++) {
     const arg = args[k];
@@ -174,6 +212,7 @@ export async function runCheck(args: string[]): Promise<number> {
     }
     if (arg === '--engine') withEngine = true;
     else if (arg === '--quiet' || arg === '-q') quiet = true;
+    else if (arg === '--no-cache') cache = false;
     else if (arg === '--format' || arg.startsWith('--format=')) format = arg.includes('=') ? arg.slice('--format='.length) : (args[++k] ?? '');
     else if (arg.startsWith('-')) return fail(`unknown option: ${arg}`);
     else targets.push(arg);
@@ -182,7 +221,7 @@ export async function runCheck(args: string[]): Promise<number> {
   if (!targets.length) return fail('no paths given');
   const missing = expandTargets(targets).problems;
   if (missing.length) return fail(missing.join('\n'));
-  const result = check(targets);
+  const result = check(targets, { cache: cache && !withEngine });
   const { problems, projects } = result;
   let findings = result.findings;
   if (withEngine) {

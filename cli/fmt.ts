@@ -5,6 +5,7 @@ import { formatDatafile, unifiedDiff } from '../server/format';
 import { SKIPPED_DIRECTORIES } from '../server/workspace/discovery';
 import { githubCommand } from './ciFormats';
 import { EXIT_CODES, expandTargets, useColor } from './common';
+import { FmtCache, formatInputs } from './fmtCache';
 import { readForRewrite, rewrite } from './safeWrite';
 
 export const FMT_USAGE = `Usage: tb-datafiles fmt [--check | --write | --diff] [options] PATHS...
@@ -26,6 +27,10 @@ folders (searched recursively; ${[...SKIPPED_DIRECTORIES].join(', ')} are skippe
   --format text|github  with --check or --diff: github prints workflow commands (::error file=…)
                    so that the files show on the pull request
   --quiet          print only errors (no file list, no summary)
+  --no-cache       format every file: by default --check, --diff and --write skip the files found
+                   formatted before with the same content, settings, tool version and \$VAR values
+                   (cache in \$TB_DATAFILES_CACHE_DIR, else ./node_modules/.cache/tb-datafiles,
+                   else \$XDG_CACHE_HOME/tb-datafiles)
 
 Files tb fmt would refuse (including bytes that are not UTF-8) and files that cannot be written are
 reported on stderr with the reason; the other files are still processed, and the exit code is 2.
@@ -57,11 +62,12 @@ interface FmtArgs {
   stdinFilepath?: string;
   format: 'text' | 'github';
   quiet: boolean;
+  cache: boolean;
   paths: string[];
 }
 
 function parseArgs(argv: string[]): FmtArgs | string {
-  const args: FmtArgs = { mode: 'print', allowReadOnly: false, format: 'text', quiet: false, paths: [] };
+  const args: FmtArgs = { mode: 'print', allowReadOnly: false, format: 'text', quiet: false, cache: true, paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string | undefined => (arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i]);
@@ -74,6 +80,8 @@ function parseArgs(argv: string[]): FmtArgs | string {
       args.allowReadOnly = true;
     } else if (arg === '--quiet' || arg === '-q') {
       args.quiet = true;
+    } else if (arg === '--no-cache') {
+      args.cache = false;
     } else if (option === '--line-length') {
       const v = value();
       if (!v || !/^\d+$/.test(v) || Number(v) <= 0) return `--line-length needs a positive integer, got ${v ?? 'nothing'}`;
@@ -140,6 +148,7 @@ export function runFmt(argv: string[], io: CliIO = processIO): number {
   const github = args.format === 'github';
   const refuse = (file: string, reason: string): void => io.err(github ? githubCommand({ file, severity: 'error', title: 'tb-datafiles fmt', message: reason }) : `${file}: ${reason}\n`);
   const changed: string[] = [];
+  const cache = args.cache && args.mode !== 'print' ? new FmtCache(args.lineLength) : undefined;
   const targets = expandTargets(args.paths);
   let refused = targets.problems.length;
   for (const problem of targets.problems) io.err(`${problem}\n`);
@@ -151,14 +160,21 @@ export function runFmt(argv: string[], io: CliIO = processIO): number {
       continue;
     }
     const text = read.text;
+    const inputs = cache && formatInputs(text, read.hash);
+    if (cache?.isClean(read.realPath, inputs)) continue;
     const result = formatDatafile(text, file, { lineLength: args.lineLength });
     if (!result.ok) {
+      cache?.forget(read.realPath);
       refuse(file, result.error);
       refused++;
       continue;
     }
     if (args.mode === 'print') io.out(result.text);
-    if (result.text === text) continue;
+    if (result.text === text) {
+      cache?.markClean(read.realPath, inputs);
+      continue;
+    }
+    cache?.forget(read.realPath);
     if (args.mode === 'write') {
       const failure = rewrite(read, result.text, { allowReadOnly: args.allowReadOnly });
       if (failure) {
@@ -177,6 +193,7 @@ export function runFmt(argv: string[], io: CliIO = processIO): number {
       io.out(io.color ? colorDiff(diff) : diff);
     }
   }
+  cache?.save();
   if (!args.quiet && args.mode === 'write' && changed.length) io.err(`formatted ${changed.length} file(s)\n`);
   if (!args.quiet && (args.mode === 'check' || args.mode === 'diff') && changed.length) {
     io.err(`${changed.length} file(s) need formatting; run tb-datafiles fmt --write on them\n`);
