@@ -21,10 +21,10 @@ export const hashOf = (...parts: string[]): string => {
   return h.digest('hex');
 };
 
-/** The running tool: its version and its entry script's size and time, so a rebuild is a new tool. */
+/** The running tool: its version and the size and time of the script holding this code, so a rebuild is a new tool. */
 function toolStamp(): string {
   try {
-    const stat = fs.statSync(process.argv[1] ?? __filename);
+    const stat = fs.statSync(__filename);
     return `${VERSION}:${stat.size}:${stat.mtimeMs}`;
   } catch {
     return VERSION;

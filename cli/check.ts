@@ -1,26 +1,22 @@
-// `check PATHS… [--format text|json]`: the editor's diagnostics on the command line. The whole
-// project around the paths is indexed (so lineage rules see every datafile) and the project's
+// `check PATHS… [--format text|json|github|sarif]`: the editor's diagnostics on the command line. The
+// whole project around the paths is indexed (so lineage rules see every datafile) and the project's
 // tinybird-lint.json applies; findings are reported for the given paths only. Exit 1 on errors.
+// This module stays light (the cached path); indexing and rules are in checkProject.ts, required on a miss.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyseFiles, CLICKHOUSE_RULE, createProjectTables } from '../server/engine/analysis';
-import { EngineClient } from '../server/engine/client';
-import type { Span } from '../server/parser/ast';
-import type { FileFacts } from '../server/workspace/facts';
-import { loadProjectConfig, PROJECT_CONFIG_FILE, resolveConfig } from '../server/diagnostics/config';
-import { runRules } from '../server/diagnostics/index';
-import { RULE_IDS, RULES } from '../server/diagnostics/registry';
+import { PROJECT_CONFIG_FILE } from '../server/diagnostics/configFile';
 import type { RuleSeverity } from '../server/diagnostics/rule';
-import { positionAt } from '../server/parser/lines';
 import { findDatafilesSync } from '../server/workspace/discovery';
 import { roleOf } from '../server/workspace/fileRole';
 import { projectRootOf } from '../server/workspace/projectRoot';
-import { WorkspaceIndex } from '../server/workspace/index';
 import { CacheFile, hashOf } from './cache';
 import { githubCommand, sarifLog, sarifRules } from './ciFormats';
 import { EXIT_CODES, expandTargets, useColor } from './common';
 
-const usage = `Usage: tb-datafiles check PATHS… [--engine] [--format text|json|github|sarif] [--quiet]
+type CheckProjectModule = typeof import('./checkProject.js');
+const heavy = (): CheckProjectModule => require('./checkProject.js') as CheckProjectModule;
+
+const usage = `Usage: tb-datafiles check PATHS… [--engine] [--format text|json|github|sarif] [--quiet] [--no-cache]
 
 Runs the diagnostics on the datafiles at PATHS (files, folders or quoted globs). The project folder
 around them (the nearest folder with ${PROJECT_CONFIG_FILE} or .tinyb, else the parent of datasources/,
@@ -47,6 +43,11 @@ export interface CheckFinding {
   message: string;
 }
 
+/** The text of every datafile of the project at `root` (plus `extra` files outside it), by path. */
+export function readProject(root: string, extra: Iterable<string>): Map<string, string> {
+  return new Map([...new Set([...datafilesUnder(root), ...extra])].map((file) => [file, fs.readFileSync(file, 'utf8')]));
+}
+
 function datafilesUnder(target: string): string[] {
   if (!fs.statSync(target).isDirectory()) return roleOf(target) ? [target] : [];
   return findDatafilesSync(target);
@@ -64,54 +65,40 @@ export function projectRoot(target: string): string {
   });
 }
 
-/** The text of every datafile of the project at `root` (plus `extra` files outside it), by path. */
-function readProject(root: string, extra: Iterable<string>): Map<string, string> {
-  return new Map([...new Set([...datafilesUnder(root), ...extra])].map((file) => [file, fs.readFileSync(file, 'utf8')]));
+interface CachedCheck {
+  findings: CheckFinding[];
+  problems: string[];
 }
 
-function indexOf(texts: Map<string, string>, maxFileBytes: number | undefined): WorkspaceIndex {
-  const index = new WorkspaceIndex(maxFileBytes === undefined ? {} : { maxFileBytes: () => maxFileBytes });
-  for (const [file, text] of texts) index.update(file, text);
-  return index;
-}
+const isCachedCheck = (data: unknown): data is CachedCheck => {
+  const d = data as CachedCheck;
+  return (
+    Array.isArray(d?.problems) &&
+    Array.isArray(d.findings) &&
+    d.findings.every((f) => typeof f?.file === 'string' && typeof f.line === 'number' && typeof f.rule === 'string' && typeof f.message === 'string')
+  );
+};
 
-/** Every datafile of the project at `root` (plus `extra` files outside it). */
-export function indexProject(root: string, extra: Iterable<string> = [], maxFileBytes?: number): WorkspaceIndex {
-  return indexOf(readProject(root, extra), maxFileBytes);
+function readText(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }
-
-const isFindings = (data: unknown): data is CheckFinding[] =>
-  Array.isArray(data) && data.every((f) => typeof f?.file === 'string' && typeof f.line === 'number' && typeof f.rule === 'string' && typeof f.message === 'string');
 
 /**
  * The cache of a project's findings. Cross-file rules make them depend on every file, so the key is
  * the content of the whole project, its configuration, the files asked for and the working directory
  * (findings hold relative paths).
  */
-function projectCache(root: string, texts: Map<string, string>, wanted: string[], config: unknown): CacheFile<CheckFinding[]> {
+function projectCache(root: string, texts: Map<string, string>, wanted: string[]): CacheFile<CachedCheck> {
   const contents = [...texts].sort(([a], [b]) => (a < b ? -1 : 1)).flat();
-  return new CacheFile(`check-${hashOf(root).slice(0, 16)}`, hashOf(process.cwd(), JSON.stringify(config), wanted.join('\n'), ...contents));
+  const config = readText(path.join(root, PROJECT_CONFIG_FILE));
+  return new CacheFile(`check-${hashOf(root).slice(0, 16)}`, hashOf(process.cwd(), config, wanted.join('\n'), ...contents));
 }
 
-interface Project {
-  index: WorkspaceIndex;
-  wanted: string[];
-}
-
-function toFinding(file: FileFacts, span: Span, severity: string, rule: string, message: string): CheckFinding {
-  const start = positionAt(file.parsed.lineStarts, span.start);
-  const end = positionAt(file.parsed.lineStarts, span.end);
-  return {
-    file: path.relative(process.cwd(), file.path) || file.path,
-    line: start.line + 1,
-    column: start.character + 1,
-    endLine: end.line + 1,
-    endColumn: end.character + 1,
-    severity,
-    rule,
-    message,
-  };
-}
+type Project = ReturnType<CheckProjectModule['checkProject']>['project'];
 
 /** Findings for the datafiles at `targets` (see expandTargets); `problems` holds configuration errors. */
 export function check(targets: string[], options: { cache?: boolean } = {}): { findings: CheckFinding[]; problems: string[]; projects: Project[] } {
@@ -129,47 +116,21 @@ export function check(targets: string[], options: { cache?: boolean } = {}): { f
   const findings: CheckFinding[] = [];
   const problems: string[] = [];
   const projects: Project[] = [];
-  for (const [root, wanted] of byRoot) {
-    const project = loadProjectConfig(root, RULE_IDS);
-    problems.push(...project.problems);
-    const config = resolveConfig([project.input]);
+  for (const [root, wantedSet] of byRoot) {
+    const wanted = [...wantedSet].sort();
     const texts = readProject(root, wanted);
-    const sorted = [...wanted].sort();
-    const cache = options.cache ? projectCache(root, texts, sorted, project.input) : undefined;
-    const cached = cache?.read(isFindings);
-    if (cached) {
-      findings.push(...cached);
-      continue;
+    const cache = options.cache ? projectCache(root, texts, wanted) : undefined;
+    let result: CachedCheck | undefined = cache?.read(isCachedCheck);
+    if (!result) {
+      const fresh = heavy().checkProject(root, texts, wanted);
+      projects.push(fresh.project);
+      result = { findings: fresh.findings, problems: fresh.problems };
+      cache?.write(result);
     }
-    const index = indexOf(texts, config.maxFileBytes);
-    projects.push({ index, wanted: sorted });
-    const found: CheckFinding[] = [];
-    for (const filePath of sorted) {
-      const file = index.get(filePath);
-      if (!file) continue;
-      for (const { rule, severity, finding } of runRules(index, file, config)) found.push(toFinding(file, finding.span, severity, rule.id, finding.message));
-    }
-    cache?.write(found);
-    findings.push(...found);
+    findings.push(...result.findings);
+    problems.push(...result.problems);
   }
   return { findings, problems, projects };
-}
-
-/** The embedded ClickHouse's findings on the wanted files, one engine per project. */
-export async function engineFindings(projects: Project[]): Promise<CheckFinding[]> {
-  const findings: CheckFinding[] = [];
-  for (const { index, wanted } of projects) {
-    const engine = new EngineClient();
-    try {
-      const { created } = await createProjectTables(engine, index);
-      const files = wanted.flatMap((p) => index.get(p) ?? []);
-      const result = await analyseFiles(engine, index, files, created);
-      for (const f of result.findings) findings.push(toFinding(f.file, f.span, 'error', CLICKHOUSE_RULE, f.message));
-    } finally {
-      await engine.close();
-    }
-  }
-  return findings;
 }
 
 const FORMATS = ['text', 'json', 'github', 'sarif'] as const;
@@ -184,6 +145,8 @@ function report(findings: CheckFinding[], format: Format, color: boolean): strin
     case 'github':
       return findings.map((f) => githubCommand({ ...f, severity: f.severity as RuleSeverity, title: f.rule })).join('');
     case 'sarif': {
+      const { RULES } = require('../server/diagnostics/registry') as typeof import('../server/diagnostics/registry.js');
+      const { CLICKHOUSE_RULE } = require('../server/engine/analysis') as typeof import('../server/engine/analysis.js');
       const rules = sarifRules(RULES, [{ id: CLICKHOUSE_RULE, severity: 'error', summary: 'ClickHouse (the embedded engine) rejects the query of a node (check --engine).' }]);
       const log = sarifLog(findings.map((f) => ({ ...f, severity: f.severity as RuleSeverity })), rules, process.cwd());
       return `${JSON.stringify(log, null, 2)}\n`;
@@ -226,7 +189,7 @@ export async function runCheck(args: string[]): Promise<number> {
   let findings = result.findings;
   if (withEngine) {
     try {
-      findings.push(...(await engineFindings(projects)));
+      findings.push(...(await heavy().engineFindings(projects)));
     } catch (e) {
       return fail(`the embedded engine failed: ${(e as Error).message}`);
     }

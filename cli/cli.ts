@@ -1,5 +1,6 @@
-// Command-line entry: `node dist/cli.js <command> …`. Commands are imported when run, so `fmt` never
-// initialises the diagnostics, the template engine or the embedded-engine client.
+// Command-line entry: `node dist/cli.js <command> …`. Commands are required when run (in dist/ from
+// bundles of their own, see scripts/build.mjs), so `fmt` never loads the diagnostics, the template
+// engine or the embedded-engine client. require, not import(): Node would scan a bundle for ESM exports.
 import { EXIT_CODES, VERSION } from './common';
 
 const usage = `Usage: tb-datafiles <command> [options]   (tb-datafiles <command> --help for its options)
@@ -19,11 +20,11 @@ Colour: NO_COLOR=1 turns it off, FORCE_COLOR=1 turns it on (default: on when std
 
 type Command = (args: string[]) => number | Promise<number>;
 
-const commands: Record<string, () => Promise<Command>> = {
-  fmt: async () => (await import('./fmt.js')).runFmt,
-  check: async () => (await import('./check.js')).runCheck,
-  render: async () => (await import('./render.js')).runRender,
-  run: async () => (await import('./run.js')).runRun,
+const commands: Record<string, () => Command> = {
+  fmt: () => (require('./fmt.js') as typeof import('./fmt.js')).runFmt,
+  check: () => (require('./check.js') as typeof import('./check.js')).runCheck,
+  render: () => (require('./render.js') as typeof import('./render.js')).runRender,
+  run: () => (require('./run.js') as typeof import('./run.js')).runRun,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -37,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   const load = commands[command];
-  if (load) return (await load())(args);
+  if (load) return load()(args);
   process.stderr.write(`unknown command: ${command}\n${usage}`);
   return 2;
 }

@@ -5,9 +5,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_RULE_TIME_BUDGET_MS } from '../workspace/limits';
+import { PROJECT_CONFIG_FILE } from './configFile';
 import type { RuleSeverity } from './rule';
 
-export const PROJECT_CONFIG_FILE = 'tinybird-lint.json';
+export { PROJECT_CONFIG_FILE } from './configFile';
 
 export type RuleLevel = RuleSeverity | 'off';
 
