@@ -21,11 +21,13 @@ export const hashOf = (...parts: string[]): string => {
   return h.digest('hex');
 };
 
-/** The running tool: its version and the size and time of the script holding this code, so a rebuild is a new tool. */
+/**
+ * The running tool: its version and the hash of the script holding this code (a bundle in dist/), so a
+ * rebuild is a new tool while a reinstall of the same package (new file times, as in CI) is not.
+ */
 function toolStamp(): string {
   try {
-    const stat = fs.statSync(__filename);
-    return `${VERSION}:${stat.size}:${stat.mtimeMs}`;
+    return `${VERSION}:${hashOf(fs.readFileSync(__filename, 'latin1'))}`;
   } catch {
     return VERSION;
   }
