@@ -10,6 +10,7 @@ Commands:
   check  run the diagnostics on datafiles (--format text|json|github|sarif, --engine)
   render print the SQL a node's template renders to (--batch: JSON Lines on stdin)
   run    run pipes offline on the embedded ClickHouse
+  test   run pipe test files offline (test run [PATHS] [--junit FILE], test update)
 
   --version  print the version
   --help     print this help
@@ -25,6 +26,7 @@ const commands: Record<string, () => Command> = {
   check: () => (require('./check.js') as typeof import('./check.js')).runCheck,
   render: () => (require('./render.js') as typeof import('./render.js')).runRender,
   run: () => (require('./run.js') as typeof import('./run.js')).runRun,
+  test: () => (require('./test.js') as typeof import('./test.js')).runTest,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -12,13 +12,13 @@ const common = {
 };
 
 // The CLI is three bundles, so that `fmt` loads only the formatter: dist/cli.js (the dispatcher),
-// dist/cli-fmt.js, and dist/cli-tools.js (check, render, run). The dispatcher's `import('./fmt.js')`
+// dist/cli-fmt.js, and dist/cli-tools.js (check, render, run, test). The dispatcher's `import('./fmt.js')`
 // etc. become requires of those files.
-const CLI_BUNDLES = { fmt: 'cli-fmt', check: 'cli-tools', render: 'cli-tools', run: 'cli-tools' };
+const CLI_BUNDLES = { fmt: 'cli-fmt', check: 'cli-tools', render: 'cli-tools', run: 'cli-tools', test: 'cli-tools' };
 const cliCommands = {
   name: 'cli-commands',
   setup(b) {
-    b.onResolve({ filter: /^\.\/(fmt|check|render|run)\.js$/ }, (args) => ({ path: `./${CLI_BUNDLES[args.path.slice(2, -3)]}.js`, external: true }));
+    b.onResolve({ filter: /^\.\/(fmt|check|render|run|test)\.js$/ }, (args) => ({ path: `./${CLI_BUNDLES[args.path.slice(2, -3)]}.js`, external: true }));
   },
 };
 
@@ -28,7 +28,7 @@ const entries = [
   { entryPoints: ['cli/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [cliCommands] },
   { entryPoints: ['cli/fmt.ts'], outfile: 'dist/cli-fmt.js' },
   {
-    stdin: { contents: "export { runCheck } from './check'; export { runRender } from './render'; export { runRun } from './run';", resolveDir: 'cli', loader: 'ts', sourcefile: 'cli/tools.ts' },
+    stdin: { contents: "export { runCheck } from './check'; export { runRender } from './render'; export { runRun } from './run'; export { runTest } from './test';", resolveDir: 'cli', loader: 'ts', sourcefile: 'cli/tools.ts' },
     outfile: 'dist/cli-tools.js',
   },
   // chDB is native and large: resolved at run time from node_modules or tinybird.engine.path.

@@ -8,7 +8,7 @@ import type { EngineClient } from './client';
 import { loadFixtures, type FixtureLoad } from './fixtures';
 import { nodeQuery, type Variables } from './nodeQuery';
 import type { EngineError, QueryResult } from './protocol';
-import { projectTables, quoteIdentifier, type TableDef } from './tables';
+import { projectTables, quoteIdentifier, type TableDef, type TableOptions } from './tables';
 
 export class RunError extends Error {}
 
@@ -29,8 +29,8 @@ function describeError(what: string, error: EngineError): RunError {
 }
 
 /** Creates the tables and views and loads the fixtures of the project at `root`. */
-export async function prepareRun(engine: EngineClient, index: WorkspaceIndex, root: string): Promise<RunSession> {
-  const { tables } = projectTables(index);
+export async function prepareRun(engine: EngineClient, index: WorkspaceIndex, root: string, options: TableOptions = {}): Promise<RunSession> {
+  const { tables } = projectTables(index, options);
   const created = await engine.request({ op: 'createTables', tables: tables.map(({ name, sql }) => ({ name, sql })) });
   if (created.failed.length) throw describeError(`table ${created.failed[0].name}`, created.failed[0].error);
   const session: RunSession = { engine, index, tables: new Map(tables.map((t) => [t.name, t])), tableNames: new Set(created.created), views: [], skippedViews: [], fixtures: [] };
@@ -56,10 +56,17 @@ export async function prepareRun(engine: EngineClient, index: WorkspaceIndex, ro
   return session;
 }
 
-async function select(session: RunSession, sql: string, what: string): Promise<QueryResult> {
+/** Runs a statement (CREATE, TRUNCATE…), throwing ClickHouse's error. */
+export async function execute(session: RunSession, sql: string, what: string): Promise<void> {
+  const { error } = await session.engine.request({ op: 'run', sql });
+  if (error) throw describeError(what, error);
+}
+
+export async function select(session: RunSession, sql: string, what: string): Promise<QueryResult> {
   const { result, error } = await session.engine.request({ op: 'run', sql });
   if (error) throw describeError(what, error);
-  return result!;
+  if (!result) throw new RunError(`${what}: not a query (SELECT or WITH)`);
+  return result;
 }
 
 function resolved(session: RunSession, pipe: FileFacts, node: NodeFacts, variables: Variables): string {
@@ -77,7 +84,7 @@ async function runCopy(session: RunSession, pipe: FileFacts, node: NodeFacts, va
   const rows = await select(session, sql, `${pipe.name}.${node.name}`);
   const columns = rows.meta.map((m) => m.name).filter((n) => table.columns.includes(n)).map(quoteIdentifier).join(', ');
   const mode = (node.copyMode ?? 'append').toLowerCase();
-  if (mode === 'replace') await select(session, `TRUNCATE TABLE ${quoteIdentifier(target)}`, `replacing ${target}`);
+  if (mode === 'replace') await execute(session, `TRUNCATE TABLE ${quoteIdentifier(target)}`, `replacing ${target}`);
   const { error } = await session.engine.request({ op: 'run', sql: `INSERT INTO ${quoteIdentifier(target)} (${columns}) SELECT ${columns} FROM (${sql}\n)` });
   if (error) throw describeError(`copy into ${target}`, error);
   return rows;

@@ -97,9 +97,15 @@ export function createTableSql(name: string, columns: readonly Column[], indexes
   return `CREATE TABLE ${quoteIdentifier(name)} (\n  ${items.join(',\n  ')}\n) ENGINE = ${engine}${settings}`;
 }
 
-function tableOf(name: string, origin: TableDef['origin'], node: DatafileNode): TableDef {
+export interface TableOptions {
+  /** Whether ENGINE_TTL is applied (pipe tests leave it out: the clock would drop fixture rows). */
+  ttl?: boolean;
+}
+
+function tableOf(name: string, origin: TableDef['origin'], node: DatafileNode, options: TableOptions): TableDef {
   const columns = node.schema?.columns ?? [];
-  const engine = engineFull(node.engine?.type?.value, node.engine?.args ?? []);
+  const args = (node.engine?.args ?? []).filter((a) => options.ttl !== false || a.name !== 'ttl');
+  const engine = engineFull(node.engine?.type?.value, args);
   const jsonPaths: Record<string, string> = {};
   for (const c of columns) if (c.jsonPath) jsonPaths[c.name] = c.jsonPath;
   return { name, origin, sql: createTableSql(name, columns, node.indexes?.indexes ?? [], engine), columns: columns.map((c) => c.name), jsonPaths };
@@ -156,7 +162,7 @@ export interface ProjectTables {
 }
 
 /** Every table of the project: datasources, the quarantine tables pipes read, inline MV targets, service tables. */
-export function projectTables(index: WorkspaceIndex): ProjectTables {
+export function projectTables(index: WorkspaceIndex, options: TableOptions = {}): ProjectTables {
   const tables: TableDef[] = [];
   const refused: ProjectTables['refused'] = [];
   const names = new Set<string>();
@@ -164,7 +170,7 @@ export function projectTables(index: WorkspaceIndex): ProjectTables {
     if (names.has(name)) return;
     names.add(name);
     try {
-      tables.push(tableOf(name, origin, node));
+      tables.push(tableOf(name, origin, node, options));
       // Created only when read, as 281 tables instead of 138 would double the engine's start.
       if (origin === 'datasource' && index.readersOf(`${name}_quarantine`).length) tables.push(quarantineTable(name, node.schema?.columns ?? []));
     } catch (e) {

@@ -17,7 +17,7 @@ test('--version prints the package version, top-level and after a command', () =
 });
 
 test('every command has --help with exit code 0; no command or an unknown one is a usage error', () => {
-  for (const command of ['fmt', 'check', 'render', 'run']) {
+  for (const command of ['fmt', 'check', 'render', 'run', 'test']) {
     const r = cli([command, '--help']);
     assert.equal(r.code, 0, command);
     assert.match(r.out, new RegExp(`^Usage: tb-datafiles ${command} `), command);

@@ -26,7 +26,7 @@ describe('run on the shop project', () => {
   const run = (name: string, node?: string) => runPipe(session, index.get(pipe(name))!, { node });
 
   it('loads the fixtures, NDJSON through the json paths', async () => {
-    assert.deepEqual(session.fixtures.map((f) => [f.table, f.rows]), [['discounts', 2], ['orders', 4]]);
+    assert.deepEqual(session.fixtures.map((f) => [f.table, f.rows]), [['discounts', 2], ['orders', 4], ['sessions', 2]]);
     assert.deepEqual(await rows('SELECT order_id, customer, tags FROM orders ORDER BY order_id'), [
       { order_id: 1, customer: 'ann', tags: ['a'] },
       { order_id: 2, customer: 'bob', tags: [] },
