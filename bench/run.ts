@@ -11,7 +11,9 @@ import { WorkspaceIndex } from '../server/workspace/index';
 import { corpusFiles, CORPUS, REPO_ROOT } from '../test/support/corpus';
 import { startServer } from '../test/support/lspClient';
 import { measureDiagnosticsLatency } from './diagnosticsLatency';
+import { measureCompiledSql } from './compiledSql';
 import { measureEngine } from './engine';
+import { measureEngineLive } from './engineLive';
 import { measureFeatureLatency } from './featureLatency';
 import { cloneWorkspace, writeWorkspace, type WorkspaceFile } from './workspace';
 
@@ -138,7 +140,12 @@ async function main(): Promise<void> {
   results.cli = cli;
   const engineIndex = new WorkspaceIndex();
   for (const f of corpusFiles()) engineIndex.update(f.path, f.text);
+  results.compiledSql = measureCompiledSql(engineIndex);
   results.engine = await measureEngine(engineIndex, path.join(REPO_ROOT, 'dist/engine.js'));
+  const liveRoot = writeWorkspace(corpus);
+  const live = await measureEngineLive(liveRoot, corpus, 40);
+  fs.rmSync(liveRoot, { recursive: true, force: true });
+  results.engineInServer = { ...live, openToReadyMs: round(live.openToReadyMs), recheckP50Ms: round(live.recheckP50Ms), recheckP95Ms: round(live.recheckP95Ms), recheckMaxMs: round(live.recheckMaxMs) };
   for (const [label, row] of Object.entries(results)) {
     process.stdout.write(`\n${label}\n`);
     for (const [k, v] of Object.entries(row)) process.stdout.write(`  ${k.padEnd(32)} ${v}\n`);

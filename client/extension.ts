@@ -3,13 +3,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { registerTinybirdCommands } from './commands';
+import type { ParamsForms } from './commands/paramsPanel';
 import { registerLineage } from './lineage/command';
 
 export const LANGUAGE_IDS = ['tinybird-datasource', 'tinybird-pipe', 'tinybird-include'] as const;
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient }> {
+export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient; paramsForms: ParamsForms }> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.stdio },
@@ -25,10 +26,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   };
   client = new LanguageClient('tinybird', 'Tinybird Datafiles', serverOptions, clientOptions);
   await client.start();
-  registerTinybirdCommands(context, client);
+  const { paramsForms } = registerTinybirdCommands(context, client);
   registerLineage(context, client);
   context.subscriptions.push({ dispose: () => void client?.stop() });
-  return { client };
+  return { client, paramsForms };
 }
 
 export async function deactivate(): Promise<void> {

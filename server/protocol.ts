@@ -63,7 +63,46 @@ export const Requests = {
   lineageGraph: 'tinybird/lineageGraph',
   /** params: PushDiagnosticsParams → PushDiagnostic[]: the errors and warnings of files about to be pushed. */
   pushDiagnostics: 'tinybird/pushDiagnostics',
+  /** params: CompiledSqlParams → CompiledSql: a node's SQL after the template engine. */
+  compiledSql: 'tinybird/compiledSql',
+  /** params: RunLocallyParams → QueryResult: the pipe run on a fresh embedded engine with the project's fixtures. */
+  runLocally: 'tinybird/runLocally',
 } as const;
+
+/** `Requests.compiledSql` params. Without `params` the node renders in test mode, as tb check and push do. */
+export interface CompiledSqlParams {
+  uri: string;
+  node: string;
+  /** The whole query: references to other nodes and pipes become subqueries. */
+  resolved?: boolean;
+  /** Request parameters as an HTTP request sends them (strings). */
+  params?: Record<string, string>;
+}
+
+export type CompiledSql =
+  | { ok: true; sql: string }
+  /** The template failed: Tinybird's exception class and message, and where (0-based line) when known. */
+  | { ok: false; kind: string; message: string; node: string; line?: number };
+
+/** An endpoint (no node), a node, or a copy pipe (no node: its copy runs) of the pipe at `uri`. */
+export interface RunLocallyParams {
+  uri: string;
+  node?: string;
+  params?: Record<string, string>;
+}
+
+/** Server → client notifications. */
+export const Notifications = {
+  /** params: EngineStatus, whenever the embedded ClickHouse engine's state changes. */
+  engineState: 'tinybird/engineState',
+} as const;
+
+/** The embedded engine as the status bar shows it. */
+export interface EngineStatus {
+  state: 'off' | 'unavailable' | 'starting' | 'ready' | 'failed';
+  /** One line for the tooltip, e.g. `678 nodes analysed, 2 findings`. */
+  message: string;
+}
 
 export interface PushDiagnosticsParams {
   uris: string[];

@@ -11,11 +11,19 @@ import type { Logger } from '../tinybird/log';
 import { findProjectRoot } from '../tinybird/project';
 import { pull } from '../tinybird/pull';
 import { pushAll, pushChanged, pushCurrent } from '../tinybird/pushActions';
-import { runEndpoint, runSql } from '../tinybird/queryActions';
+import { askParams } from '../tinybird/params';
+import { pipeAt, runEndpoint, runSql } from '../tinybird/queryActions';
+import { runCopyLocally, runEndpointLocally, runNodeLocally } from '../tinybird/runLocally';
+import type { QueryResult } from '../tinybird/schemas';
 import type { PushDefinition, PushDiagnostic, TinybirdServer } from '../tinybird/serverApi';
 import { testPipeLocally } from '../tinybird/testLocally';
+import { COMPILED_SCHEME, CompiledSqlDocuments, showCompiledSql } from './compiledSql';
+import { ObservedMemory } from './observedMemory';
+import { ParamsForms } from './paramsPanel';
 import { REMOTE_SCHEME, RemoteDocuments } from './remoteDocuments';
 import { ResultsPanels } from './resultsPanel';
+import { createEngineStatus } from './engineStatus';
+import { registerInstallEngine } from './installEngine';
 import { createEnvironmentStatus } from './statusBar';
 import { VsCodeUi } from './vscodeUi';
 
@@ -27,6 +35,7 @@ function languageServer(client: LanguageClient): TinybirdServer {
     formatText: async (text, fileName) => (await client.sendRequest<{ text: string }>(Requests.formatText, { text, fileName })).text,
     pushDefinition: (uri) => client.sendRequest<PushDefinition>(Requests.pushDefinition, { uri }),
     pushDiagnostics: (uris) => client.sendRequest<PushDiagnostic[]>(Requests.pushDiagnostics, { uris }),
+    runLocally: (params) => client.sendRequest<QueryResult>(Requests.runLocally, params),
   };
 }
 
@@ -56,12 +65,13 @@ function targetUri(arg: unknown): string {
   return uri.toString();
 }
 
-export function registerTinybirdCommands(context: vscode.ExtensionContext, client: LanguageClient): void {
+export function registerTinybirdCommands(context: vscode.ExtensionContext, client: LanguageClient): { paramsForms: ParamsForms } {
   const channel = vscode.window.createOutputChannel('Tinybird');
   const logger: Logger = { line: (message) => channel.appendLine(`[${new Date().toISOString()}] ${message}`) };
   const server = languageServer(client);
   const remote = new RemoteDocuments();
-  const ui = new VsCodeUi(new ResultsPanels(), remote);
+  const paramsForms = new ParamsForms();
+  const ui = new VsCodeUi(new ResultsPanels(), remote, paramsForms);
   context.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(() => activeDatafile()));
   const environments = new ProjectEnvironments(settings, context.workspaceState, context.secrets, logger);
   environments.onProblems((problems) => {
@@ -76,12 +86,27 @@ export function registerTinybirdCommands(context: vscode.ExtensionContext, clien
     if (folder) return folder.uri.fsPath;
     throw new UserError('Open the folder of a Tinybird data project first.');
   };
-  const ctx: CommandContext = { server, ui, memory: context.workspaceState, environments, logger, rootOf, pollMs: 2000 };
+  const memory = new ObservedMemory(context.workspaceState);
+  const compiled = new CompiledSqlDocuments(client, memory);
+  const ctx: CommandContext = { server, ui, memory, environments, logger, rootOf, pollMs: 2000 };
 
-  const register = (id: string, run: (arg: unknown) => Promise<unknown>) =>
-    vscode.commands.registerCommand(id, async (arg: unknown) => {
+  /** The node named by a code lens, else the node at the cursor, else the pipe's endpoint (or last) node. */
+  const compiledTarget = async (arg: unknown, nodeArg: unknown): Promise<{ uri: string; node: string }> => {
+    const uri = typeof arg === 'string' ? arg : targetUri(arg);
+    if (typeof nodeArg === 'string') return { uri, node: nodeArg };
+    const editor = vscode.window.activeTextEditor;
+    const atCursor = editor?.document.uri.toString() === uri ? await server.nodeAt(uri, editor.selection.active.line) : null;
+    if (atCursor) return { uri, node: atCursor.node };
+    const info = await server.pipeInfo(uri);
+    const node = info?.endpointNode ?? info?.nodes[info.nodes.length - 1]?.name;
+    if (!node) throw new UserError('Open a .pipe file with at least one node.');
+    return { uri, node };
+  };
+
+  const register = (id: string, run: (arg: unknown, arg2?: unknown) => Promise<unknown>) =>
+    vscode.commands.registerCommand(id, async (arg: unknown, arg2?: unknown) => {
       try {
-        await run(arg);
+        await run(arg, arg2);
       } catch (err) {
         if (err instanceof CancelledError) return;
         const known = err instanceof UserError || err instanceof ConfigError || err instanceof TinybirdApiError;
@@ -96,13 +121,41 @@ export function registerTinybirdCommands(context: vscode.ExtensionContext, clien
 
   context.subscriptions.push(
     channel,
+    memory,
+    compiled,
     vscode.workspace.registerTextDocumentContentProvider(REMOTE_SCHEME, remote),
+    vscode.workspace.registerTextDocumentContentProvider(COMPILED_SCHEME, compiled),
+    register('tinybird.showCompiledSql', async (arg, node) => {
+      const target = await compiledTarget(arg, node);
+      await showCompiledSql(compiled, target.uri, target.node);
+    }),
+    register('tinybird.setParams', async (arg) => {
+      const uri = arg instanceof vscode.Uri && arg.scheme === COMPILED_SCHEME ? arg.query : targetUri(arg);
+      const info = await pipeAt(ctx, uri);
+      if (!info.params.length) return ui.info(`${info.name} has no template parameters.`);
+      await askParams(ui, memory, info.name, info.params, 'Save');
+    }),
+    register('tinybird.toggleCompiledSqlResolved', async (arg) => {
+      const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+      if (uri?.scheme !== COMPILED_SCHEME) throw new UserError('Open a compiled SQL document first (Tinybird: Show Compiled SQL).');
+      compiled.toggleResolved(uri);
+    }),
     createEnvironmentStatus(environments, () => rootOf()),
+    createEngineStatus(client),
+    registerInstallEngine(context),
     register('tinybird.push', (arg) => pushCurrent(ctx, targetUri(arg))),
     register('tinybird.pushAll', () => pushAll(ctx)),
     register('tinybird.pushChanged', () => pushChanged(ctx)),
     register('tinybird.runEndpoint', (arg) => runEndpoint(ctx, targetUri(arg))),
     register('tinybird.runCopy', (arg) => runCopy(ctx, targetUri(arg))),
+    register('tinybird.runEndpointLocally', (arg) => runEndpointLocally(ctx, targetUri(arg))),
+    register('tinybird.runCopyLocally', (arg) => runCopyLocally(ctx, targetUri(arg))),
+    register('tinybird.runNodeLocally', (arg, node) => {
+      const uri = targetUri(arg);
+      const editor = vscode.window.activeTextEditor;
+      const line = editor && editor.document.uri.toString() === uri ? editor.selection.active.line : 0;
+      return runNodeLocally(ctx, uri, line, typeof node === 'string' ? node : undefined);
+    }),
     register('tinybird.appendFixture', (arg) => {
       const uri = arg instanceof vscode.Uri ? arg : activeDatafile();
       return appendFixture(ctx, uri?.path.endsWith('.datasource') ? uri.toString() : undefined);
@@ -121,4 +174,5 @@ export function registerTinybirdCommands(context: vscode.ExtensionContext, clien
     }),
     register('tinybird.selectEnvironment', async () => environments.select(ui, await rootOf())),
   );
+  return { paramsForms };
 }

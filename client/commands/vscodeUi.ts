@@ -1,6 +1,8 @@
 // The Ui of the command logic, implemented with the VS Code API.
 import * as vscode from 'vscode';
+import type { TemplateParameter } from '../../server/protocol';
 import type { InputOptions, PickItem, Progress, ResultView, Ui } from '../tinybird/ui';
+import type { ParamsForms } from './paramsPanel';
 import type { RemoteDocuments } from './remoteDocuments';
 import type { ResultsPanels } from './resultsPanel';
 
@@ -8,6 +10,7 @@ export class VsCodeUi implements Ui {
   constructor(
     private readonly results: ResultsPanels,
     private readonly remote: RemoteDocuments,
+    private readonly forms: ParamsForms,
   ) {}
 
   async pick<T>(items: PickItem<T>[], placeholder: string): Promise<T | undefined> {
@@ -59,6 +62,10 @@ export class VsCodeUi implements Ui {
   async chooseFile(title: string, folder: string): Promise<string | undefined> {
     const picked = await vscode.window.showOpenDialog({ title, defaultUri: vscode.Uri.file(folder), canSelectMany: false, filters: { 'NDJSON or CSV': ['ndjson', 'csv'] } });
     return picked?.[0]?.fsPath;
+  }
+
+  paramsForm(pipe: string, params: TemplateParameter[], values: Record<string, string>, action: string): Promise<Record<string, string> | undefined> {
+    return this.forms.ask(pipe, params, values, action);
   }
 
   showResult(view: ResultView): void {

@@ -1,4 +1,4 @@
-// Template parameters of a pipe: asked one by one (prefilled with the last values, else the defaults),
+// Template parameters of a pipe: asked in one form (prefilled with the last values, else the defaults),
 // checked against their template type, remembered per pipe.
 import type { TemplateParameter } from '../../server/protocol';
 import type { Ui } from './ui';
@@ -30,21 +30,17 @@ function memoryKey(scope: string): string {
   return `tinybird.params.${scope}`;
 }
 
-/** Asks every parameter; resolves to the non-empty values, or undefined when the user cancels. */
-export async function askParams(ui: Ui, memory: Memory, scope: string, params: TemplateParameter[]): Promise<Record<string, string> | undefined> {
-  const last = memory.get<Record<string, string>>(memoryKey(scope)) ?? {};
-  const values: Record<string, string> = {};
-  for (const [i, param] of params.entries()) {
-    const flags = [param.type, param.required ? 'required' : 'optional', param.default !== undefined ? `default ${param.default}` : undefined].filter(Boolean);
-    const value = await ui.input(`${param.name} (${flags.join(', ')})${param.description ? ` — ${param.description}` : ''}`, {
-      title: `${scope}: parameter ${i + 1}/${params.length}`,
-      value: last[param.name] ?? param.default ?? '',
-      placeholder: param.type === 'Array' ? 'comma-separated values' : 'leave empty to omit',
-      validate: (v) => validateParam(param, v),
-    });
-    if (value === undefined) return undefined;
-    if (value !== '') values[param.name] = value;
-  }
+/** The values last given for a pipe's parameters (by Run endpoint, the parameters form…), {} when none. */
+export function rememberedParams(memory: Memory, scope: string): Record<string, string> {
+  return memory.get<Record<string, string>>(memoryKey(scope)) ?? {};
+}
+
+/** Shows the parameters form (prefilled with the last values, else the defaults); resolves to the non-empty values, or undefined when the user cancels. */
+export async function askParams(ui: Ui, memory: Memory, scope: string, params: TemplateParameter[], action = 'Run'): Promise<Record<string, string> | undefined> {
+  if (!params.length) return {};
+  const last = rememberedParams(memory, scope);
+  const values = await ui.paramsForm(scope, params, Object.fromEntries(params.map((p) => [p.name, last[p.name] ?? p.default ?? ''])), action);
+  if (!values) return undefined;
   await memory.update(memoryKey(scope), values);
   return values;
 }

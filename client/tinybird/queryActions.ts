@@ -1,6 +1,7 @@
 // Run endpoint and Run SQL: parameters, the API call, and the result grid.
 import type { CommandContext } from './context';
 import { UserError } from './errors';
+import { curlCommand } from './curl';
 import { askParams } from './params';
 import type { PipeInfo } from '../../server/protocol';
 
@@ -23,7 +24,15 @@ export async function runEndpoint(ctx: CommandContext, uri: string): Promise<voi
   if (!params) return;
   const { env, api } = await ctx.environments.session(await ctx.rootOf(uri));
   const result = await ctx.ui.withProgress(`Tinybird: ${info.name} on ${env.name}`, (p) => api.queryPipe(info.name, params, p.signal));
-  ctx.ui.showResult({ title: `${info.name}.json`, environment: env.name, result });
+  ctx.ui.showResult({
+    title: `${info.name}.json`,
+    environment: env.name,
+    result,
+    pipe: info.name,
+    params,
+    curl: curlCommand(env.host, `/v0/pipes/${encodeURIComponent(info.name)}.json`, params),
+    at: new Date().toISOString(),
+  });
 }
 
 /** Runs the selection, or else the node at `line`, through `/v0/sql` (with `pipeline=<pipe>` so node names resolve). */
@@ -44,8 +53,15 @@ export async function runSql(ctx: CommandContext, uri: string, selection: string
     params = asked;
   }
   const { env, api } = await ctx.environments.session(await ctx.rootOf(uri));
-  const result = await ctx.ui.withProgress(`Tinybird: SQL on ${env.name}`, (p) =>
-    api.sql(withJsonFormat(sql), { pipeline: info?.name, params, signal: p.signal }),
-  );
-  ctx.ui.showResult({ title: info ? `${info.name} · ${title}` : title, environment: env.name, result });
+  const q = withJsonFormat(sql);
+  const result = await ctx.ui.withProgress(`Tinybird: SQL on ${env.name}`, (p) => api.sql(q, { pipeline: info?.name, params, signal: p.signal }));
+  ctx.ui.showResult({
+    title: info ? `${info.name} · ${title}` : title,
+    environment: env.name,
+    result,
+    pipe: info?.name,
+    params,
+    curl: curlCommand(env.host, '/v0/sql', { q, ...(info ? { pipeline: info.name } : {}), ...params }),
+    at: new Date().toISOString(),
+  });
 }

@@ -1,6 +1,7 @@
 // What the client needs from the language server beyond server/protocol.ts, and the server calls the
 // command logic uses. The client never parses datafiles: push bodies are built from these answers.
-import type { PipeInfo, ProjectGraph, PushDefinition, PushDiagnostic } from '../../server/protocol';
+import type { PipeInfo, ProjectGraph, PushDefinition, PushDiagnostic, RunLocallyParams } from '../../server/protocol';
+import type { QueryResult } from './schemas';
 
 export type {
   DatasourceDefinition,
@@ -21,4 +22,6 @@ export interface TinybirdServer {
   pushDefinition(uri: string): Promise<PushDefinition>;
   /** The errors and warnings of the files, for the push preflight. */
   pushDiagnostics(uris: string[]): Promise<PushDiagnostic[]>;
+  /** The pipe run on a fresh embedded engine with the project's fixtures (Requests.runLocally). */
+  runLocally(params: RunLocallyParams): Promise<QueryResult>;
 }

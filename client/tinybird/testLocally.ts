@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { CommandContext } from './context';
 import { UserError } from './errors';
 import { appendFile, describeAppend } from './fixtures';
+import { curlCommand } from './curl';
 import { askParams } from './params';
 import { pushOrder, upstreamClosure } from './plan';
 import { findFixture } from './project';
@@ -48,5 +49,13 @@ export async function testPipeLocally(ctx: CommandContext, uri: string): Promise
   if (!params) return;
   const result = await ctx.ui.withProgress(`Tinybird: ${info.name} on ${session.env.name}`, (p) => session.api.queryPipe(info.name, params, p.signal));
   ctx.ui.info([summarize(report), ...appended].join(' '));
-  ctx.ui.showResult({ title: `${info.name}.json (local test)`, environment: session.env.name, result });
+  ctx.ui.showResult({
+    title: `${info.name}.json (local test)`,
+    environment: session.env.name,
+    result,
+    pipe: info.name,
+    params,
+    curl: curlCommand(session.env.host, `/v0/pipes/${encodeURIComponent(info.name)}.json`, params),
+    at: new Date().toISOString(),
+  });
 }

@@ -1,4 +1,5 @@
 // What command logic needs from the editor, so it runs (and is tested) without VS Code.
+import type { TemplateParameter } from '../../server/protocol';
 import type { QueryResult } from './schemas';
 
 export interface PickItem<T> {
@@ -27,6 +28,14 @@ export interface ResultView {
   title: string;
   environment: string;
   result: QueryResult;
+  /** The pipe the run belongs to: its last runs are offered in the grid. */
+  pipe?: string;
+  /** The request parameters sent, shown above the rows. */
+  params?: Record<string, string>;
+  /** The request as a curl command with `$TB_TOKEN` for the token. */
+  curl?: string;
+  /** When it ran (ISO time). */
+  at?: string;
 }
 
 export interface Ui {
@@ -41,6 +50,8 @@ export interface Ui {
   error(message: string): void;
   /** An NDJSON/CSV file chosen in a file dialog, starting at `folder`. */
   chooseFile(title: string, folder: string): Promise<string | undefined>;
+  /** The parameters form of a pipe, prefilled with `values`; resolves to the checked non-empty values, or undefined when cancelled. */
+  paramsForm(pipe: string, params: TemplateParameter[], values: Record<string, string>, action: string): Promise<Record<string, string> | undefined>;
   showResult(view: ResultView): void;
   /** Opens a diff of `remoteText` (left) against the local file (right). */
   showDiff(title: string, remoteText: string, remoteName: string, localUri: string): Promise<void>;

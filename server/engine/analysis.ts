@@ -7,7 +7,7 @@ import type { FileFacts, NodeFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
 import type { EngineClient } from './client';
 import { nodeQuery, type NodeQuery } from './nodeQuery';
-import type { AnalyseQuery, EngineError } from './protocol';
+import type { AnalyseQuery, AnalyseResult, EngineError } from './protocol';
 import { projectTables } from './tables';
 
 export const CLICKHOUSE_RULE = 'clickhouse';
@@ -96,8 +96,11 @@ function finding(planned: Planned, error: EngineError, targetSpan?: Span): Engin
   return { file: planned.file, node: planned.node.name, span: located.span, message: `${error.name}: ${text}`, error, fixes };
 }
 
-/** Analyses the nodes of `files` (pipes of the index) in an engine whose tables exist. */
-export async function analyseFiles(engine: EngineClient, index: WorkspaceIndex, files: readonly FileFacts[], tables: Set<string>): Promise<{ findings: EngineFinding[]; stats: AnalysisStats }> {
+/** Results of earlier analyses by target and resolved SQL; valid while the engine's tables stay the same. */
+export type AnalysisCache = Map<string, AnalyseResult>;
+
+/** Analyses the nodes of `files` (pipes of the index) in an engine whose tables exist; cached queries are not sent again. */
+export async function analyseFiles(engine: EngineClient, index: WorkspaceIndex, files: readonly FileFacts[], tables: Set<string>, cache?: AnalysisCache): Promise<{ findings: EngineFinding[]; stats: AnalysisStats }> {
   const plans: Planned[] = [];
   let nodes = 0;
   for (const file of files) {
@@ -113,12 +116,20 @@ export async function analyseFiles(engine: EngineClient, index: WorkspaceIndex, 
     const target = (p.node.type === 'materialized' || p.node.type === 'copy') && p.node.target && tables.has(p.node.target.name) ? p.node.target.name : undefined;
     return target ? { key: String(k), sql: p.query.sql, target: `\`${target}\`` } : { key: String(k), sql: p.query.sql };
   });
-  const { results } = queries.length ? await engine.request({ op: 'analyse', queries }) : { results: [] };
+  const cacheKey = (q: AnalyseQuery) => `${q.target ?? ''}\n${q.sql}`;
+  const unknown = cache ? queries.filter((q) => !cache.has(cacheKey(q))) : queries;
+  const { results: fresh } = unknown.length ? await engine.request({ op: 'analyse', queries: unknown }) : { results: [] };
+  const byKey = new Map(fresh.map((r) => [r.key, r]));
+  const results = queries.map((q) => {
+    const fromEngine = byKey.get(q.key);
+    if (fromEngine) cache?.set(cacheKey(q), fromEngine);
+    return fromEngine ?? { ...cache!.get(cacheKey(q))!, key: q.key };
+  });
   const findings: EngineFinding[] = [];
   for (const r of results) {
     const planned = plans[Number(r.key)];
     if (r.error) findings.push(finding(planned, r.error));
     if (r.targetError) findings.push(finding(planned, r.targetError, planned.node.target!.span));
   }
-  return { findings, stats: { nodes, analysed: plans.length, skipped: nodes - plans.length, nodeMs: results.map((r) => r.ms), tablesMs: 0 } };
+  return { findings, stats: { nodes, analysed: plans.length, skipped: nodes - plans.length, nodeMs: fresh.map((r) => r.ms), tablesMs: 0 } };
 }

@@ -15,6 +15,8 @@ export interface EngineClientOptions {
   enginePath?: string;
   /** Node options for the child, e.g. `['--import', 'tsx']` to run main.ts from source. */
   execArgv?: string[];
+  /** Environment of the child, e.g. NODE_PATH to find chDB outside node_modules. */
+  env?: NodeJS.ProcessEnv;
   limits?: EngineLimits;
   /** Called once when the engine crashed and was restarted, and when it crashed again (failed). */
   onCrash?: (info: { restarted: boolean; detail: string }) => void;
@@ -64,6 +66,7 @@ export class EngineClient {
     const dataDir = this.dataDir;
     const child = fork(this.options.enginePath ?? defaultEnginePath(), [], {
       execArgv: this.options.execArgv ?? [],
+      env: this.options.env ?? process.env,
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'json',
     });

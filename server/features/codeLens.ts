@@ -1,5 +1,5 @@
 // Code lenses. Above each node: its type and how many nodes read it (clicking peeks them), then the
-// actions the Tinybird commands implement (Run endpoint, Run copy, Push). Above a datasource: its
+// actions the Tinybird commands implement (Run endpoint, Run copy, Show compiled SQL, Push). Above a datasource: its
 // writers and readers. Information lenses use `tinybird.showReferences` (uri, position, locations).
 import type { CodeLens, Location, Position } from 'vscode-languageserver';
 import { positionAt } from '../parser/lines';
@@ -13,7 +13,11 @@ const Commands = {
   showReferences: 'tinybird.showReferences',
   runEndpoint: 'tinybird.runEndpoint',
   runCopy: 'tinybird.runCopy',
+  runEndpointLocally: 'tinybird.runEndpointLocally',
+  runNodeLocally: 'tinybird.runNodeLocally',
+  runCopyLocally: 'tinybird.runCopyLocally',
   push: 'tinybird.push',
+  showCompiledSql: 'tinybird.showCompiledSql',
 } as const;
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -52,8 +56,14 @@ function pipeLenses(ctx: FeatureContext, file: FileFacts): CodeLens[] {
     const type = isPublished && node.type === 'standard' ? 'endpoint (last node)' : node.type;
     const target = node.target ? ` → ${node.target.name}` : '';
     lenses.push(infoLens(uri, positionAt(lineStarts, anchor.start), `${type}${target} · ${plural(distinct, 'reader')}`, locations, range));
-    if (isPublished) lenses.push({ range, command: { title: '▶ Run endpoint', command: Commands.runEndpoint, arguments: [uri, node.name] } });
-    if (node.type === 'copy') lenses.push({ range, command: { title: '▶ Run copy', command: Commands.runCopy, arguments: [uri, node.name] } });
+    if (isPublished) {
+      lenses.push({ range, command: { title: '▶ Run endpoint', command: Commands.runEndpoint, arguments: [uri, node.name] } });
+      lenses.push({ range, command: { title: '▶ Run locally', command: Commands.runEndpointLocally, arguments: [uri, node.name] } });
+    } else if (node.type === 'copy') {
+      lenses.push({ range, command: { title: '▶ Run copy', command: Commands.runCopy, arguments: [uri, node.name] } });
+      lenses.push({ range, command: { title: '▶ Run copy locally', command: Commands.runCopyLocally, arguments: [uri, node.name] } });
+    } else lenses.push({ range, command: { title: '▶ Run node locally', command: Commands.runNodeLocally, arguments: [uri, node.name] } });
+    if (node.node.sql) lenses.push({ range, command: { title: 'Show compiled SQL', command: Commands.showCompiledSql, arguments: [uri, node.name] } });
     if (i === file.nodes.findIndex((n) => n.node.command)) lenses.push({ range, command: { title: 'Push', command: Commands.push, arguments: [uri] } });
   });
   return lenses;

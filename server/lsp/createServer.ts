@@ -21,8 +21,11 @@ import { uriToPath } from './convert';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { registerCustomRequests } from './handlers/customRequests';
 import { registerDocumentSync } from './handlers/documentSync';
+import { registerEngineDiagnostics } from './handlers/engineDiagnostics';
 import { registerFormatting } from './handlers/formatting';
 import { registerLanguageFeatures } from './handlers/languageFeatures';
+import { registerRunLocally } from './handlers/runLocally';
+import { registerTemplateRequests } from './handlers/templateRequests';
 
 /** Lenses (reader counts) and semantic tokens of other files depend on the index too: refreshed once typing pauses. */
 const VIEW_REFRESH_MS = 300;
@@ -37,7 +40,7 @@ export function createServer(connection: Connection): ServerContext {
   const publisher = new DiagnosticsPublisher({
     compute: (p) => {
       const file = session.index.get(p);
-      return file ? diagnoseFile(session.index, file, config.forFile(p)) : [];
+      return file ? [...diagnoseFile(session.index, file, config.forFile(p)), ...ctx.contributors.flatMap((c) => c.diagnostics(p))] : [];
     },
     send: (p, diagnostics) => {
       const uri = session.uriOf(p);
@@ -67,8 +70,12 @@ export function createServer(connection: Connection): ServerContext {
     client: NO_ABILITIES,
     publish(paths) {
       scheduleViewRefresh();
-      publisher.publish(paths);
+      const list = [...paths];
+      publisher.publish(list);
+      for (const c of ctx.contributors) c.changed(list);
     },
+    contributors: [],
+    resend: (paths) => publisher.publish(paths),
   };
 
   connection.onInitialize((params: InitializeParams) => {
@@ -108,6 +115,9 @@ export function createServer(connection: Connection): ServerContext {
   registerFormatting(ctx);
   registerLanguageFeatures(ctx);
   registerCustomRequests(ctx);
+  registerEngineDiagnostics(ctx);
+  registerRunLocally(ctx);
+  registerTemplateRequests(ctx);
 
   documents.listen(connection);
   return ctx;

@@ -18,12 +18,23 @@ describe('code lenses', () => {
   it('shows each node type and readers, with run and push actions', () => {
     assert.deepEqual(lenses('events_merger_copy'), [
       '0:standard · 1 reader|tinybird.showReferences',
+      '0:▶ Run node locally|tinybird.runNodeLocally',
+      '0:Show compiled SQL|tinybird.showCompiledSql',
       '0:Push|tinybird.push',
       '5:standard · 1 reader|tinybird.showReferences',
+      '5:▶ Run node locally|tinybird.runNodeLocally',
+      '5:Show compiled SQL|tinybird.showCompiledSql',
       '11:copy → events_serving_ds · 0 readers|',
       '11:▶ Run copy|tinybird.runCopy',
+      '11:▶ Run copy locally|tinybird.runCopyLocally',
+      '11:Show compiled SQL|tinybird.showCompiledSql',
     ]);
-    assert.deepEqual(lenses('events_api').filter((l) => l.startsWith('13:')), ['13:endpoint · 0 readers|', '13:▶ Run endpoint|tinybird.runEndpoint']);
+    assert.deepEqual(lenses('events_api').filter((l) => l.startsWith('13:')), [
+      '13:endpoint · 0 readers|',
+      '13:▶ Run endpoint|tinybird.runEndpoint',
+      '13:▶ Run locally|tinybird.runEndpointLocally',
+      '13:Show compiled SQL|tinybird.showCompiledSql',
+    ]);
   });
 
   it('passes the file URI and node name to the actions, locations to the reader lens', () => {
@@ -31,6 +42,8 @@ describe('code lenses', () => {
     const all = codeLenses(ctxOf(index), file);
     const run = all.find((l) => l.command!.command === 'tinybird.runCopy')!;
     assert.deepEqual(run.command!.arguments, [pathToUri(file.path), 'merged']);
+    const compiled = all.filter((l) => l.command!.command === 'tinybird.showCompiledSql').map((l) => l.command!.arguments);
+    assert.deepEqual(compiled.map((a) => a![1]), file.nodes.map((n) => n.name));
     const readers = all[0].command!.arguments!;
     assert.equal(readers[0], pathToUri(file.path));
     assert.equal(readers[2].length, 1);

@@ -25,15 +25,25 @@ const TAG = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/gu;
 const QUOTED_OR_COMMENT = /('(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.|"")*"|`(?:[^`\\]|\\.)*`)|(--[^\n]*|#[^\n]*|\/\*[\s\S]*?\*\/|\{#[\s\S]*?#\})/gu;
 
 /**
- * The non-whitespace text outside template tags and comments, plus the sorted comments: comments may be
- * hoisted and get their marker spacing normalised (§9.2), and black rewrites tag code (§6).
+ * A comment as the skeleton compares it: a line comment as its words (a long standalone one is wrapped
+ * at whitespace into several, §9.2), each with its marker; a block comment whole, without whitespace.
+ */
+function commentPieces(comment: string): string[] {
+  const marker = /^(--|#)/u.exec(comment)?.[0];
+  if (!marker) return [comment.replace(/\s+/gu, '')];
+  return comment.slice(marker.length).split(/\s+/u).filter(Boolean).map((word) => marker + word);
+}
+
+/**
+ * The non-whitespace text outside template tags and comments, plus the sorted comment pieces: comments
+ * may be hoisted, wrapped and get their marker spacing normalised (§9.2), and black rewrites tag code (§6).
  */
 function sqlSkeleton(sql: string): { code: string; comments: string[] } {
   const comments: string[] = [];
   const code = sql
     .replace(TAG, '\u0000')
     .replace(QUOTED_OR_COMMENT, (_all, quoted: string | undefined, comment: string | undefined) => {
-      if (comment) comments.push(comment.replace(/\s+/gu, ''));
+      if (comment) comments.push(...commentPieces(comment));
       return quoted ?? ' ';
     })
     .replace(/\s+/gu, '');
@@ -84,7 +94,7 @@ test('never throws and never hangs on random SQL-ish input', () => {
       if (r.fallback) assert.equal(r.text, sql.trim());
       else assert.deepEqual(sqlSkeleton(r.text), sqlSkeleton(sql));
     }),
-    { numRuns: 500 },
+    { numRuns: 500, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}) }, // FC_SEED replays a failure
   );
 });
 

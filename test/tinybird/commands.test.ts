@@ -11,6 +11,7 @@ import { appendFixture } from '../../client/tinybird/fixtures';
 import { pull } from '../../client/tinybird/pull';
 import { WITH_UPSTREAM_ACTION, pushCurrent } from '../../client/tinybird/pushActions';
 import { runEndpoint, runSql } from '../../client/tinybird/queryActions';
+import { runEndpointLocally, runNodeLocally } from '../../client/tinybird/runLocally';
 import { secretKey } from '../../client/tinybird/session';
 import { testPipeLocally } from '../../client/tinybird/testLocally';
 import type { InputOptions } from '../../client/tinybird/ui';
@@ -41,18 +42,14 @@ async function pushed(...names: string[]): Promise<void> {
   server.reset();
 }
 
-const keep = (o?: InputOptions) => o?.value ?? '';
-
-test('Run endpoint asks the template parameters, remembers them, and shows the result with statistics', async () => {
+test('Run endpoint asks the template parameters in one form, remembers them, and shows the result with statistics', async () => {
   await pushed('insightsProjects_filtered');
-  const ctx = context(['k8s', 'true', '']);
+  const ctx = context([{ slug: 'k8s', isLF: 'true' }]);
   await runEndpoint(ctx, uri('insightsProjects_filtered'));
   assert.deepEqual(server.calls(), ['GET /v0/pipes/insightsProjects_filtered.json']);
   assert.deepEqual(server.requests[0].query, { slug: ['k8s'], isLF: ['true'] });
-  assert.deepEqual(ctx.ui.prompts.map((p) => p.text), [
-    'slug (String, optional) — Filter collection by slug',
-    'isLF (Boolean, optional)',
-    'slugs (Array, optional)',
+  assert.deepEqual(ctx.ui.prompts, [
+    { kind: 'params', text: 'insightsProjects_filtered · Run', options: { params: ['slug', 'isLF', 'slugs'], values: { slug: '', isLF: '', slugs: '' } } },
   ]);
   const [view] = ctx.ui.results;
   assert.equal(view.title, 'insightsProjects_filtered.json');
@@ -60,21 +57,30 @@ test('Run endpoint asks the template parameters, remembers them, and shows the r
   assert.deepEqual(view.result.meta, [{ name: 'param', type: 'String' }, { name: 'value', type: 'String' }]);
   assert.equal(view.result.rows, 2);
   assert.deepEqual(view.result.statistics, { elapsed: 0.0012, rows_read: 20, bytes_read: 1280 });
+  assert.equal(view.pipe, 'insightsProjects_filtered');
+  assert.deepEqual(view.params, { slug: 'k8s', isLF: 'true' });
+  assert.equal(view.curl, `curl -sS -H "Authorization: Bearer $TB_TOKEN" '${server.url}/v0/pipes/insightsProjects_filtered.json?slug=k8s&isLF=true'`);
+  assert.ok(!view.curl!.includes(server.token), 'never the token itself');
 
   server.reset();
-  ctx.ui.answer(keep, keep, keep);
+  ctx.ui.answer({});
   await runEndpoint(ctx, uri('insightsProjects_filtered'));
-  assert.deepEqual((ctx.ui.prompts[3].options as InputOptions).value, 'k8s');
+  assert.deepEqual(ctx.ui.prompts[1].options, { params: ['slug', 'isLF', 'slugs'], values: { slug: 'k8s', isLF: 'true', slugs: '' } }, 'prefilled with the last values');
   assert.deepEqual(server.requests[0].query, { slug: ['k8s'], isLF: ['true'] });
+
+  server.reset();
+  ctx.ui.answer(undefined);
+  await runEndpoint(ctx, uri('insightsProjects_filtered'));
+  assert.deepEqual(server.calls(), [], 'cancelling the form sends nothing');
 });
 
 test('Run endpoint shows the API error; invalid values and non-endpoint pipes are refused', async () => {
   await pushed('insightsProjects_filtered');
   server.endpoints.set('insightsProjects_filtered', { required: ['collectionSlug'] });
-  await assert.rejects(runEndpoint(context(['', '', '']), uri('insightsProjects_filtered')), {
+  await assert.rejects(runEndpoint(context([{}]), uri('insightsProjects_filtered')), {
     message: 'STAGING: GET /v0/pipes/insightsProjects_filtered.json failed (400): [Error] Missing required parameter: collectionSlug. (see https://www.tinybird.co/docs/api-reference/errors)',
   });
-  await assert.rejects(runEndpoint(context(['k8s', 'maybe']), uri('insightsProjects_filtered')), /isLF must be true or false/);
+  await assert.rejects(runEndpoint(context([{ slug: 'k8s', isLF: 'maybe' }]), uri('insightsProjects_filtered')), /isLF must be true or false/);
   await assert.rejects(runEndpoint(context(), uri('activityRelations_bucket_MV_snapshot_0')), /is not an endpoint pipe/);
   await assert.rejects(runEndpoint(context(), uri('insightsProjects')), /Open a \.pipe file/);
 });
@@ -90,7 +96,7 @@ test('Run SQL sends the selection with FORMAT JSON and pipeline=<pipe>', async (
 
 test('Run SQL runs the current node (nodeAt), asking parameters for templated SQL', async () => {
   await pushed('insightsProjects_filtered');
-  const ctx = context(['cncf', '', '']);
+  const ctx = context([{ slug: 'cncf' }]);
   ctx.server.nodeAnswer = { node: 'insightsProjects_filtered_1', sql: '%\nSELECT id FROM insights_projects_populated_ds WHERE slug = {{ String(slug) }}' };
   server.sqlResult = () => queryResponse([{ name: 'id', type: 'String' }], [{ id: 'a' }, { id: 'b' }]);
   await runSql(ctx, uri('insightsProjects_filtered'), '', 12);
@@ -316,4 +322,22 @@ test('Set Token offers the active environment first, so Enter sets the token whe
   const ctx = context([undefined], 'PRODUCTION');
   await ctx.environments.setToken(ctx.ui, root);
   assert.deepEqual(ctx.ui.prompts[0].options, ['PRODUCTION', 'LOCAL', 'STAGING']);
+});
+
+test('Run Endpoint Locally asks the parameters and shows the embedded engine\'s rows in the grid; Tinybird is not called', async () => {
+  const ctx = context([{ slug: 'k8s', isLF: 'true' }]);
+  await runEndpointLocally(ctx, uri('insightsProjects_filtered'));
+  assert.deepEqual(server.calls(), []);
+  assert.deepEqual(ctx.server.localRuns, [{ uri: uri('insightsProjects_filtered'), node: undefined, params: { slug: 'k8s', isLF: 'true' } }]);
+  const [view] = ctx.ui.results;
+  assert.equal(view.environment, 'embedded ClickHouse');
+  assert.equal(view.title, 'insightsProjects_filtered.json');
+  assert.deepEqual(view.result, ctx.server.localResult);
+});
+
+test('Run Node Locally runs the code lens node by name', async () => {
+  const ctx = context([{}]);
+  await runNodeLocally(ctx, uri('insightsProjects_filtered'), 0, 'insightsProjects_filtered_0');
+  assert.equal(ctx.server.localRuns[0].node, 'insightsProjects_filtered_0');
+  assert.equal(ctx.ui.results[0].title, 'insightsProjects_filtered · insightsProjects_filtered_0');
 });

@@ -4,10 +4,12 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { PipeInfo, ProjectGraph, ProjectResource, TemplateParameter } from '../../server/protocol';
+import type { PipeInfo, ProjectGraph, ProjectResource, RunLocallyParams, TemplateParameter } from '../../server/protocol';
+import type { QueryResult } from '../../client/tinybird/schemas';
 import { CommandContext, ProjectEnvironments } from '../../client/tinybird/context';
 import type { Logger } from '../../client/tinybird/log';
 import type { Memory } from '../../client/tinybird/params';
+import { checkForm } from '../../client/tinybird/paramsForm';
 import { pathToUri } from '../../server/lsp/convert';
 import type { DatasourceDefinition, PipeDefinition, PipeNodeDefinition, PushDefinition, PushDiagnostic, TinybirdServer } from '../../client/tinybird/serverApi';
 import type { SecretStore } from '../../client/tinybird/session';
@@ -150,6 +152,15 @@ export class FakeLanguageServer implements TinybirdServer {
     return this.graph.resources.filter((r) => uris.includes(r.uri)).flatMap((r) => (this.problems.get(r.name) ?? []).map((d) => ({ uri: r.uri, ...d })));
   }
 
+  /** Requests of Run … Locally (the real request is covered by test/protocol/runLocally.test.ts). */
+  readonly localRuns: RunLocallyParams[] = [];
+  localResult: QueryResult = { meta: [{ name: 'n', type: 'UInt64' }], data: [{ n: 1 }], rows: 1 };
+
+  async runLocally(params: RunLocallyParams): Promise<QueryResult> {
+    this.localRuns.push(params);
+    return this.localResult;
+  }
+
   async pushDefinition(uri: string): Promise<PushDefinition> {
     const r = this.graph.resources.find((x) => x.uri === uri);
     if (!r) throw new Error(`unknown ${uri}`);
@@ -199,6 +210,18 @@ export class ScriptedUi implements Ui {
     const value = typeof a === 'function' ? a(options) : a;
     if (value !== undefined && options?.validate?.(value)) throw new Error(`invalid answer for ${prompt}: ${options.validate(value)}`);
     return value;
+  }
+
+  /** Answer: a record of values typed over the prefilled ones, a function of the prefilled values, or undefined (cancel). */
+  async paramsForm(pipe: string, params: TemplateParameter[], values: Record<string, string>, action: string): Promise<Record<string, string> | undefined> {
+    const a = this.next('params', `${pipe} · ${action}`, { params: params.map((p) => p.name), values }) as
+      | Record<string, string>
+      | ((v: Record<string, string>) => Record<string, string>)
+      | undefined;
+    if (a === undefined) return undefined;
+    const checked = checkForm(params, typeof a === 'function' ? a(values) : { ...values, ...a });
+    if ('errors' in checked) throw new Error(`invalid answer for ${pipe}: ${Object.values(checked.errors).join('; ')}`);
+    return checked.values;
   }
 
   async confirm(message: string, detail: string, actions: string[], cancelFirst?: boolean): Promise<string | undefined> {

@@ -51,6 +51,7 @@ export function registerDocumentSync(ctx: ServerContext): void {
 
   async function reconfigure(): Promise<void> {
     await loadDiagnosticsConfig(ctx);
+    await Promise.all(ctx.contributors.map((c) => c.reconfigure()));
     ctx.publish([...session.index.all()].map((f) => f.path));
   }
 

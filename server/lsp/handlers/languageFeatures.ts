@@ -35,7 +35,8 @@ export function registerLanguageFeatures(ctx: ServerContext): void {
 
   connection.onCodeAction(({ textDocument, range }) => {
     const file = session.facts(textDocument.uri);
-    return file ? codeActions(session.index, file, textDocument.uri, range, ctx.config.forFile(file.path)) : [];
+    if (!file) return [];
+    return [...codeActions(session.index, file, textDocument.uri, range, ctx.config.forFile(file.path)), ...ctx.contributors.flatMap((c) => c.codeActions(file, textDocument.uri, range))];
   });
 
   connection.onHover(({ textDocument, position }) => {

@@ -214,12 +214,18 @@ describe('tinybird commands (API test server)', () => {
     });
     await closeAllEditors();
     await openFile(PIPE);
-    // Keep the prefilled value: the parameter's default.
-    const stub = stubPrompts({ input: (o) => o.value });
+    const stub = stubPrompts({});
     restore = stub.restore;
-    await vscode.commands.executeCommand('tinybird.runEndpoint', workspaceFile(PIPE));
+    const run = vscode.commands.executeCommand('tinybird.runEndpoint', workspaceFile(PIPE));
+    // The parameters form opens prefilled with the default; submit it as the page would, keeping the value.
+    const { paramsForms } = await activeApi();
+    const form = await waitFor('the parameters form', () => paramsForms.current);
+    assert.deepEqual(form.params.map((p) => [p.name, p.type, p.required, p.default]), [['startDate', 'DateTime', false, '2024-01-01 00:00:00']]);
+    assert.deepEqual(form.values, { startDate: '2024-01-01 00:00:00' });
+    await form.handle({ type: 'submit', values: form.values });
+    await run;
     assert.deepEqual(stub.prompts.errors, []);
-    assert.deepEqual(stub.prompts.inputs.map((i) => [i.prompt, i.value]), [['startDate (DateTime, optional, default 2024-01-01 00:00:00)', '2024-01-01 00:00:00']]);
+    assert.deepEqual(stub.prompts.inputs, [], 'no input box per parameter');
 
     assert.deepEqual(api.calls(), ['GET /v0/pipes/e2e_events_by_kind.json']);
     assert.deepEqual(api.requests[0].query, { startDate: ['2024-01-01 00:00:00'] });

@@ -6,7 +6,7 @@ import { queryResponse, TinybirdApiServer } from '../../tinybird/apiServer';
 
 // Run Endpoint as a user does it, against the Tinybird API test server (started here, on 127.0.0.1
 // with a random port): the environment's host comes from the workspace settings, the token is
-// entered with "Tinybird: Set Token", the parameter prompt is confirmed, and the results view renders.
+// entered with "Tinybird: Set Token", the parameters form is submitted, and the results view renders.
 // Screenshot: test-results/e2e/results-view.png
 export default defineUiCheck({
   name: 'Run Endpoint renders the results view (screenshot)',
@@ -50,11 +50,15 @@ export default defineUiCheck({
       await page.keyboard.press('Enter');
       await page.locator('.notifications-toasts .notification-toast', { hasText: 'Token for E2E saved' }).waitFor({ state: 'visible', timeout: 15_000 });
 
-      // Tinybird: Run Endpoint → keep the prefilled default of startDate.
+      // Tinybird: Run Endpoint → the parameters form, prefilled with the default of startDate; click Run.
       await ui.runCommand('Tinybird: Run Endpoint');
-      await quickInput.locator('.quick-input-message, .quick-input-header', { hasText: 'startDate' }).first().waitFor({ state: 'visible', timeout: 15_000 });
-      assert.equal(await input.inputValue(), '2024-01-01 00:00:00');
-      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab', { hasText: 'e2e_events_by_kind · parameters' }).waitFor({ state: 'visible', timeout: 15_000 });
+      const form = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+      const startDate = form.locator('input[name="startDate"]');
+      await startDate.waitFor({ state: 'visible', timeout: 15_000 });
+      assert.equal(await startDate.inputValue(), '2024-01-01 00:00:00');
+      assert.match(await form.locator('.meta').first().innerText(), /DateTime · optional · default 2024-01-01 00:00:00/);
+      await form.locator('button[type="submit"]').click();
 
       await page.locator('.tabs-container .tab', { hasText: 'e2e_events_by_kind.json · E2E' }).waitFor({ state: 'visible', timeout: 20_000 });
       // Webviews are an iframe (the host page) holding the content iframe (#active-frame).
@@ -63,6 +67,15 @@ export default defineUiCheck({
       assert.deepEqual(await content.locator('thead th').allInnerTexts(), ['kind\nLowCardinality(String)', 'total\nUInt64']);
       assert.deepEqual(await content.locator('tbody tr').allInnerTexts(), ['click\t3', 'view\t5']);
       assert.match(await content.locator('.stats').innerText(), /^E2E · 2 rows · /);
+      assert.equal(await content.locator('.params').innerText(), 'Parameters: startDate=2024-01-01 00:00:00');
+      // Sorting: the second click on `total` sorts it descending; the filter hides the rows without the text.
+      await content.locator('thead th', { hasText: 'total' }).click();
+      await content.locator('thead th', { hasText: 'total' }).click();
+      assert.deepEqual(await content.locator('tbody tr').allInnerTexts(), ['view\t5', 'click\t3']);
+      await content.locator('#filter').fill('cli');
+      assert.deepEqual(await content.locator('tbody tr:not([hidden])').allInnerTexts(), ['click\t3']);
+      await content.locator('#filter').fill('');
+      await content.locator('thead th', { hasText: 'kind' }).click();
 
       const queries = api.requests.filter((r) => r.path === '/v0/pipes/e2e_events_by_kind.json');
       assert.equal(queries.length, 1);

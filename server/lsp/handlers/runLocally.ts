@@ -1,0 +1,30 @@
+// Run Endpoint / Node / Copy Locally: the pipe run on a fresh embedded engine holding the project's
+// tables, materialized views and fixtures, as `tb-datafiles run` does (prepareRun, runPipe).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { PROJECT_CONFIG_FILE } from '../../diagnostics/config';
+import { prepareRun, runPipe, RunError } from '../../engine/run';
+import { Requests, type RunLocallyParams } from '../../protocol';
+import { projectRootOf } from '../../workspace/projectRoot';
+import type { ServerContext } from '../context';
+import { ENGINE_MISSING, engineClientFor, readEngineSettings } from '../engineSettings';
+
+export function registerRunLocally(ctx: ServerContext): void {
+  ctx.connection.onRequest(Requests.runLocally, async ({ uri, node, params }: RunLocallyParams) => {
+    const file = ctx.session.facts(uri);
+    if (file?.role !== 'pipe') return new ResponseError(LSPErrorCodes.RequestFailed, 'Open a .pipe file of the workspace first.');
+    const engine = engineClientFor(await readEngineSettings(ctx));
+    if (!engine) return new ResponseError(LSPErrorCodes.RequestFailed, ENGINE_MISSING);
+    // Fixtures live in the project's folder: the nearest one with tinybird-lint.json or .tinyb.
+    const root = projectRootOf(path.dirname(file.path), fs.existsSync, { markers: [PROJECT_CONFIG_FILE, '.tinyb'], stopsAt: (dir) => fs.existsSync(path.join(dir, '.git')) });
+    try {
+      const session = await prepareRun(engine, ctx.session.index, root);
+      return await runPipe(session, file, { node, variables: params ?? {} });
+    } catch (e) {
+      return new ResponseError(LSPErrorCodes.RequestFailed, e instanceof RunError ? e.message : `The embedded ClickHouse failed: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      await engine.close();
+    }
+  });
+}
