@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EngineClient } from '../server/engine/client';
 import { prepareRun, runPipe, RunError } from '../server/engine/run';
-import { indexProject, projectRoot } from './check';
+import { projectRoot } from './check';
+import { indexProject } from './checkProject';
 import { formatResult, OUTPUT_FORMATS, type OutputFormat } from './output';
 
 const usage = `Usage: tb-datafiles run PIPE… [--node NAME] [--param k=v]… [--format json|ndjson|csv|table]

@@ -7,7 +7,8 @@ import { diffLines } from 'diff';
 import { EngineClient } from '../server/engine/client';
 import { runTestFile, type CaseResult } from '../server/engine/pipeTests';
 import { parseTestFile, type ForwardCase, type TestFile } from '../server/engine/testFiles';
-import { indexProject, projectRoot } from './check';
+import { projectRoot } from './check';
+import { indexProject } from './checkProject';
 import { junitXml } from './junit';
 
 const usage = `Usage: tb-datafiles test run [PATHS…] [--case NAME]… [--junit FILE]

@@ -1,4 +1,5 @@
 // Strict UTF-8 decoding with the reason Python's decoder (and so tb) gives for the first bad byte.
+import { isUtf8 } from 'node:buffer';
 
 const hex = (byte: number): string => `0x${byte.toString(16).padStart(2, '0')}`;
 
@@ -26,6 +27,7 @@ function failure(bytes: Uint8Array, start: number, valid: number, reason: string
 
 /** Why `bytes` is not valid UTF-8, in Python's words, or undefined when it is. */
 export function utf8Error(bytes: Uint8Array): string | undefined {
+  if (isUtf8(bytes)) return undefined; // native check first: the byte loop below only explains a failure
   let i = 0;
   while (i < bytes.length) {
     const length = sequenceLength(bytes[i]);

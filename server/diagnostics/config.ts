@@ -6,9 +6,10 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import { jsonSyntaxError } from '../parser/jsonErrors';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_RULE_TIME_BUDGET_MS } from '../workspace/limits';
+import { PROJECT_CONFIG_FILE } from './configFile';
 import type { RuleSeverity } from './rule';
 
-export const PROJECT_CONFIG_FILE = 'tinybird-lint.json';
+export { PROJECT_CONFIG_FILE } from './configFile';
 
 export type RuleLevel = RuleSeverity | 'off';
 

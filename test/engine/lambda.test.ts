@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { after, before, describe, it, test } from 'node:test';
-import { indexProject } from '../../cli/check';
+import { indexProject } from '../../cli/checkProject';
 import type { EngineClient } from '../../server/engine/client';
 import { appendNdjson } from '../../server/engine/fixtures';
 import { prepareRun, runPipe, type RunSession } from '../../server/engine/run';

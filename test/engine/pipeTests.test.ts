@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { indexProject } from '../../cli/check';
+import { indexProject } from '../../cli/checkProject';
 import { runTestFile } from '../../server/engine/pipeTests';
 import { prepareRun } from '../../server/engine/run';
 import { projectTables } from '../../server/engine/tables';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { indexProject } from '../../cli/check';
+import { indexProject } from '../../cli/checkProject';
 import type { EngineClient } from '../../server/engine/client';
 import { prepareRun, runPipe, type RunSession } from '../../server/engine/run';
 import { REPO_ROOT } from '../support/corpus';

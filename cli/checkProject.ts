@@ -1,0 +1,75 @@
+// The heavy half of `check`: index a project and run the rules (and the embedded engine). Loaded by
+// check.ts only when the cache has no answer.
+import * as path from 'node:path';
+import { loadProjectConfig, resolveConfig } from '../server/diagnostics/config';
+import { runRules } from '../server/diagnostics/index';
+import { RULE_IDS } from '../server/diagnostics/registry';
+import { analyseFiles, CLICKHOUSE_RULE, createProjectTables } from '../server/engine/analysis';
+import { EngineClient } from '../server/engine/client';
+import type { Span } from '../server/parser/ast';
+import { positionAt } from '../server/parser/lines';
+import type { FileFacts } from '../server/workspace/facts';
+import { WorkspaceIndex } from '../server/workspace/index';
+import { readProject, type CheckFinding } from './check';
+
+export interface Project {
+  index: WorkspaceIndex;
+  wanted: string[];
+}
+
+function indexOf(texts: Map<string, string>, maxFileBytes: number | undefined): WorkspaceIndex {
+  const index = new WorkspaceIndex(maxFileBytes === undefined ? {} : { maxFileBytes: () => maxFileBytes });
+  for (const [file, text] of texts) index.update(file, text);
+  return index;
+}
+
+/** Every datafile of the project at `root` (plus `extra` files outside it). */
+export function indexProject(root: string, extra: Iterable<string> = [], maxFileBytes?: number): WorkspaceIndex {
+  return indexOf(readProject(root, extra), maxFileBytes);
+}
+
+function toFinding(file: FileFacts, span: Span, severity: string, rule: string, message: string): CheckFinding {
+  const start = positionAt(file.parsed.lineStarts, span.start);
+  const end = positionAt(file.parsed.lineStarts, span.end);
+  return {
+    file: path.relative(process.cwd(), file.path) || file.path,
+    line: start.line + 1,
+    column: start.character + 1,
+    endLine: end.line + 1,
+    endColumn: end.character + 1,
+    severity,
+    rule,
+    message,
+  };
+}
+
+/** The rules' findings on the `wanted` files (sorted) of the project at `root`, whose datafiles are `texts`. */
+export function checkProject(root: string, texts: Map<string, string>, wanted: string[]): { findings: CheckFinding[]; problems: string[]; project: Project } {
+  const config = loadProjectConfig(root, RULE_IDS);
+  const resolved = resolveConfig([config.input]);
+  const index = indexOf(texts, resolved.maxFileBytes);
+  const findings: CheckFinding[] = [];
+  for (const filePath of wanted) {
+    const file = index.get(filePath);
+    if (!file) continue;
+    for (const { rule, severity, finding } of runRules(index, file, resolved)) findings.push(toFinding(file, finding.span, severity, rule.id, finding.message));
+  }
+  return { findings, problems: config.problems, project: { index, wanted } };
+}
+
+/** The embedded ClickHouse's findings on the wanted files, one engine per project. */
+export async function engineFindings(projects: Project[]): Promise<CheckFinding[]> {
+  const findings: CheckFinding[] = [];
+  for (const { index, wanted } of projects) {
+    const engine = new EngineClient();
+    try {
+      const { created } = await createProjectTables(engine, index);
+      const files = wanted.flatMap((p) => index.get(p) ?? []);
+      const result = await analyseFiles(engine, index, files, created);
+      for (const f of result.findings) findings.push(toFinding(f.file, f.span, 'error', CLICKHOUSE_RULE, f.message));
+    } finally {
+      await engine.close();
+    }
+  }
+  return findings;
+}
