@@ -8,6 +8,7 @@ import { PROJECT_CONFIG_FILE } from '../server/diagnostics/configFile';
 import type { RuleSeverity } from '../server/diagnostics/rule';
 import { findDatafilesSync } from '../server/workspace/discovery';
 import { roleOf } from '../server/workspace/fileRole';
+import { RULE_TIME_LIMIT_PREFIX } from '../server/workspace/limits';
 import { projectRootOf } from '../server/workspace/projectRoot';
 import { CacheFile, hashOf } from './cache';
 import { githubCommand, sarifLog, sarifRules } from './ciFormats';
@@ -127,7 +128,7 @@ export function check(targets: string[], options: { cache?: boolean } = {}): { f
       const fresh = heavy().checkProject(root, texts, wanted);
       projects.push(fresh.project);
       result = { findings: fresh.findings, problems: fresh.problems };
-      cache?.write(result);
+      if (!result.findings.some((f) => f.message.startsWith(RULE_TIME_LIMIT_PREFIX))) cache?.write(result);
     }
     findings.push(...result.findings);
     problems.push(...result.problems);

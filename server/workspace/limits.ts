@@ -29,8 +29,11 @@ export function oversizeMessage(bytes: number, limit: number): string {
   return `This file is ${bytes} bytes, above the limit of ${limit} bytes (tinybird.diagnostics.maxFileSizeKB): it is not analysed.`;
 }
 
+/** How the time-limit diagnostic starts: a run that hit the budget is not cached (the next may not). */
+export const RULE_TIME_LIMIT_PREFIX = 'The rules stopped after';
+
 export function ruleTimeLimitMessage(elapsedMs: number, budgetMs: number, slowest: { id: string; ms: number }, skipped: readonly string[]): string {
-  return `The rules stopped after ${Math.round(elapsedMs)} ms on this file (budget ${budgetMs} ms, tinybird.diagnostics.ruleTimeBudgetMs); ${slowest.id} took ${Math.round(slowest.ms)} ms. Not run: ${skipped.join(', ')}. The diagnostics above are complete for the rules that ran. Please report it.`;
+  return `${RULE_TIME_LIMIT_PREFIX} ${Math.round(elapsedMs)} ms on this file (budget ${budgetMs} ms, tinybird.diagnostics.ruleTimeBudgetMs); ${slowest.id} took ${Math.round(slowest.ms)} ms. Not run: ${skipped.join(', ')}. The diagnostics above are complete for the rules that ran. Please report it.`;
 }
 
 export function hiddenDiagnosticsMessage(hidden: number): string {

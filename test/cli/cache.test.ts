@@ -84,6 +84,16 @@ test('--no-cache writes no cache', () => {
   rmSync(cache, { recursive: true });
 });
 
+test('check: a run whose rules hit the time budget is not cached', () => {
+  const { dir: cache, env } = withCache();
+  const dir = project({ 'pipes/a.pipe': CLEAN, 'tinybird-lint.json': '{"ruleTimeBudgetMs": 0}' });
+  const out = cli(['check', '--format', 'json', dir], { env }).out;
+  assert.ok(JSON.parse(out).some((f: { message: string }) => f.message.startsWith('The rules stopped after')));
+  assert.deepEqual(readdirSync(cache).filter((f) => f.startsWith('check-')), []);
+  rmSync(dir, { recursive: true });
+  rmSync(cache, { recursive: true });
+});
+
 test('check: the cached findings of a file are invalid once another file of the project changes', () => {
   const { dir: cache, env } = withCache();
   const dir = project({ 'pipes/p.pipe': 'NODE n\nSQL >\n    SELECT * FROM events\n' });
