@@ -42,7 +42,8 @@ describe('navigation', () => {
     );
     assert.match(text, /\*\*datasource\*\* \[`e2e_member_snapshots`\]\([^)]*e2e_member_snapshots\.datasource\)/);
     assert.match(text, /\*\*multi-snapshot\*\*/);
-    assert.match(text, /\*\*Written by\*\* \(1\)\n+- \[`e2e_member_snapshots_copy`\]\([^)]+\) › \[`e2e_member_snapshots_copy_node`\]\([^)]+\) — copy, append, /);
+    assert.match(text, / · 1 writer · 1 reader · 1 endpoint downstream\n/);
+    assert.match(text, /\*\*Written by\*\* \(1\)\n+\*copies\* \(1\)\n+- \[`e2e_member_snapshots_copy`\]\([^)]+\) › \[`e2e_member_snapshots_copy_node`\]\([^)]+\) — copy, append, /);
     assert.match(text, /\*\*Read by\*\* \(1\)\n+- \[`e2e_latest_members`\]\([^)]*e2e_latest_members\.pipe\)[^\n]* › `e2e_latest_members_node`/);
   });
 

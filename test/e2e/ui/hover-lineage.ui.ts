@@ -28,7 +28,7 @@ export default defineUiCheck({
     const text = await hover.innerText();
     assert.match(text, /datasource e2e_member_snapshots/);
     assert.match(text, /multi-snapshot/);
-    assert.match(text, /Written by \(1\)\s+e2e_member_snapshots_copy › e2e_member_snapshots_copy_node — copy, append, every hour/);
+    assert.match(text, /Written by \(1\)\s+copies \(1\)\s+e2e_member_snapshots_copy › e2e_member_snapshots_copy_node — copy, append, every hour/);
     assert.match(text, /Read by \(1\)\s+e2e_latest_members \(endpoint\) › e2e_latest_members_node/);
     await ui.screenshot('hover-lineage');
   },
