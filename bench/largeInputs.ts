@@ -22,9 +22,9 @@ function indexMs(text: string, runs: number): number {
   return median(times);
 }
 
-/** Wall time and peak RSS of `node dist/cli.js check FILE`, read from GNU time's `%e %M`. */
+/** Wall time and peak RSS of `node dist/cli.js check --no-cache FILE` (a cached run reads no SQL), from GNU time's `%e %M`. */
 function checkProcess(cli: string, file: string): { seconds: number; peakMb: number } {
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, cli, 'check', file], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, cli, 'check', '--no-cache', file], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   const [seconds, kb] = run.stderr.trim().split('\n').pop()!.split(' ').map(Number);
   return { seconds, peakMb: kb / 1024 };
 }
