@@ -5,9 +5,9 @@ import { analyseFiles, createProjectTables } from '../server/engine/analysis';
 import { EngineClient } from '../server/engine/client';
 import { nodeQuery } from '../server/engine/nodeQuery';
 import type { WorkspaceIndex } from '../server/workspace/index';
+import { round } from './stats';
 
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] ?? 0;
-const round = (x: number) => Math.round(x * 10) / 10;
 
 function rssMb(pid: number | undefined): number {
   if (!pid) return 0;

@@ -5,9 +5,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { WorkspaceIndex } from '../server/workspace/index';
+import { median, round } from './stats';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const round = (x: number) => Math.round(x * 10) / 10;
 const SQL_LINE = '    SELECT a, bc\n';
 const sqlPipe = (bytes: number) => 'NODE n\nSQL >\n' + SQL_LINE.repeat(Math.ceil(bytes / SQL_LINE.length));
 

@@ -17,9 +17,8 @@ import { measureEngine } from './engine';
 import { measureEngineLive } from './engineLive';
 import { measureFeatureLatency } from './featureLatency';
 import { cloneWorkspace, writeWorkspace, type WorkspaceFile } from './workspace';
+import { median, round } from './stats';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const round = (x: number) => Math.round(x * 10) / 10;
 /** tb fmt takes about 1.5 s per file (one Python process each), per the issue. */
 const TB_FMT_SECONDS_PER_FILE = 1.5;
 

@@ -25,12 +25,17 @@ export const hashOf = (...parts: string[]): string => {
  * The running tool: its version and the hash of the script holding this code (a bundle in dist/), so a
  * rebuild is a new tool while a reinstall of the same package (new file times, as in CI) is not.
  */
+let stamp: string | undefined;
+
 function toolStamp(): string {
-  try {
-    return `${VERSION}:${hashOf(fs.readFileSync(__filename, 'latin1'))}`;
-  } catch {
-    return VERSION;
+  if (stamp === undefined) {
+    try {
+      stamp = `${VERSION}:${hashOf(fs.readFileSync(__filename, 'latin1'))}`;
+    } catch {
+      stamp = VERSION;
+    }
   }
+  return stamp;
 }
 
 export class CacheFile<T> {

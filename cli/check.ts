@@ -9,10 +9,10 @@ import type { RuleSeverity } from '../server/diagnostics/rule';
 import { findDatafilesSync } from '../server/workspace/discovery';
 import { roleOf } from '../server/workspace/fileRole';
 import { RULE_TIME_LIMIT_PREFIX } from '../server/workspace/limits';
-import { projectRootOf } from '../server/workspace/projectRoot';
+import { datafileProjectRoot } from '../server/workspace/projectRoot';
 import { CacheFile, hashOf } from './cache';
 import { githubCommand, sarifLog, sarifRules } from './ciFormats';
-import { EXIT_CODES, expandTargets, useColor } from './common';
+import { EXIT_CODES, expandTargets, useColor, type Targets } from './common';
 
 type CheckProjectModule = typeof import('./checkProject.js');
 const heavy = (): CheckProjectModule => require('./checkProject.js') as CheckProjectModule;
@@ -55,16 +55,9 @@ function datafilesUnder(target: string): string[] {
   return findDatafilesSync(target);
 }
 
-/**
- * The project to index for `target`: the nearest folder with the lint configuration or `.tinyb`,
- * searched no higher than the git repository's root.
- */
+/** The project to index for `target` (a file or a folder): see datafileProjectRoot. */
 export function projectRoot(target: string): string {
-  const start = fs.statSync(target).isDirectory() ? target : path.dirname(target);
-  return projectRootOf(start, fs.existsSync, {
-    markers: [PROJECT_CONFIG_FILE, '.tinyb'],
-    stopsAt: (dir) => fs.existsSync(path.join(dir, '.git')),
-  });
+  return datafileProjectRoot(fs.statSync(target).isDirectory() ? target : path.dirname(target), fs.existsSync);
 }
 
 interface CachedCheck {
@@ -103,11 +96,11 @@ function projectCache(root: string, texts: Map<string, string>, wanted: string[]
 type Project = ReturnType<CheckProjectModule['checkProject']>['project'];
 
 /** Findings for the datafiles at `targets` (see expandTargets); `problems` holds configuration errors. */
-export function check(targets: string[], options: { cache?: boolean } = {}): { findings: CheckFinding[]; problems: string[]; projects: Project[] } {
+export function check(targets: string[], options: { cache?: boolean; expanded?: Targets } = {}): { findings: CheckFinding[]; problems: string[]; projects: Project[] } {
   const byRoot = new Map<string, Set<string>>();
   // Each file is checked in its own project: a folder holding several projects checks each apart.
   const rootOfDir = new Map<string, string>();
-  for (const file of expandTargets(targets).files.map((t) => path.resolve(t))) {
+  for (const file of (options.expanded ?? expandTargets(targets)).files.map((t) => path.resolve(t))) {
     if (!roleOf(file)) continue;
     const dir = path.dirname(file);
     const root = rootOfDir.get(dir) ?? projectRoot(file);
@@ -185,9 +178,9 @@ export async function runCheck(args: string[]): Promise<number> {
   }
   if (!(FORMATS as readonly string[]).includes(format)) return fail(`--format must be one of ${FORMATS.join(', ')}, not '${format}'`);
   if (!targets.length) return fail('no paths given');
-  const missing = expandTargets(targets).problems;
-  if (missing.length) return fail(missing.join('\n'));
-  const result = check(targets, { cache: cache && !withEngine });
+  const expanded = expandTargets(targets);
+  if (expanded.problems.length) return fail(expanded.problems.join('\n'));
+  const result = check(targets, { cache: cache && !withEngine, expanded });
   const { problems, projects } = result;
   let findings = result.findings;
   if (withEngine) {

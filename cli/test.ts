@@ -93,11 +93,15 @@ function parseArgs(args: string[]): Options | string {
   return missing ? `no such file or directory: ${missing}` : options;
 }
 
-async function runFiles(files: TestFile[], cases: Set<string> | undefined): Promise<CaseResult[]> {
+/** Each project is indexed once per command, however many of its test files run (tests never change datafiles). */
+type ProjectIndexes = Map<string, ReturnType<typeof indexProject>>;
+
+async function runFiles(files: TestFile[], cases: Set<string> | undefined, indexes: ProjectIndexes): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
   for (const file of files) {
     const root = projectOf(file.path);
-    results.push(...(await runTestFile(new EngineClient(), indexProject(root), root, file, cases)));
+    const index = indexes.get(root) ?? indexes.set(root, indexProject(root)).get(root)!;
+    results.push(...(await runTestFile(new EngineClient(), index, root, file, cases)));
   }
   return results;
 }
@@ -109,7 +113,7 @@ function readTestFiles(paths: string[]): TestFile[] {
 async function testRun(options: Options): Promise<number> {
   const files = readTestFiles(options.paths);
   if (!files.length) return fail('no test files found (YAML files in a tests/ folder)', false);
-  const results = await runFiles(files, options.cases);
+  const results = await runFiles(files, options.cases, new Map());
   for (const r of results) {
     const ms = `${Math.round(r.ms)} ms`;
     if (r.passed) process.stdout.write(`PASS ${relative(r.file)} ${r.name} (${ms})\n`);
@@ -136,8 +140,9 @@ async function testUpdate(options: Options): Promise<number> {
   const files = readTestFiles(options.paths).filter((f) => f.format === 'forward' && !f.error);
   if (!files.length) return fail('no Forward-style test files found', false);
   let problems = 0;
+  const indexes: ProjectIndexes = new Map();
   for (const file of files) {
-    const results = await runFiles([file], options.cases);
+    const results = await runFiles([file], options.cases, indexes);
     const actual = new Map(results.filter((r) => r.actual !== undefined).map((r) => [r.name, r.actual!]));
     const items = file.cases.map((c) => forwardItem(c as ForwardCase, (c as ForwardCase).expectedHttpStatus < 400 ? actual.get(c.name) : undefined));
     for (const r of results) {

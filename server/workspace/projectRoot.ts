@@ -1,6 +1,7 @@
 // The root folder of a tb data project around a file: the nearest folder holding a marker file, else
 // the folder above datasources/, pipes/…. Pure: the file system is reached through `exists`.
 import * as path from 'node:path';
+import { PROJECT_CONFIG_FILE } from '../diagnostics/configFile';
 
 /** Folder names tb projects (classic and Forward) keep datafiles in: their parent is the project root. */
 const PROJECT_FOLDERS = new Set(['datasources', 'pipes', 'endpoints', 'includes', 'materializations', 'copies', 'sinks', 'connections', 'fixtures']);
@@ -25,4 +26,12 @@ export function projectRootOf(start: string, exists: (file: string) => boolean, 
     if (search.stopsAt(dir) || path.dirname(dir) === dir) break;
   }
   return folderParent ?? start;
+}
+
+/**
+ * The project of the CLI and the engine (check, run, fixtures): the nearest folder with the lint
+ * configuration or `.tinyb`, searched no higher than the git repository's root.
+ */
+export function datafileProjectRoot(start: string, exists: (file: string) => boolean): string {
+  return projectRootOf(start, exists, { markers: [PROJECT_CONFIG_FILE, '.tinyb'], stopsAt: (dir) => exists(path.join(dir, '.git')) });
 }

@@ -3,10 +3,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { PROJECT_CONFIG_FILE } from '../../diagnostics/config';
 import { prepareRun, runPipe, RunError } from '../../engine/run';
 import { Requests, type RunLocallyParams } from '../../protocol';
-import { projectRootOf } from '../../workspace/projectRoot';
+import { datafileProjectRoot } from '../../workspace/projectRoot';
 import type { ServerContext } from '../context';
 import { ENGINE_MISSING, engineClientFor, readEngineSettings } from '../engineSettings';
 
@@ -17,7 +16,7 @@ export function registerRunLocally(ctx: ServerContext): void {
     const engine = engineClientFor(await readEngineSettings(ctx));
     if (!engine) return new ResponseError(LSPErrorCodes.RequestFailed, ENGINE_MISSING);
     // Fixtures live in the project's folder: the nearest one with tinybird-lint.json or .tinyb.
-    const root = projectRootOf(path.dirname(file.path), fs.existsSync, { markers: [PROJECT_CONFIG_FILE, '.tinyb'], stopsAt: (dir) => fs.existsSync(path.join(dir, '.git')) });
+    const root = datafileProjectRoot(path.dirname(file.path), fs.existsSync);
     try {
       const session = await prepareRun(engine, ctx.session.index, root);
       return await runPipe(session, file, { node, variables: params ?? {} });
