@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { jsonSyntaxError } from '../parser/jsonErrors';
+import { isInside } from '../workspace/projectRoot';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_RULE_TIME_BUDGET_MS } from '../workspace/limits';
 import { PROJECT_CONFIG_FILE } from './configFile';
 import type { RuleSeverity } from './rule';
@@ -107,11 +108,6 @@ export function parseProjectConfig(text: string, file: string, knownRules: Reado
   return { input: parsed.data, problems };
 }
 
-/** Whether `file` lies inside `root`. */
-function contains(root: string, file: string): boolean {
-  const rel = path.relative(root, file);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
 
 /** The configuration of an editor session: user settings plus one project file per workspace root. */
 export class ConfigStore {
@@ -138,7 +134,7 @@ export class ConfigStore {
   }
 
   forFile(file: string): DiagnosticsConfig {
-    const root = [...this.projects.keys()].filter((r) => contains(r, file)).sort((a, b) => b.length - a.length)[0] ?? '';
+    const root = [...this.projects.keys()].filter((r) => isInside(file, r)).sort((a, b) => b.length - a.length)[0] ?? '';
     let config = this.resolved.get(root);
     if (!config) {
       const project = this.projects.get(root);

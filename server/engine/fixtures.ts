@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { EngineClient } from './client';
 import type { EngineError } from './protocol';
 import { quoteIdentifier, type TableDef } from './tables';
+import { FIXTURE_FORMATS } from '../workspace/fixtureFiles';
 
 /** Steps of a `$.a.b[:]` / `$.a[0]` / `$['a']` path. */
 function pathSteps(jsonPath: string): (string | number | ':')[] {
@@ -77,7 +78,7 @@ export async function loadFixtures(engine: EngineClient, root: string, tables: r
   const loads: FixtureLoad[] = [];
   for (const table of tables) {
     if (table.origin !== 'datasource' && table.origin !== 'inline') continue;
-    for (const ext of ['ndjson', 'csv']) {
+    for (const ext of FIXTURE_FORMATS) {
       const file = path.join(dir, `${table.name}.${ext}`);
       if (!fs.existsSync(file)) continue;
       const text = fs.readFileSync(file, 'utf8');

@@ -19,12 +19,11 @@ import { clickhouseFunctions, clickhouseTypes, mergeTreeSettings, querySettings,
 import datasourceSnippets from '../../snippets/tinybird-datasource.json';
 import pipeSnippets from '../../snippets/tinybird-pipe.json';
 import { canBeVersion } from '../diagnostics/support/schema';
-import { templateParameters } from '../parser/templateParams';
 import { datafileKeyword, ENGINE_ARGS, engineSpec, keywordsForKind, type DatafileKeyword, type EngineName, type KeywordValue } from '../catalog/keywords';
 import { TEMPLATE_BLOCK_KEYWORDS, TEMPLATE_FUNCTIONS } from '../catalog/template';
 import type { FileFacts, NodeFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
-import type { FeatureContext } from './context';
+import { pipeParameters, type FeatureContext } from './context';
 import { cursorAt } from './cursor';
 import { DerivedColumns, type OutputColumn } from './derivedColumns';
 import { columnsIn, columnsOf, columnType, sqlTables, visibleNodes, type TableScope } from './sqlColumns';
@@ -218,8 +217,7 @@ function sqlItems(index: WorkspaceIndex, file: FileFacts, node: NodeFacts | unde
 
 /** The template parameters declared in the pipe (its own nodes and included ones). */
 function parameterItems(index: WorkspaceIndex, file: FileFacts): CompletionItem[] {
-  const sqls = index.nodesOf(file).map(({ node }) => node.node.sql?.text ?? '');
-  return templateParameters(sqls).map((p) => ({
+  return pipeParameters(index, file).map((p) => ({
     label: p.name,
     kind: CompletionItemKind.Variable,
     detail: `${p.type} parameter${p.required ? ' (required)' : ''}`,

@@ -4,11 +4,18 @@ import type { Span } from '../parser/ast';
 import { positionAt } from '../parser/lines';
 import type { FileFacts, NodeFacts } from '../workspace/facts';
 import type { ReaderEntry, WorkspaceIndex } from '../workspace/index';
+import type { TemplateParameter } from '../protocol';
+import { templateParameters } from '../parser/templateParams';
 
 export interface FeatureContext {
   readonly index: WorkspaceIndex;
   uriOf(path: string): string;
   now?: () => Date;
+}
+
+/** The template parameters a pipe declares, in its own nodes and included ones (tb's node order). */
+export function pipeParameters(index: WorkspaceIndex, file: FileFacts): TemplateParameter[] {
+  return templateParameters(index.nodesOf(file).map(({ node }) => node.node.sql?.text ?? ''));
 }
 
 /** Reads of a resource name by this workspace (`db.table` names another workspace's resource). */

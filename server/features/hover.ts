@@ -9,12 +9,13 @@ import { datafileKeyword } from '../catalog/keywords';
 import { templateFunction } from '../catalog/template';
 import type { Column } from '../parser/ast';
 import { implicitTable, type ImplicitTable } from '../diagnostics/support/tables';
-import { templateParameters } from '../parser/templateParams';
 import { toRange } from '../lsp/convert';
 import { endpointNode, type FileFacts, type NodeFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
 import { walk } from '../workspace/lineage';
-import { localReaders, nodeAnchor, nodeReaders, uriAt, type FeatureContext } from './context';
+import { templateParameters } from '../parser/templateParams';
+import type { TemplateParameter } from '../protocol';
+import { localReaders, nodeAnchor, nodeReaders, pipeParameters, uriAt, type FeatureContext } from './context';
 import { describeCron, formatUtc, isOnDemand, nextRun } from '../workspace/cron';
 import { datasourceRoles, pipeKind } from './roles';
 import { columnWriters, type UntracedWriter } from './columnLineage';
@@ -142,7 +143,8 @@ function datasourceHover(ctx: FeatureContext, ds: FileFacts): string {
   const node = ds.parsed.nodes[0];
   const engine = node?.engine;
   const writers = ctx.index.writersOf(ds.name);
-  const readerPipes = new Set(localReaders(ctx.index, ds.name).map((r) => r.file));
+  const readers = localReaders(ctx.index, ds.name);
+  const readerPipes = new Set(readers.map((r) => r.file));
   // One line that reads at a glance: role, engine and the size of its lineage.
   const summary = [
     datasourceRole(ctx, ds.name) || 'datasource',
@@ -161,7 +163,7 @@ function datasourceHover(ctx: FeatureContext, ds: FileFacts): string {
     `${node?.schema?.columns.length ?? 0} columns`,
   ].filter(Boolean);
   out.push(facts.join(' · '));
-  out.push(readersSection(ctx, ds.name, ds));
+  out.push(readersSection(ctx, ds.name, ds, readers));
   out.push(writersSection(ctx, ds, writers));
   out.push(lineageSection(ctx, ds.name));
   return out.filter(Boolean).join('\n\n');
@@ -194,9 +196,9 @@ function writersSection(ctx: FeatureContext, ds: FileFacts, writers: ReturnType<
 }
 
 /** Readers grouped by pipe, endpoint pipes first and marked; capped with a link to the lineage view when `of` is given. */
-function readersSection(ctx: FeatureContext, name: string, of?: FileFacts): string {
+function readersSection(ctx: FeatureContext, name: string, of?: FileFacts, readers = localReaders(ctx.index, name)): string {
   const byPipe = new Map<FileFacts, Set<string>>();
-  for (const r of localReaders(ctx.index, name)) {
+  for (const r of readers) {
     const set = byPipe.get(r.file) ?? new Set<string>();
     set.add(r.read.node);
     byPipe.set(r.file, set);
@@ -234,14 +236,13 @@ function pipeHover(ctx: FeatureContext, pipe: FileFacts): string {
   const writes = nodes.filter(({ node }) => node.target).map(({ node }) => `${nameLink(ctx, node.target!.name)} (${writerSummary(node, now)})`);
   if (writes.length) out.push(`**Writes** ${writes.join(', ')}`);
   out.push(`**Nodes** ${nodes.map(({ node, via }) => `${nodeLink(ctx, via ?? pipe, node)} (${node.type})`).join(' → ')}`);
-  const params = paramsTable(nodes.map(({ node }) => node.node.sql?.text ?? ''));
+  const params = paramsTable(pipeParameters(ctx.index, pipe));
   if (params) out.push(params);
   out.push(readersSection(ctx, pipe.name));
   return out.join('\n\n');
 }
 
-function paramsTable(sqls: string[]): string | undefined {
-  const params = templateParameters(sqls);
+function paramsTable(params: TemplateParameter[]): string | undefined {
   if (!params.length) return undefined;
   const cell = (s: string | undefined) => (s ? s.replace(/\|/g, '\\|').replace(/\n/g, ' ') : '');
   const rows = params.map((p) => `| \`${p.name}\`${p.required ? ' *' : ''} | ${p.type} | ${cell(p.default)} | ${cell(p.description)} |`);
@@ -256,7 +257,7 @@ function nodeHover(ctx: FeatureContext, owner: FileFacts, node: NodeFacts, from:
   const names = [...new Set(refs.map((r) => r.name))];
   if (names.length) out.push(`**Reads** ${names.map((n) => (visibleNodes(ctx.index, pipe).has(n) ? `\`${n}\`` : nameLink(ctx, n))).join(', ')}`);
   if (node.target) out.push(`**Writes** ${nameLink(ctx, node.target.name)} (${writerSummary(node, ctx.now?.() ?? new Date())})`);
-  const params = paramsTable([node.node.sql?.text ?? '']);
+  const params = paramsTable(templateParameters([node.node.sql?.text ?? '']));
   if (params) out.push(params);
   const readers = nodeReaders(ctx.index, pipe, node, published);
   out.push(

@@ -2,7 +2,7 @@
 // ordering, a pipe's nodes and parameters, and the node at a line.
 import type { PipeInfo } from '../protocol';
 import { positionAt } from '../parser/lines';
-import { templateParameters } from '../parser/templateParams';
+import { pipeParameters } from './context';
 import { endpointNode, type FileFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
 
@@ -21,7 +21,7 @@ export function pipeInfo(index: WorkspaceIndex, file: FileFacts, uri: string): P
     uri,
     nodes,
     endpointNode: endpointNode(index, file)?.name,
-    params: templateParameters(nodes.map((n) => n.sql)),
+    params: pipeParameters(index, file),
   };
 }
 

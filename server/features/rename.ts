@@ -22,6 +22,7 @@ import { variableAt, variableNames } from './includeVars';
 import { candidateFiles, occurrencesOf } from './references';
 import { visibleNodes } from './sqlColumns';
 import { readTarget, symbolAt, targetKey, type Target } from './symbolAt';
+import { FIXTURE_FORMATS } from '../workspace/fixtureFiles';
 
 const VALID_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -32,13 +33,11 @@ export interface RenameOptions {
   exists(file: string): boolean;
 }
 
-const FIXTURE_EXTENSIONS = ['.ndjson', '.csv'];
-
 /** `fixtures/<name>.ndjson|.csv` next to a datasource file or in its project (the parent of datasources/). */
 function fixturesOf(datasourcePath: string, name: string, exists: (file: string) => boolean): string[] {
   const dir = path.dirname(datasourcePath);
   const folders = [path.join(dir, 'fixtures'), path.join(path.dirname(dir), 'fixtures')];
-  return folders.flatMap((folder) => FIXTURE_EXTENSIONS.map((ext) => path.join(folder, name + ext))).filter((file) => exists(file));
+  return folders.flatMap((folder) => FIXTURE_FORMATS.map((format) => path.join(folder, `${name}.${format}`))).filter((file) => exists(file));
 }
 
 const refuse = (message: string) => new ResponseError(ErrorCodes.InvalidRequest, message);

@@ -162,8 +162,14 @@ function computeOccurrences(lookups: IndexLookups & Pick<WorkspaceIndex, 'includ
     out.push(readOccurrence(v.valueSpan, readTarget(nodes, v.name, v.reader)));
   }
   if (file.role === 'datasource') datasourceColumns(file, out);
-  for (const facts of file.nodes) if (facts.analysis && facts.node.sql) sqlColumns(lookups, file, facts, out);
-  for (const facts of file.nodes) if (facts.analysis && facts.node.sql) tableQualifiers(file, facts, nodes, out);
+  for (const facts of file.nodes) {
+    if (!facts.analysis || !facts.node.sql) continue;
+    // Tokens are recomputed on each access (the index does not keep them): read once for both passes.
+    const tokens = facts.analysis.tokens;
+    const refStarts = new Set(facts.analysis.refs.flatMap((r) => [r.span.start, r.fullSpan.start]));
+    sqlColumns(lookups, file, facts, tokens, refStarts, out);
+    tableQualifiers(file, facts, nodes, tokens, refStarts, out);
+  }
   return out;
 }
 
@@ -171,14 +177,12 @@ function computeOccurrences(lookups: IndexLookups & Pick<WorkspaceIndex, 'includ
  * Table names qualifying a column (`activityRelations.organizationId`, `activityRelations.*`): the
  * name of a table the node reads by FROM/JOIN, not an alias or CTE, stands for that table.
  */
-function tableQualifiers(file: FileFacts, facts: NodeFacts, nodes: ReturnType<typeof visibleNodes>, out: Occurrence[]): void {
+function tableQualifiers(file: FileFacts, facts: NodeFacts, nodes: ReturnType<typeof visibleNodes>, tokens: SqlToken[], refStarts: Set<number>, out: Occurrence[]): void {
   const analysis = facts.analysis!;
   const aliases = new Set(analysis.refs.flatMap((r) => (r.alias && r.alias !== r.name ? [r.alias] : [])));
   const tables = new Set(analysis.refs.filter((r) => r.qualifier === undefined && !analysis.ctes.has(r.name) && !aliases.has(r.name)).map((r) => r.name));
   if (!tables.size) return;
-  const refStarts = new Set(analysis.refs.flatMap((r) => [r.span.start, r.fullSpan.start]));
   const sql = facts.node.sql!;
-  const tokens = analysis.tokens;
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
     if (!isName(t) || refStarts.has(t.start) || !isPunct(tokens[k + 1], '.') || isPunct(tokens[k - 1], '.')) continue;
@@ -203,13 +207,11 @@ function datasourceColumns(file: FileFacts, out: Occurrence[]): void {
 }
 
 /** Column names in a node's SQL: columns of the datasources it reads, and output columns of its CTEs and subqueries. */
-function sqlColumns(index: IndexLookups, file: FileFacts, facts: NodeFacts, out: Occurrence[]): void {
+function sqlColumns(index: IndexLookups, file: FileFacts, facts: NodeFacts, tokens: SqlToken[], refStarts: Set<number>, out: Occurrence[]): void {
   const analysis = facts.analysis!;
   const scope = sqlTables(index, file, facts);
   if (!scope.all.length && !analysis.derived.length) return;
-  const refStarts = new Set(analysis.refs.flatMap((r) => [r.span.start, r.fullSpan.start]));
   const sql = facts.node.sql!;
-  const tokens = analysis.tokens;
   const derived = analysis.derived.length ? new DerivedColumns(index, scope, analysis, tokens, sql) : undefined;
   const resolve: ColumnResolution = { index, scope, analysis, tokens, refStarts, derived, path: file.path };
   for (let k = 0; k < tokens.length; k++) {

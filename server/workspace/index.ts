@@ -68,6 +68,7 @@ export class WorkspaceIndex {
   private readonly includeLimits = new Map<string, { decl: IncludeDecl; limit: IncludeLimit }[]>();
   private readonly oversized = new Map<string, { size: number; limit: number }>();
   private generation = 0;
+  private sorted: { version: number; names: string[] } | undefined;
 
   constructor(private readonly options: IndexOptions = {}) {}
 
@@ -152,6 +153,12 @@ export class WorkspaceIndex {
   /** All resource names (datasources and pipes). */
   names(): IterableIterator<string> {
     return this.byName.keys();
+  }
+
+  /** All resource names, sorted: an order that does not depend on the history of edits. One sort per version. */
+  sortedNames(): readonly string[] {
+    if (this.sorted?.version !== this.generation) this.sorted = { version: this.generation, names: [...this.byName.keys()].sort() };
+    return this.sorted.names;
   }
 
   /** Nodes of a file in tb's order: each INCLUDE's nodes stand where its INCLUDE line is. */

@@ -28,6 +28,12 @@ export function projectRootOf(start: string, exists: (file: string) => boolean, 
   return folderParent ?? start;
 }
 
+/** Whether `file` is `root` or lies inside it. */
+export function isInside(file: string, root: string): boolean {
+  const relative = path.relative(root, file);
+  return !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
 /**
  * The project of the CLI and the engine (check, run, fixtures): the nearest folder with the lint
  * configuration or `.tinyb`, searched no higher than the git repository's root.

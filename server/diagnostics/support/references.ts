@@ -48,8 +48,7 @@ function compute(index: WorkspaceIndex, file: FileFacts): UnresolvedRead[] {
     local ??= new Set(index.nodesOf(file).map((n) => n.node.name));
     if (local.has(name) && name !== read.node) continue;
     const ctes = file.nodes.find((n) => n.name === read.node)?.analysis?.ctes ?? [];
-    // Sorted: the index's own order depends on the history of edits, the hint must not.
-    const candidates = [...[...index.names()].sort(), ...local, ...ctes].filter((c) => c !== read.node);
+    const candidates = [...index.sortedNames(), ...local, ...ctes].filter((c) => c !== read.node);
     const lower = name.toLowerCase();
     const typoOf = candidates.find((c) => Math.abs(c.length - name.length) <= TYPO_DISTANCE && editDistance(lower, c.toLowerCase()) <= TYPO_DISTANCE);
     out.push({ name, span: read.span, candidates, typoOf });

@@ -8,23 +8,20 @@ import { type PushDiagnostic, type PushDiagnosticsParams, Requests } from '../..
 import { projectGraph } from '../../workspace/lineage';
 import type { ServerContext } from '../context';
 
-/** Every answer here depends on other files: each waits for the scan (`Session.whenIndexed`). */
+/** Every answer here depends on other files: each waits for the scan (`Session.afterIndexing`). */
 export function registerCustomRequests(ctx: ServerContext): void {
   const { connection, session } = ctx;
 
-  connection.onRequest(Requests.projectGraph, async () => {
-    await session.whenIndexed();
+  connection.onRequest(Requests.projectGraph, session.afterIndexing(() => {
     return projectGraph(session.index, (p) => session.uriOf(p));
-  });
+  }));
 
-  connection.onRequest(Requests.pipeInfo, async ({ uri }: { uri: string }) => {
-    await session.whenIndexed();
+  connection.onRequest(Requests.pipeInfo, session.afterIndexing(({ uri }: { uri: string }) => {
     const file = session.facts(uri);
     return file ? pipeInfo(session.index, file, uri) : null;
-  });
+  }));
 
-  connection.onRequest(Requests.pushDefinition, async ({ uri }: { uri: string }) => {
-    await session.whenIndexed();
+  connection.onRequest(Requests.pushDefinition, session.afterIndexing(({ uri }: { uri: string }) => {
     const file = session.facts(uri);
     if (!file) return new ResponseError(ErrorCodes.InvalidParams, `${uri} is not a datafile of this workspace`);
     try {
@@ -33,10 +30,9 @@ export function registerCustomRequests(ctx: ServerContext): void {
       if (e instanceof UnpushableFile) return new ResponseError(ErrorCodes.InvalidParams, e.message);
       throw e;
     }
-  });
+  }));
 
-  connection.onRequest(Requests.pushDiagnostics, async ({ uris }: PushDiagnosticsParams): Promise<PushDiagnostic[]> => {
-    await session.whenIndexed();
+  connection.onRequest(Requests.pushDiagnostics, session.afterIndexing(({ uris }: PushDiagnosticsParams): PushDiagnostic[] => {
     return uris.flatMap((uri) => {
       const file = session.facts(uri);
       if (!file) return [];
@@ -44,17 +40,15 @@ export function registerCustomRequests(ctx: ServerContext): void {
         .filter((d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning)
         .map((d) => ({ uri, line: d.range.start.line, severity: d.severity === DiagnosticSeverity.Error ? 'error' : 'warning', code: d.code === undefined ? '' : String(d.code), message: d.message }));
     });
-  });
+  }));
 
-  connection.onRequest(Requests.nodeAt, async ({ uri, line }: { uri: string; line: number }) => {
-    await session.whenIndexed();
+  connection.onRequest(Requests.nodeAt, session.afterIndexing(({ uri, line }: { uri: string; line: number }) => {
     const file = session.facts(uri);
     return file ? nodeAt(file, line) : null;
-  });
+  }));
 
-  connection.onRequest(Requests.lineageGraph, async ({ uri, depth }: { uri: string; depth?: number }) => {
-    await session.whenIndexed();
+  connection.onRequest(Requests.lineageGraph, session.afterIndexing(({ uri, depth }: { uri: string; depth?: number }) => {
     const file = session.facts(uri);
     return file ? lineageGraph(session, file, depth) : null;
-  });
+  }));
 }

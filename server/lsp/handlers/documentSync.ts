@@ -5,6 +5,7 @@ import { PROJECT_CONFIG_FILE } from '../../diagnostics/config';
 import { affectedFiles } from '../../workspace/affected';
 import { findFilesNamed, readDatafile } from '../../workspace/discovery';
 import { roleOf } from '../../workspace/fileRole';
+import { isInside } from '../../workspace/projectRoot';
 import { uriToPath } from '../convert';
 import type { ServerContext } from '../context';
 import { indexingProgress } from '../indexingProgress';
@@ -115,9 +116,4 @@ export function registerDocumentSync(ctx: ServerContext): void {
       else await applyFromDisk(file);
     }
   });
-}
-
-function isInside(file: string, root: string): boolean {
-  const relative = path.relative(root, file);
-  return !relative.startsWith('..') && !path.isAbsolute(relative);
 }

@@ -46,32 +46,26 @@ class EngineDiagnostics implements DiagnosticContributor {
   private timer?: NodeJS.Timeout;
   private running = false;
   private initialDone = false;
+  /** The index version the engine's tables were last made to match. */
+  private tablesVersion?: number;
 
   constructor(private readonly ctx: ServerContext) {}
 
   diagnostics(path: string): Diagnostic[] {
-    const result = this.current(path);
-    if (!result) return [];
-    const level = this.ctx.config.forFile(path).rules[CLICKHOUSE_RULE] ?? 'error';
-    if (level === 'off') return [];
-    const suppressions = suppressionsOf(result.facts);
-    return result.findings
-      .filter((f) => !isSuppressed(suppressions, CLICKHOUSE_RULE, f.span))
-      .map((f) => this.toDiagnostic(f, SEVERITY[level]));
+    const shown = this.shownFindings(path);
+    return shown ? shown.findings.map((f) => this.toDiagnostic(f, shown.severity)) : [];
   }
 
   codeActions(file: FileFacts, uri: string, range: Range): CodeAction[] {
-    const result = this.current(file.path);
-    if (!result) return [];
+    const shown = this.shownFindings(file.path);
+    if (!shown) return [];
     const { lineStarts, text } = file.parsed;
     const start = offsetAt(lineStarts, text.length, range.start);
     const end = offsetAt(lineStarts, text.length, range.end);
-    const diagnostics = this.diagnostics(file.path);
     const actions: CodeAction[] = [];
-    for (const f of result.findings) {
+    for (const f of shown.findings) {
       if (f.span.end < start || f.span.start > end) continue;
-      const diagnostic = diagnostics.find((d) => d.message === f.message && d.range.start.line === toRange(lineStarts, f.span).start.line);
-      if (!diagnostic) continue;
+      const diagnostic = this.toDiagnostic(f, shown.severity);
       const fixes = [...f.fixes.map((fix, k) => ({ ...fix, preferred: k === 0 })), suppressionFix(file, CLICKHOUSE_RULE, f.span)];
       for (const fix of fixes) {
         actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred, edit: { changes: { [uri]: toTextEdits(file, fix.edits) } } });
@@ -93,6 +87,16 @@ class EngineDiagnostics implements DiagnosticContributor {
       await this.stop();
       if (this.ctx.session.openPaths.size) void this.startInitial();
     }
+  }
+
+  /** The findings of `path` that are shown (current, rule not off, not suppressed), with their severity. */
+  private shownFindings(path: string): { findings: EngineFinding[]; severity: DiagnosticSeverity } | undefined {
+    const result = this.current(path);
+    if (!result) return undefined;
+    const level = this.ctx.config.forFile(path).rules[CLICKHOUSE_RULE] ?? 'error';
+    if (level === 'off') return undefined;
+    const suppressions = suppressionsOf(result.facts);
+    return { findings: result.findings.filter((f) => !isSuppressed(suppressions, CLICKHOUSE_RULE, f.span)), severity: SEVERITY[level] };
   }
 
   private current(path: string): FileResult | undefined {
@@ -128,6 +132,7 @@ class EngineDiagnostics implements DiagnosticContributor {
     this.unavailable = false;
     this.statements.clear();
     this.created.clear();
+    this.tablesVersion = undefined;
     this.cache.clear();
     const paths = [...this.results.keys()];
     this.results.clear();
@@ -162,10 +167,15 @@ class EngineDiagnostics implements DiagnosticContributor {
 
   /** Creates, drops or replaces tables so the engine's match the workspace's datasources. */
   private async syncTables(engine: EngineClient): Promise<void> {
+    const version = this.ctx.session.index.version;
+    if (version === this.tablesVersion) return;
     const wanted = new Map(projectTables(this.ctx.session.index).tables.map((t) => [t.name, t.sql]));
     const stale = [...this.statements].filter(([name, sql]) => wanted.get(name) !== sql).map(([name]) => name);
     const missing = [...wanted].filter(([name, sql]) => this.statements.get(name) !== sql);
-    if (!stale.length && !missing.length) return;
+    if (!stale.length && !missing.length) {
+      this.tablesVersion = version;
+      return;
+    }
     for (const name of stale) {
       this.statements.delete(name);
       if (this.created.delete(name)) await engine.request({ op: 'run', sql: `DROP TABLE IF EXISTS ${name.split('.').map(quoteIdentifier).join('.')}` });
@@ -174,6 +184,7 @@ class EngineDiagnostics implements DiagnosticContributor {
     for (const [name, sql] of missing) this.statements.set(name, sql);
     for (const name of response.created) this.created.add(name);
     this.cache.clear();
+    this.tablesVersion = version;
   }
 
   private async startInitial(): Promise<void> {

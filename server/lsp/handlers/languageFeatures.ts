@@ -16,7 +16,7 @@ import { workspaceSymbols } from '../../features/workspaceSymbols';
 import { offsetAt } from '../../parser/lines';
 import type { FilePosition, ServerContext } from '../context';
 
-/** Requests whose answer depends on other files wait for the scan (`Session.whenIndexed`). */
+/** Requests whose answer depends on other files wait for the scan (`Session.afterIndexing`). */
 export function registerLanguageFeatures(ctx: ServerContext): void {
   const { connection, session } = ctx;
 
@@ -35,61 +35,52 @@ export function registerLanguageFeatures(ctx: ServerContext): void {
     return file ? foldingRanges(file) : [];
   });
 
-  connection.onCodeAction(async ({ textDocument, range }) => {
-    await session.whenIndexed();
+  connection.onCodeAction(session.afterIndexing(({ textDocument, range }) => {
     const file = session.facts(textDocument.uri);
     if (!file) return [];
     return [...codeActions(session.index, file, textDocument.uri, range, ctx.config.forFile(file.path)), ...ctx.contributors.flatMap((c) => c.codeActions(file, textDocument.uri, range))];
-  });
+  }));
 
-  connection.onHover(async ({ textDocument, position }) => {
-    await session.whenIndexed();
+  connection.onHover(session.afterIndexing(({ textDocument, position }) => {
     const p = at(textDocument.uri, position);
     return p ? hover(session, p.file, p.offset) : null;
-  });
+  }));
 
-  connection.onDefinition(async ({ textDocument, position }) => {
-    await session.whenIndexed();
+  connection.onDefinition(session.afterIndexing(({ textDocument, position }) => {
     const p = at(textDocument.uri, position);
     return p ? definition(session, p.file, p.offset) : [];
-  });
+  }));
 
-  connection.onReferences(async ({ textDocument, position, context }) => {
-    await session.whenIndexed();
+  connection.onReferences(session.afterIndexing(({ textDocument, position, context }) => {
     const p = at(textDocument.uri, position);
     return p ? references(session, p.file, p.offset, context.includeDeclaration) : [];
-  });
+  }));
 
-  connection.onDocumentHighlight(async ({ textDocument, position }) => {
-    await session.whenIndexed();
+  connection.onDocumentHighlight(session.afterIndexing(({ textDocument, position }) => {
     const p = at(textDocument.uri, position);
     return p ? documentHighlights(session, p.file, p.offset) : [];
-  });
+  }));
 
-  connection.onWorkspaceSymbol(async ({ query }) => {
-    await session.whenIndexed();
+  connection.onWorkspaceSymbol(session.afterIndexing(({ query }) => {
     return workspaceSymbols(session, query);
-  });
+  }));
 
   const renameOptions = () => ({ canRenameFiles: ctx.client.renameFiles, exists: fs.existsSync });
 
-  connection.onPrepareRename(async ({ textDocument, position }) => {
-    await session.whenIndexed();
+  connection.onPrepareRename(session.afterIndexing(({ textDocument, position }) => {
     const p = at(textDocument.uri, position);
     return p ? prepareRename(session, p.file, p.offset, renameOptions()) : null;
-  });
+  }));
 
-  connection.onRenameRequest(async ({ textDocument, position, newName }) => {
-    await session.whenIndexed();
+  connection.onRenameRequest(session.afterIndexing(({ textDocument, position, newName }) => {
     const p = at(textDocument.uri, position);
     return p ? rename(session, p.file, p.offset, newName, renameOptions()) : null;
-  });
+  }));
 
-  connection.onCompletion(async ({ textDocument, position, context }) => {
-    await session.whenIndexed();
+  connection.onCompletion(session.afterIndexing(({ textDocument, position, context }) => {
     const p = at(textDocument.uri, position);
     return p ? completion(session, p.file, p.offset, context?.triggerCharacter) : [];
-  });
+  }));
 
   connection.onCompletionResolve(resolveCompletion);
 
@@ -98,15 +89,13 @@ export function registerLanguageFeatures(ctx: ServerContext): void {
     return p ? signatureHelp(p.file, p.offset) : null;
   });
 
-  connection.onCodeLens(async ({ textDocument }) => {
-    await session.whenIndexed();
+  connection.onCodeLens(session.afterIndexing(({ textDocument }) => {
     const file = session.facts(textDocument.uri);
     return file ? codeLenses(session, file) : [];
-  });
+  }));
 
-  connection.languages.semanticTokens.on(async ({ textDocument }) => {
-    await session.whenIndexed();
+  connection.languages.semanticTokens.on(session.afterIndexing(({ textDocument }) => {
     const file = session.facts(textDocument.uri);
     return file ? semanticTokens(session, file) : { data: [] };
-  });
+  }));
 }
