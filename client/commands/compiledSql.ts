@@ -6,6 +6,7 @@ import { Requests, type CompiledSql, type CompiledSqlParams, type PipeInfo } fro
 import { compiledPath, compiledText, targetOf } from '../tinybird/compiledView';
 import { rememberedParams } from '../tinybird/params';
 import type { ObservedMemory } from './observedMemory';
+import { roleOf } from '../../server/workspace/fileRole';
 
 export const COMPILED_SCHEME = 'tinybird-compiled';
 /** Typing pauses this long before open compiled documents are asked again. */
@@ -28,7 +29,7 @@ export class CompiledSqlDocuments implements vscode.TextDocumentContentProvider,
       this.refresh = setTimeout(() => this.refreshAll(), REFRESH_MS);
     };
     this.subscriptions.push(
-      vscode.workspace.onDidChangeTextDocument((e) => e.document.uri.scheme === 'file' && /\.(pipe|datasource|incl)$/.test(e.document.uri.path) && later()),
+      vscode.workspace.onDidChangeTextDocument((e) => e.document.uri.scheme === 'file' && roleOf(e.document.uri.path) && later()),
       memory.onDidUpdate((key) => key.startsWith('tinybird.params.') && later()),
     );
   }

@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { request } from 'undici';
 import { TarExtractor } from './tar';
+import { errorCodes } from '../tinybird/http';
 
 export const CHDB_VERSION = '3.4.0';
 export const NPM_REGISTRY = 'https://registry.npmjs.org';
@@ -47,8 +48,8 @@ const NETWORK_CODES = new Set(['ENOTFOUND', 'ECONNREFUSED', 'ECONNRESET', 'ETIME
 function explain(e: unknown, registry: string, signal?: AbortSignal): Error {
   if (signal?.aborted) return new InstallCancelled('Install Local Engine was cancelled.');
   if (e instanceof EngineInstallError) return e;
-  const code = (e as { code?: string }).code ?? (e as { cause?: { code?: string } }).cause?.code;
-  if (code && NETWORK_CODES.has(code)) {
+  const code = errorCodes(e).find((c) => NETWORK_CODES.has(c));
+  if (code) {
     return new EngineInstallError(`The npm registry (${registry}) cannot be reached (${code}): Install Local Engine needs the network once. Every other feature works without the engine; or set tinybird.engine.path to a folder with node_modules/chdb.`);
   }
   return new EngineInstallError(`Install Local Engine failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -7,6 +7,7 @@ import type { LanguageClient, Location, Position } from 'vscode-languageclient/n
 import { Requests, type LineageGraphView } from '../../server/protocol';
 import { lineageHtml } from './html';
 import { layoutLineage } from './layout';
+import { roleOf } from '../../server/workspace/fileRole';
 
 const DEFAULT_DEPTH = 3;
 
@@ -24,7 +25,7 @@ export function registerLineage(context: vscode.ExtensionContext, client: Langua
     // The open view follows the active editor's datasource or pipe.
     vscode.window.onDidChangeActiveTextEditor((editor) => {
       const uri = editor?.document.uri;
-      if (panel && uri && /\.(datasource|pipe)$/.test(uri.path)) void panel.follow(uri.toString());
+      if (panel && uri && (roleOf(uri.path) === 'datasource' || roleOf(uri.path) === 'pipe')) void panel.follow(uri.toString());
     }),
     vscode.commands.registerCommand('tinybird.showReferences', (uri: string, position: Position, locations: Location[]) =>
       vscode.commands.executeCommand(

@@ -90,7 +90,15 @@ function header(headers: RawResponse['headers'], name: string): string | undefin
   return Array.isArray(v) ? v[0] : v;
 }
 
-function errorCodes(err: unknown, seen = new Set<unknown>()): string[] {
+/** The URL of an API request: `path` under the host (a path in the host is kept), with the query appended. */
+export function requestUrl(host: string, path: string, query: Iterable<[string, string]>): URL {
+  const url = new URL(host.replace(/\/+$/, '') + path);
+  for (const [k, v] of query) url.searchParams.append(k, v);
+  return url;
+}
+
+/** Every error code of a failure, its causes and aggregated errors included (undici nests them). */
+export function errorCodes(err: unknown, seen = new Set<unknown>()): string[] {
   if (!err || typeof err !== 'object' || seen.has(err)) return [];
   seen.add(err);
   const e = err as { code?: unknown; cause?: unknown; errors?: unknown };
@@ -228,9 +236,7 @@ export class TinybirdHttp {
   }
 
   private url(req: ApiRequest): string {
-    const url = new URL(this.target.host.replace(/\/+$/, '') + req.path);
-    for (const [k, v] of req.query ?? []) url.searchParams.append(k, v);
-    return url.toString();
+    return requestUrl(this.target.host, req.path, req.query ?? []).toString();
   }
 
   private encode(body: RequestBody | undefined): { body?: string | Uint8Array; contentType?: string } {

@@ -2,6 +2,7 @@
 // description from the declarations) with their values, and the check of what it submits.
 import type { TemplateParameter } from '../../server/protocol';
 import { validateParam } from './params';
+import { esc } from './html';
 
 /** Messages of the form page to the extension. */
 export type FormMessage = { type: 'submit'; values: Record<string, string> } | { type: 'cancel' };
@@ -17,10 +18,6 @@ export function checkForm(params: TemplateParameter[], submitted: Record<string,
     else if (value !== '') values[param.name] = value;
   }
   return Object.keys(errors).length ? { errors } : { values };
-}
-
-function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** A self-contained page; `nonce` allows its one script under the webview's CSP. */

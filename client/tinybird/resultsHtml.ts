@@ -3,10 +3,7 @@
 // the pipe's earlier runs of the session, and buttons posting copy/export/curl messages to the extension.
 import { cellText } from './export';
 import type { ResultView } from './ui';
-
-function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+import { esc } from './html';
 
 function formatBytes(n: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -102,9 +99,11 @@ for (const th of headers) th.addEventListener('click', () => {
   const sorted = [...rows].sort((a, b) => dir === 'asc' ? cmp(a, b) : cmp(b, a));
   for (const r of sorted) tbody.appendChild(r);
 });
+// Each cell's text, lowercased once: the filter runs on every keystroke over every row.
+const cellTexts = new Map(rows.map((r) => [r, [...r.cells].map((c) => c.textContent.toLowerCase())]));
 document.getElementById('filter').addEventListener('input', (e) => {
   const text = e.target.value.toLowerCase();
-  for (const r of rows) r.hidden = !!text && ![...r.cells].some((c) => c.textContent.toLowerCase().includes(text));
+  for (const r of rows) r.hidden = !!text && !cellTexts.get(r).some((c) => c.includes(text));
 });
 tbody.addEventListener('click', (e) => {
   const cell = e.target.closest('td');

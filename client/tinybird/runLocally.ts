@@ -1,16 +1,11 @@
 // Run Endpoint / Node / Copy Locally: the pipe run by the language server on a fresh embedded
 // ClickHouse with the project's fixtures; the rows go to the same grid as remote runs.
-import type { PipeInfo } from '../../server/protocol';
 import type { CommandContext } from './context';
 import { UserError } from './errors';
 import { askParams } from './params';
 import { pipeAt } from './queryActions';
 
 export const LOCAL_ENVIRONMENT = 'embedded ClickHouse';
-
-async function paramsFor(ctx: CommandContext, info: PipeInfo): Promise<Record<string, string> | undefined> {
-  return info.params.length ? askParams(ctx.ui, ctx.memory, info.name, info.params) : {};
-}
 
 async function runAndShow(ctx: CommandContext, uri: string, title: string, node: string | undefined, params: Record<string, string>): Promise<void> {
   const result = await ctx.ui.withProgress(`Tinybird: ${title} on the ${LOCAL_ENVIRONMENT}`, () => ctx.server.runLocally({ uri, node, params }));
@@ -20,7 +15,7 @@ async function runAndShow(ctx: CommandContext, uri: string, title: string, node:
 export async function runEndpointLocally(ctx: CommandContext, uri: string): Promise<void> {
   const info = await pipeAt(ctx, uri);
   if (!info.endpointNode) throw new UserError(`${info.name} is not an endpoint pipe (it has a materialized, copy or sink node).`);
-  const params = await paramsFor(ctx, info);
+  const params = await askParams(ctx.ui, ctx.memory, info.name, info.params);
   if (params) await runAndShow(ctx, uri, `${info.name}.json`, undefined, params);
 }
 
@@ -29,7 +24,7 @@ export async function runNodeLocally(ctx: CommandContext, uri: string, line: num
   const info = await pipeAt(ctx, uri);
   const name = node ?? (await ctx.server.nodeAt(uri, line))?.node;
   if (!name) throw new UserError('Put the cursor inside a node.');
-  const params = await paramsFor(ctx, info);
+  const params = await askParams(ctx.ui, ctx.memory, info.name, info.params);
   if (params) await runAndShow(ctx, uri, `${info.name} · ${name}`, name, params);
 }
 
@@ -37,6 +32,6 @@ export async function runCopyLocally(ctx: CommandContext, uri: string): Promise<
   const info = await pipeAt(ctx, uri);
   const copy = info.nodes.find((n) => n.type === 'copy');
   if (!copy) throw new UserError(`${info.name} is not a copy pipe.`);
-  const params = await paramsFor(ctx, info);
+  const params = await askParams(ctx.ui, ctx.memory, info.name, info.params);
   if (params) await runAndShow(ctx, uri, `${info.name} → ${copy.target ?? 'target'} (${copy.copyMode ?? 'append'})`, undefined, params);
 }
