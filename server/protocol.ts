@@ -97,12 +97,14 @@ export interface RunLocallyParams {
   params?: Record<string, string>;
 }
 
-/** A case of a pipe test file; lines are 0-based and inclusive, from its `-` to its last line. */
+/** A case of a pipe test file: 0-based lines, from its `-` to the end of its last non-blank line. */
 export interface TestCaseInfo {
   name: string;
   description?: string;
   line: number;
   endLine: number;
+  /** Length of the last line. */
+  endCharacter: number;
 }
 
 export interface TestFileInfo {

@@ -7,8 +7,7 @@ import type { TestCaseInfo, TestFileInfo } from '../protocol';
 const CONTENT = /^\s*[^\s#]/;
 
 /** [first, last] 0-based lines of each top-level list item, or undefined when the file is not a block list. */
-export function listItemLines(text: string): [number, number][] | undefined {
-  const lines = text.split(/\r?\n/);
+export function listItemLines(lines: readonly string[]): [number, number][] | undefined {
   const first = lines.findIndex((l) => CONTENT.test(l) && !l.startsWith('---') && !l.startsWith('%'));
   if (first < 0) return [];
   const indent = /^ */.exec(lines[first])![0].length;
@@ -31,11 +30,12 @@ export function listItemLines(text: string): [number, number][] | undefined {
 /** The file's cases (as `test run` reads them) with their lines; when items and cases do not pair up, each case gets the file's first line. */
 export function testFileInfo(filePath: string, text: string, uri: string): TestFileInfo {
   const file = parseTestFile(filePath, text);
-  const items = listItemLines(text);
+  const lines = text.split(/\r?\n/);
+  const items = listItemLines(lines);
   const paired = items?.length === file.cases.length;
   const cases = file.cases.map((c, k): TestCaseInfo => {
     const [line, endLine] = paired ? items[k] : [0, 0];
-    const info: TestCaseInfo = { name: c.name, line, endLine };
+    const info: TestCaseInfo = { name: c.name, line, endLine, endCharacter: lines[endLine].length };
     if (c.kind === 'forward' && c.description) info.description = c.description;
     return info;
   });

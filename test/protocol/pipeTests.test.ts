@@ -27,10 +27,10 @@ describe('Test Explorer requests on the embedded engine', () => {
     const ordersOf = files.find((f) => f.uri.endsWith('orders_of.yaml'))!;
     assert.equal(ordersOf.format, 'forward');
     assert.deepEqual(ordersOf.cases, [
-      { name: 'default_customer', description: 'Without parameters the customer defaults to ann', line: 0, endLine: 6 },
-      { name: 'bob_over_100', description: 'Parameters as a query string', line: 7, endLine: 12 },
-      { name: 'nobody', line: 13, endLine: 15 },
-      { name: 'bad_number', description: 'A parameter that is not a number fails the request', line: 16, endLine: 19 },
+      { name: 'default_customer', description: 'Without parameters the customer defaults to ann', line: 0, endLine: 6, endCharacter: 27 },
+      { name: 'bob_over_100', description: 'Parameters as a query string', line: 7, endLine: 12, endCharacter: 27 },
+      { name: 'nobody', line: 13, endLine: 15, endCharacter: 21 },
+      { name: 'bad_number', description: 'A parameter that is not a number fails the request', line: 16, endLine: 19, endCharacter: 27 },
     ]);
     const classic = files.find((f) => f.uri.endsWith('classic.yaml'))!;
     assert.equal(classic.format, 'classic');
