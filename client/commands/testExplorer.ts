@@ -116,8 +116,11 @@ export class PipeTestExplorer implements vscode.Disposable {
 
   async run(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
     const run = this.controller.createTestRun(request);
+    const selection = this.selection(request);
+    for (const { cases } of selection.values()) for (const c of cases) run.enqueued(c);
     try {
-      for (const [file, { cases, whole }] of this.selection(request)) {
+      // One request per file: the results of a file show as soon as it has run.
+      for (const [file, { cases, whole }] of selection) {
         if (token.isCancellationRequested) {
           for (const c of cases) this.report(run, c, 'skipped');
           continue;
@@ -128,7 +131,11 @@ export class PipeTestExplorer implements vscode.Disposable {
         try {
           result = await this.client.sendRequest<RunTestsResult>(Requests.runTests, params, token);
         } catch (e) {
-          result = { ok: false, engineMissing: false, message: token.isCancellationRequested ? 'cancelled' : e instanceof Error ? e.message : String(e) };
+          if (token.isCancellationRequested) {
+            for (const c of cases) this.report(run, c, 'skipped');
+            continue;
+          }
+          result = { ok: false, engineMissing: false, message: e instanceof Error ? e.message : String(e) };
         }
         this.record(run, file, cases, result);
       }
