@@ -91,8 +91,15 @@ test('an unsupported platform and an unreachable registry get clear messages; ca
   const port = (closed.address() as AddressInfo).port;
   await new Promise((r) => closed.close(r));
   await assert.rejects(installEngine({ dest: path.join(tmp, 'o'), registry: `http://127.0.0.1:${port}`, platform: 'linux-x64' }), /cannot be reached \(ECONNREFUSED\)/);
+  // Cancelled in the middle of the second download: the first package is already unpacked in staging.
   const controller = new AbortController();
-  controller.abort();
-  await assert.rejects(installEngine({ dest: path.join(tmp, 'c'), registry, platform: 'linux-x64', signal: controller.signal }), InstallCancelled);
+  const progress: string[] = [];
+  const onProgress = (what: string) => {
+    progress.push(what);
+    if (what === NATIVE) controller.abort();
+  };
+  await assert.rejects(installEngine({ dest: path.join(tmp, 'c'), registry, platform: 'linux-x64', signal: controller.signal, onProgress }), InstallCancelled);
+  assert.ok(progress.includes('chdb') && progress.includes(NATIVE), 'the cancel came mid-install');
   assert.equal(fs.existsSync(path.join(tmp, 'c')), false);
+  assert.deepEqual(fs.readdirSync(tmp).filter((f) => f.startsWith('c.partial-')), [], 'no staging folder is left');
 });
