@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { EngineInstallError, InstallCancelled, installEngine } from '../../client/engine/install';
+import { writeTree } from '../support/tempTree';
 
 const NATIVE = '@chdb/lib-linux-x64-gnu';
 let tmp: string;
@@ -22,10 +23,7 @@ const requests: string[] = [];
 
 function packTarball(files: Record<string, string>): Buffer {
   const dir = fs.mkdtempSync(path.join(tmp, 'pack-'));
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, 'package', file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'package', file), text);
-  }
+  writeTree(path.join(dir, 'package'), files);
   const out = path.join(dir, 'p.tgz');
   execFileSync('tar', ['-czf', out, '-C', dir, 'package']);
   return fs.readFileSync(out);
