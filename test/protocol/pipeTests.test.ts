@@ -2,13 +2,13 @@
 // test/fixtures/engine/shop with the real engine (chDB in its child process).
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { Requests, type AppendFixtureLocallyParams, type AppendFixtureLocallyResult, type RunTestsParams, type RunTestsResult, type TestFileInfo } from '../../server/protocol';
 import { REPO_ROOT } from '../support/corpus';
 import { SERVER_JS, startServer, type LspHarness } from '../support/lspClient';
+import { tempTree } from '../support/tempTree';
 
 const SHOP = path.join(REPO_ROOT, 'test/fixtures/engine/shop');
 const uri = (file: string) => pathToFileURL(path.join(SHOP, file)).href;
@@ -83,7 +83,7 @@ describe('Test Explorer requests on the embedded engine', () => {
 describe('Test Explorer requests without chDB', () => {
   test('runTests answers how to install the engine', async () => {
     // A copy of the bundles outside the repository cannot resolve chDB.
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-no-chdb-'));
+    const dir = tempTree('tb-no-chdb-');
     for (const f of ['server.js', 'engine.js']) fs.copyFileSync(path.join(path.dirname(SERVER_JS), f), path.join(dir, f));
     const server = await startServer(SHOP, {}, undefined, path.join(dir, 'server.js'));
     try {
