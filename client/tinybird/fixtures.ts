@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { CommandContext } from './context';
 import { UserError } from './errors';
 import { fixtureFormat, listFixtures } from './project';
-import { resourceAt } from './resources';
+import { chosenProject, resourceAt } from './resources';
 import type { AppendResult } from './schemas';
 import type { Session } from './session';
 import type { PickItem } from './ui';
@@ -35,7 +35,8 @@ async function chooseFixture(ctx: CommandContext, root: string, datasource: stri
 }
 
 export async function appendFixture(ctx: CommandContext, uri: string | undefined): Promise<void> {
-  const graph = await ctx.server.projectGraph();
+  const graph = await chosenProject(ctx, uri, 'append a fixture to');
+  if (!graph) return;
   let datasource: string | undefined;
   if (uri) {
     const r = resourceAt(graph, uri);
@@ -46,7 +47,7 @@ export async function appendFixture(ctx: CommandContext, uri: string | undefined
     datasource = await ctx.ui.pick(items, 'Datasource to append to');
   }
   if (!datasource) return;
-  const root = await ctx.rootOf(uri ?? graph.resources[0]?.uri);
+  const { root } = graph;
   const file = await chooseFixture(ctx, root, datasource);
   if (!file) return;
   const session = await ctx.environments.session(root);

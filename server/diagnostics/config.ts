@@ -5,7 +5,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { jsonSyntaxError } from '../parser/jsonErrors';
-import { isInside } from '../workspace/projectRoot';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_RULE_TIME_BUDGET_MS } from '../workspace/limits';
 import { PROJECT_CONFIG_FILE } from './configFile';
 import type { RuleSeverity } from './rule';
@@ -109,13 +108,17 @@ export function parseProjectConfig(text: string, file: string, knownRules: Reado
 }
 
 
-/** The configuration of an editor session: user settings plus one project file per workspace root. */
+/** The configuration of an editor session: user settings plus each project's own `tinybird-lint.json`. */
 export class ConfigStore {
   private settings: ConfigInput = {};
   private readonly projects = new Map<string, ProjectConfig>();
   private readonly resolved = new Map<string, DiagnosticsConfig>();
 
-  constructor(private readonly knownRules: ReadonlySet<string>) {}
+  /** `projectRoot` gives the root of a file's project (the Session's, see projectRootOf). */
+  constructor(
+    private readonly knownRules: ReadonlySet<string>,
+    private readonly projectRoot: (file: string) => string,
+  ) {}
 
   /** Returns the problems of the settings value (it is ignored when invalid). */
   setSettings(raw: unknown): string[] {
@@ -125,16 +128,17 @@ export class ConfigStore {
     return parsed.success ? [] : parsed.error.issues.map((i) => `tinybird.diagnostics.${i.path.join('.')}: ${i.message}`);
   }
 
-  /** (Re)reads a root's project file; returns its problems. */
-  loadProject(root: string): string[] {
-    const project = loadProjectConfig(root, this.knownRules);
-    this.projects.set(root, project);
+  /** (Re)reads the project files of these roots, forgetting every other; returns their problems. */
+  loadProjects(roots: Iterable<string>): string[] {
+    this.projects.clear();
     this.resolved.clear();
-    return project.problems;
+    for (const root of roots) this.projects.set(root, loadProjectConfig(root, this.knownRules));
+    return [...this.projects.values()].flatMap((p) => p.problems);
   }
 
+  /** The configuration of the file's project: the settings, overridden by the project root's file if it has one. */
   forFile(file: string): DiagnosticsConfig {
-    const root = [...this.projects.keys()].filter((r) => isInside(file, r)).sort((a, b) => b.length - a.length)[0] ?? '';
+    const root = this.projectRoot(file);
     let config = this.resolved.get(root);
     if (!config) {
       const project = this.projects.get(root);

@@ -33,24 +33,24 @@ const VIEW_REFRESH_MS = 300;
 export function createServer(connection: Connection): ServerContext {
   const clientWatch = new ClientWatch();
   const documents = new TextDocuments(TextDocument);
-  const config = new ConfigStore(RULE_IDS);
-  const session = new Session({ maxFileBytes: (file) => config.forFile(file).maxFileBytes });
+  const config: ConfigStore = new ConfigStore(RULE_IDS, (file) => session.projectRoot(file));
+  const session: Session = new Session({ maxFileBytes: (file) => config.forFile(file).maxFileBytes });
   let viewRefresh: NodeJS.Timeout | undefined;
   /** Files to publish once the scan ends. */
   const withheld = new Set<string>();
 
   const publisher = new DiagnosticsPublisher({
     compute: (p) => {
-      const file = session.index.get(p);
-      return file ? [...diagnoseFile(session.index, file, config.forFile(p)), ...ctx.contributors.flatMap((c) => c.diagnostics(p))] : [];
+      const file = session.get(p);
+      return file ? [...diagnoseFile(session.projectOf(p).index, file, config.forFile(p)), ...ctx.contributors.flatMap((c) => c.diagnostics(p))] : [];
     },
     send: (p, diagnostics) => {
       const uri = session.uriOf(p);
       void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics });
-      if (!session.index.get(p)) session.forget(p);
+      if (!session.get(p)) session.forget(p);
     },
     isOpen: (p) => session.openPaths.has(p),
-    exists: (p) => session.index.get(p) !== undefined,
+    exists: (p) => session.get(p) !== undefined,
     onError: (p, error) => connection.console.error(`diagnostics of ${p} failed: ${error instanceof Error ? error.stack : error}`),
   });
 
@@ -68,8 +68,8 @@ export function createServer(connection: Connection): ServerContext {
     documents,
     session,
     config,
-    roots: [],
     client: NO_ABILITIES,
+    featureContext: (file) => ({ index: session.projectOf(file.path).index, options: config.forFile(file.path).options, uriOf: (p) => session.uriOf(p) }),
     publish(paths) {
       // Until every file is indexed, cross-file rules would report names that merely are not read
       // yet: the files wait for the scan's end.
@@ -93,7 +93,7 @@ export function createServer(connection: Connection): ServerContext {
 
   connection.onInitialize((params: InitializeParams) => {
     clientWatch.watchClientProcess(params.processId);
-    ctx.roots = workspaceRoots(params);
+    session.setWorkspaceFolders(workspaceRoots(params));
     const workspace = params.capabilities.workspace;
     ctx.client = {
       renameFiles: workspace?.workspaceEdit?.resourceOperations?.includes('rename') ?? false,
