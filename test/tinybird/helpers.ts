@@ -176,7 +176,7 @@ export class FakeLanguageServer implements TinybirdServer {
   }
 
   async pushDefinition(uri: string): Promise<PushDefinition> {
-    const r = this.graph.resources.find((x) => x.uri === uri);
+    const r = [this.graph, ...this.others].flatMap((g) => g.resources).find((x) => x.uri === uri);
     if (!r) throw new Error(`unknown ${uri}`);
     return readDefinition(r);
   }
