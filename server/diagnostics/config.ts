@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import { jsonSyntaxError } from '../parser/jsonErrors';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_RULE_TIME_BUDGET_MS } from '../workspace/limits';
+import { DEFAULT_SNAPSHOT_COLUMNS, type SnapshotOptions } from '../workspace/snapshots';
 import { PROJECT_CONFIG_FILE } from './configFile';
 import type { RuleSeverity } from './rule';
 
@@ -37,9 +38,7 @@ export const projectFileSchema = z.object({ $schema: z.string().optional(), ...f
 
 export type ConfigInput = z.infer<typeof settingsSchema>;
 
-export interface RuleOptions {
-  readonly snapshotColumns: readonly string[];
-  readonly multiSnapshotDatasources: ReadonlySet<string>;
+export interface RuleOptions extends SnapshotOptions {
   readonly versionColumns: readonly string[];
 }
 
@@ -55,7 +54,7 @@ export const DEFAULT_CONFIG: DiagnosticsConfig = resolveConfig([]);
 /** Later inputs override earlier ones (rule by rule for severities, whole lists for options). */
 export function resolveConfig(inputs: readonly ConfigInput[]): DiagnosticsConfig {
   const rules: Record<string, RuleLevel> = {};
-  let snapshotColumns = ['snapshotId'];
+  let snapshotColumns = DEFAULT_SNAPSHOT_COLUMNS;
   let multi: string[] = [];
   let versionColumns = ['updatedAt'];
   let maxFileBytes = DEFAULT_MAX_FILE_BYTES;
