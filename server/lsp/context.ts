@@ -34,6 +34,8 @@ export interface ServerContext {
   readonly session: Session;
   readonly config: ConfigStore;
   client: ClientAbilities;
+  /** The rules' diagnostics of each file, each in its own project. */
+  diagnose(files: readonly FileFacts[]): Diagnostic[][];
   /** What a feature needs to answer about `file`: its project's index and rule options. */
   featureContext(file: FileFacts): FeatureContext;
   /** Re-computes and sends the diagnostics of these files (and refreshes lenses and tokens). */

@@ -7,14 +7,16 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
+  type Diagnostic,
   type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigStore } from '../diagnostics/config';
-import { diagnoseFile } from '../diagnostics/index';
+import { diagnoseFiles } from '../diagnostics/index';
 import { RULE_IDS } from '../diagnostics/registry';
 import { SEMANTIC_TOKENS_LEGEND } from '../features/semanticTokens';
 import { Session } from '../session';
+import type { WorkspaceIndex } from '../workspace/index';
 import { ClientWatch } from './clientWatch';
 import { NO_ABILITIES, type ServerContext } from './context';
 import { uriToPath } from './convert';
@@ -40,9 +42,9 @@ export function createServer(connection: Connection): ServerContext {
   const withheld = new Set<string>();
 
   const publisher = new DiagnosticsPublisher({
-    compute: (p) => {
-      const file = session.get(p);
-      return file ? [...diagnoseFile(session.projectOf(p).index, file, config.forFile(p)), ...ctx.contributors.flatMap((c) => c.diagnostics(p))] : [];
+    compute: (paths) => {
+      const files = paths.map((p) => session.get(p)!);
+      return ctx.diagnose(files).map((found, i) => [...found, ...ctx.contributors.flatMap((c) => c.diagnostics(paths[i]))]);
     },
     send: (p, diagnostics) => {
       const uri = session.uriOf(p);
@@ -69,6 +71,19 @@ export function createServer(connection: Connection): ServerContext {
     session,
     config,
     client: NO_ABILITIES,
+    diagnose(files) {
+      // Each project's files in one batch, against that project's index.
+      const out: Diagnostic[][] = new Array(files.length);
+      const byProject = new Map<WorkspaceIndex, number[]>();
+      files.forEach((file, i) => {
+        const { index } = session.projectOf(file.path);
+        byProject.set(index, [...(byProject.get(index) ?? []), i]);
+      });
+      for (const [index, at] of byProject) {
+        diagnoseFiles(index, at.map((i) => files[i]), (f) => config.forFile(f.path)).forEach((found, k) => (out[at[k]] = found));
+      }
+      return out;
+    },
     featureContext: (file) => ({ index: session.projectOf(file.path).index, options: config.forFile(file.path).options, uriOf: (p) => session.uriOf(p) }),
     publish(paths) {
       // Until every file is indexed, cross-file rules would report names that merely are not read

@@ -1,7 +1,6 @@
 // The extension's own requests (protocol.ts): projects and their graphs, pipe info, push definitions,
 // lineage. Each answers within the project of the file it is asked about.
 import { DiagnosticSeverity, ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { diagnoseFile } from '../../diagnostics/index';
 import { lineageGraph } from '../../features/lineageGraph';
 import { nodeAt, pipeInfo } from '../../features/projectInfo';
 import { pushDefinition, UnpushableFile } from '../../features/pushDefinition';
@@ -52,10 +51,13 @@ export function registerCustomRequests(ctx: ServerContext): void {
   }));
 
   connection.onRequest(Requests.pushDiagnostics, session.afterIndexing(({ uris }: PushDiagnosticsParams): PushDiagnostic[] => {
-    return uris.flatMap((uri) => {
+    const found = uris.flatMap((uri) => {
       const file = session.facts(uri);
-      if (!file) return [];
-      return diagnoseFile(ctx.featureContext(file).index, file, ctx.config.forFile(file.path))
+      return file ? [{ uri, file }] : [];
+    });
+    const diagnostics = ctx.diagnose(found.map((f) => f.file));
+    return found.flatMap(({ uri }, i) => {
+      return diagnostics[i]
         .filter((d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning)
         .map((d) => ({ uri, line: d.range.start.line, severity: d.severity === DiagnosticSeverity.Error ? 'error' : 'warning', code: d.code === undefined ? '' : String(d.code), message: d.message }));
     });
