@@ -1,16 +1,17 @@
 // Every node checked by ClickHouse itself: the resolved query analysed with EXPLAIN QUERY TREE on the
 // project's tables, and a materialized or copy node's output inserted (on paper) into its target.
 // ClickHouse's errors become findings of rule `clickhouse` on the exact range of the datafile.
+import type { DiagnosticsConfig } from '../diagnostics/config';
+import { CLICKHOUSE_RULE } from '../diagnostics/registry';
+import type { Edit, RuleSeverity } from '../diagnostics/rule';
+import { isSuppressed, suppressionsOf } from '../diagnostics/support/suppress';
 import type { Span } from '../parser/ast';
-import type { Edit } from '../diagnostics/rule';
 import type { FileFacts, NodeFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
 import type { EngineClient } from './client';
 import { nodeQuery, type NodeQuery } from './nodeQuery';
 import type { AnalyseQuery, AnalyseResult, EngineError } from './protocol';
 import { projectTables } from './tables';
-
-export const CLICKHOUSE_RULE = 'clickhouse';
 
 export interface EngineFinding {
   file: FileFacts;
@@ -21,6 +22,17 @@ export interface EngineFinding {
   error: EngineError;
   /** ClickHouse's "Maybe you meant" suggestions, as replacements of the named identifier. */
   fixes: { title: string; edits: Edit[] }[];
+}
+
+/**
+ * The findings of `file` its configuration shows, with their severity: none when tinybird-lint.json
+ * (or the settings) turn `clickhouse` off, and none a `tb-lint-disable clickhouse` directive covers.
+ */
+export function shownFindings(file: FileFacts, findings: readonly EngineFinding[], config: DiagnosticsConfig): { findings: EngineFinding[]; severity: RuleSeverity } | undefined {
+  const level = config.rules[CLICKHOUSE_RULE] ?? 'error';
+  if (level === 'off') return undefined;
+  const suppressions = suppressionsOf(file);
+  return { findings: findings.filter((f) => f.file === file && !isSuppressed(suppressions, CLICKHOUSE_RULE, f.span)), severity: level };
 }
 
 export interface AnalysisStats {

@@ -6,8 +6,9 @@
 import { CodeActionKind, DiagnosticSeverity, MessageType, ShowMessageNotification, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver/node';
 import { DIAGNOSTIC_SOURCE, SEVERITY } from '../../diagnostics/index';
 import { ruleDocUrl } from '../../diagnostics/rule';
-import { isSuppressed, suppressionFix, suppressionsOf } from '../../diagnostics/support/suppress';
-import { analyseFiles, CLICKHOUSE_RULE, type AnalysisCache, type EngineFinding } from '../../engine/analysis';
+import { CLICKHOUSE_RULE } from '../../diagnostics/registry';
+import { suppressionFix } from '../../diagnostics/support/suppress';
+import { analyseFiles, shownFindings, type AnalysisCache, type EngineFinding } from '../../engine/analysis';
 import type { EngineClient, EngineState } from '../../engine/client';
 import { projectTables, quoteIdentifier } from '../../engine/tables';
 import { toTextEdits } from '../../features/codeActions';
@@ -92,11 +93,8 @@ class EngineDiagnostics implements DiagnosticContributor {
   /** The findings of `path` that are shown (current, rule not off, not suppressed), with their severity. */
   private shownFindings(path: string): { findings: EngineFinding[]; severity: DiagnosticSeverity } | undefined {
     const result = this.current(path);
-    if (!result) return undefined;
-    const level = this.ctx.config.forFile(path).rules[CLICKHOUSE_RULE] ?? 'error';
-    if (level === 'off') return undefined;
-    const suppressions = suppressionsOf(result.facts);
-    return { findings: result.findings.filter((f) => !isSuppressed(suppressions, CLICKHOUSE_RULE, f.span)), severity: SEVERITY[level] };
+    const shown = result && shownFindings(result.facts, result.findings, this.ctx.config.forFile(path));
+    return shown && { findings: shown.findings, severity: SEVERITY[shown.severity] };
   }
 
   private current(path: string): FileResult | undefined {
