@@ -65,7 +65,7 @@ export const Requests = {
   pushDiagnostics: 'tinybird/pushDiagnostics',
   /** params: CompiledSqlParams → CompiledSql: a node's SQL after the template engine. */
   compiledSql: 'tinybird/compiledSql',
-  /** params: RunLocallyParams → QueryResult: the pipe run on a fresh embedded engine with the project's fixtures. */
+  /** params: RunLocallyParams → QueryResult: the pipe run on its project's embedded engine with the project's fixtures. */
   runLocally: 'tinybird/runLocally',
 } as const;
 
@@ -90,6 +90,17 @@ export interface RunLocallyParams {
   node?: string;
   params?: Record<string, string>;
 }
+
+/**
+ * Rows as ClickHouse's JSON output format gives them, which is also Tinybird's API shape: the result of
+ * `Requests.runLocally`, of the engine's queries and of `tb-datafiles run --format json`.
+ */
+export type QueryResult = {
+  meta: { name: string; type: string }[];
+  data: Record<string, unknown>[];
+  rows: number;
+  statistics: { elapsed: number; rows_read: number; bytes_read: number };
+};
 
 /** Server → client notifications. */
 export const Notifications = {

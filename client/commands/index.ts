@@ -1,7 +1,7 @@
 // Registers the Tinybird commands, the environment status-bar item and the pulled-datafile documents.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Requests, type PipeInfo, type ProjectGraph } from '../../server/protocol';
+import { Requests, type PipeInfo, type ProjectGraph, type QueryResult } from '../../server/protocol';
 import { roleOf } from '../../server/workspace/fileRole';
 import { CommandContext, ProjectEnvironments } from '../tinybird/context';
 import { runCopy } from '../tinybird/copy';
@@ -14,7 +14,6 @@ import { pushAll, pushChanged, pushCurrent } from '../tinybird/pushActions';
 import { askParams } from '../tinybird/params';
 import { pipeAt, runEndpoint, runSql } from '../tinybird/queryActions';
 import { runCopyLocally, runEndpointLocally, runNodeLocally } from '../tinybird/runLocally';
-import type { QueryResult } from '../tinybird/schemas';
 import type { PushDefinition, PushDiagnostic, TinybirdServer } from '../tinybird/serverApi';
 import { testPipeLocally } from '../tinybird/testLocally';
 import { COMPILED_SCHEME, CompiledSqlDocuments, showCompiledSql } from './compiledSql';

@@ -1,7 +1,8 @@
 // The engine process (dist/engine.js): owns one chDB session and answers EngineRequests over IPC.
 // chDB is loaded here only, never in the language server or a worker thread.
 import * as fs from 'node:fs';
-import { parseEngineError, type AnalyseQuery, type AnalyseResult, type EngineError, type EngineLimits, type EngineRequest, type EngineResponses, type FromEngine, type QueryResult, type ToEngine } from './protocol';
+import { parseEngineError, type AnalyseQuery, type AnalyseResult, type EngineError, type EngineLimits, type EngineRequest, type EngineResponses, type FromEngine, type ToEngine } from './protocol';
+import type { QueryResult } from '../protocol';
 import { quoteIdentifier } from './tables';
 
 interface ChdbSession {

@@ -1,5 +1,6 @@
 // The messages between a client and the engine process (dist/engine.js), over Node's IPC channel.
 // One request at a time is executed; responses carry the request id.
+import type { QueryResult } from '../protocol';
 
 export interface EngineLimits {
   /** Seconds, applied to every query of the session. */
@@ -37,14 +38,6 @@ export interface AnalyseResult {
   /** Output columns of a query with a target, when it analysed cleanly. */
   columns?: { name: string; type: string }[];
   ms: number;
-}
-
-/** ClickHouse's JSON output format, which is also Tinybird's API shape. */
-export interface QueryResult {
-  meta: { name: string; type: string }[];
-  data: Record<string, unknown>[];
-  rows: number;
-  statistics: { elapsed: number; rows_read: number; bytes_read: number };
 }
 
 export type EngineRequest =

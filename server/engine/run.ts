@@ -7,7 +7,8 @@ import type { WorkspaceIndex } from '../workspace/index';
 import type { EngineClient } from './client';
 import { loadFixtures, type FixtureLoad } from './fixtures';
 import { nodeQuery, type Variables } from './nodeQuery';
-import type { EngineError, QueryResult } from './protocol';
+import type { QueryResult } from '../protocol';
+import type { EngineError } from './protocol';
 import { projectTables, quoteIdentifier, type TableDef, type TableOptions } from './tables';
 
 export class RunError extends Error {}
