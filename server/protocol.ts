@@ -67,7 +67,21 @@ export const Requests = {
   compiledSql: 'tinybird/compiledSql',
   /** params: RunLocallyParams → QueryResult: the pipe run on its project's embedded engine with the project's fixtures. */
   runLocally: 'tinybird/runLocally',
+  /** params: {} → EngineProject[]: the embedded engines the server runs, one per project. */
+  engineProjects: 'tinybird/engineProjects',
 } as const;
+
+/** One project's embedded engine (`Requests.engineProjects`). */
+export interface EngineProject {
+  /** The project root (see datafileProjectRoot). */
+  root: string;
+  state: 'stopped' | 'starting' | 'ready' | 'restarted' | 'failed';
+  /** Pipes of the project checked by ClickHouse so far, and their findings. */
+  pipes: number;
+  findings: number;
+  /** Resident memory of the engine process, chDB's included; absent when it is not running. */
+  rssBytes?: number;
+}
 
 /** `Requests.compiledSql` params. Without `params` the node renders in test mode, as tb check and push do. */
 export interface CompiledSqlParams {
@@ -102,11 +116,22 @@ export type QueryResult = {
   statistics: { elapsed: number; rows_read: number; bytes_read: number };
 };
 
-/** Server → client notifications. */
+/** Notifications: server → client (engineState) and client → server (savedParams). */
 export const Notifications = {
   /** params: EngineStatus, whenever the embedded ClickHouse engine's state changes. */
   engineState: 'tinybird/engineState',
+  /** params: SavedParams, sent by the client at start and whenever a pipe's parameter values are saved. */
+  savedParams: 'tinybird/savedParams',
 } as const;
+
+/**
+ * The parameter values the client remembers for a pipe (the parameters form, Run endpoint), by pipe
+ * name as it remembers them; `{}` when none. The engine analyses each node in test mode and with these.
+ */
+export interface SavedParams {
+  pipe: string;
+  values: Record<string, string>;
+}
 
 /** The embedded engine as the status bar shows it. */
 export interface EngineStatus {

@@ -46,6 +46,8 @@ export type EngineRequest =
   /** A statement or a query; SELECTs return rows. */
   | { op: 'run'; sql: string }
   | { op: 'append'; table: string; format: 'JSONEachRow' | 'CSVWithNames' | 'CSV'; data: string }
+  /** The engine process's resident memory (chDB's included). */
+  | { op: 'memory' }
   | { op: 'close' };
 
 export interface EngineResponses {
@@ -53,13 +55,15 @@ export interface EngineResponses {
   analyse: { results: AnalyseResult[] };
   run: { result?: QueryResult; error?: EngineError };
   append: { rows: number; error?: EngineError };
+  memory: { rssBytes: number };
   close: Record<string, never>;
 }
 
 export type EngineOp = EngineRequest['op'];
 export type RequestOf<O extends EngineOp> = Extract<EngineRequest, { op: O }>;
 
-export type ToEngine = { id: number; request: EngineRequest } | { id: 0; init: { dataDir: string; limits: EngineLimits } };
+/** With `database`, the request's unqualified names are that database's (e.g. a run beside the analysis tables). */
+export type ToEngine = { id: number; request: EngineRequest; database?: string } | { id: 0; init: { dataDir: string; limits: EngineLimits } };
 export type FromEngine = { id: number; ok: true; response: unknown } | { id: number; ok: false; message: string } | { id: 0; ready: true; ms: number };
 
 /** Parses chDB's `Query failed: Code: 47. DB::Exception: … (UNKNOWN_IDENTIFIER)`. */

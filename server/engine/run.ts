@@ -4,7 +4,7 @@
 import type { FileFacts, NodeFacts } from '../workspace/facts';
 import { endpointNode } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
-import type { EngineClient } from './client';
+import type { EngineRequester } from './client';
 import { loadFixtures, type FixtureLoad } from './fixtures';
 import { nodeQuery, type Variables } from './nodeQuery';
 import type { QueryResult } from '../protocol';
@@ -14,7 +14,7 @@ import { projectTables, quoteIdentifier, type TableDef, type TableOptions } from
 export class RunError extends Error {}
 
 export interface RunSession {
-  engine: EngineClient;
+  engine: EngineRequester;
   index: WorkspaceIndex;
   tables: Map<string, TableDef>;
   tableNames: Set<string>;
@@ -30,12 +30,12 @@ function describeError(what: string, error: EngineError): RunError {
 }
 
 /** Creates the tables and views and loads the fixtures of the project at `root`. */
-export async function prepareRun(engine: EngineClient, index: WorkspaceIndex, root: string, options: TableOptions = {}): Promise<RunSession> {
+export async function prepareRun(engine: EngineRequester, index: WorkspaceIndex, root: string, options: TableOptions = {}): Promise<RunSession> {
   const { tables } = projectTables(index, options);
   const created = await engine.request({ op: 'createTables', tables: tables.map(({ name, sql }) => ({ name, sql })) });
   if (created.failed.length) throw describeError(`table ${created.failed[0].name}`, created.failed[0].error);
   const session: RunSession = { engine, index, tables: new Map(tables.map((t) => [t.name, t])), tableNames: new Set(created.created), views: [], skippedViews: [], fixtures: [] };
-  const pipes = [...index.all()].filter((f) => f.role === 'pipe').sort((a, b) => a.path.localeCompare(b.path));
+  const pipes = [...index.all()].filter((f) => f.role === 'pipe' && (options.inProject?.(f.path) ?? true)).sort((a, b) => a.path.localeCompare(b.path));
   for (const pipe of pipes) {
     for (const { node, via } of index.nodesOf(pipe)) {
       if (via || node.type !== 'materialized' || !node.target) continue;

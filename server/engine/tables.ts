@@ -100,6 +100,8 @@ export function createTableSql(name: string, columns: readonly Column[], indexes
 export interface TableOptions {
   /** Whether ENGINE_TTL is applied (pipe tests leave it out: the clock would drop fixture rows). */
   ttl?: boolean;
+  /** The datafiles of the project, when the index holds several projects (the editor's workspace); default all. */
+  inProject?: (path: string) => boolean;
 }
 
 function tableOf(name: string, origin: TableDef['origin'], node: DatafileNode, options: TableOptions): TableDef {
@@ -121,6 +123,7 @@ const SERVICE_TABLES: Record<string, string> = {
 
 export const SERVICE_DATABASE = 'tinybird';
 
+/** In a database of their own, shared by a project's analysis and its runs' databases: hence IF NOT EXISTS. */
 export function serviceTables(): TableDef[] {
   const create = `CREATE DATABASE IF NOT EXISTS ${SERVICE_DATABASE}`;
   return [
@@ -128,7 +131,7 @@ export function serviceTables(): TableDef[] {
     ...Object.entries(SERVICE_TABLES).map(([name, columns]): TableDef => ({
       name: `${SERVICE_DATABASE}.${name}`,
       origin: 'service',
-      sql: `CREATE TABLE ${SERVICE_DATABASE}.${quoteIdentifier(name)} (${columns}) ENGINE = MergeTree() ORDER BY (tuple())`,
+      sql: `CREATE TABLE IF NOT EXISTS ${SERVICE_DATABASE}.${quoteIdentifier(name)} (${columns}) ENGINE = MergeTree() ORDER BY (tuple())`,
       columns: [],
       jsonPaths: {},
     })),
@@ -177,7 +180,7 @@ export function projectTables(index: WorkspaceIndex, options: TableOptions = {})
       refused.push({ name, message: (e as Error).message });
     }
   };
-  const files = [...index.all()].sort((a, b) => a.path.localeCompare(b.path));
+  const files = [...index.all()].filter((f) => options.inProject?.(f.path) ?? true).sort((a, b) => a.path.localeCompare(b.path));
   for (const file of files) if (file.role === 'datasource' && file.nodes[0]) add(file.name, 'datasource', file.nodes[0].node);
   for (const file of files) {
     if (file.role !== 'pipe') continue;

@@ -26,6 +26,7 @@ import { registerFormatting } from './handlers/formatting';
 import { registerLanguageFeatures } from './handlers/languageFeatures';
 import { registerRunLocally } from './handlers/runLocally';
 import { registerTemplateRequests } from './handlers/templateRequests';
+import { ProjectEngines } from './projectEngines';
 
 /** Lenses (reader counts) and semantic tokens of other files depend on the index too: refreshed once typing pauses. */
 const VIEW_REFRESH_MS = 300;
@@ -130,8 +131,9 @@ export function createServer(connection: Connection): ServerContext {
   registerFormatting(ctx);
   registerLanguageFeatures(ctx);
   registerCustomRequests(ctx);
-  registerEngineDiagnostics(ctx);
-  registerRunLocally(ctx);
+  const engines = new ProjectEngines(ctx);
+  registerEngineDiagnostics(ctx, engines);
+  registerRunLocally(ctx, engines);
   registerTemplateRequests(ctx);
 
   documents.listen(connection);
