@@ -18,6 +18,7 @@ import type { PushDefinition, PushDiagnostic, TinybirdServer } from '../tinybird
 import { testPipeLocally } from '../tinybird/testLocally';
 import { COMPILED_SCHEME, CompiledSqlDocuments, showCompiledSql } from './compiledSql';
 import { ObservedMemory } from './observedMemory';
+import { shareSavedParams } from './savedParams';
 import { ParamsForms } from './paramsPanel';
 import { REMOTE_SCHEME, RemoteDocuments } from './remoteDocuments';
 import { ResultsPanels } from './resultsPanel';
@@ -122,6 +123,7 @@ export function registerTinybirdCommands(context: vscode.ExtensionContext, clien
     channel,
     memory,
     compiled,
+    shareSavedParams(client, memory),
     vscode.workspace.registerTextDocumentContentProvider(REMOTE_SCHEME, remote),
     vscode.workspace.registerTextDocumentContentProvider(COMPILED_SCHEME, compiled),
     register('tinybird.showCompiledSql', async (arg, node) => {
