@@ -14,6 +14,7 @@ import { largestPipe, measureDiagnosticsLatency } from './diagnosticsLatency';
 import { measureCompiledSql } from './compiledSql';
 import { measureLargeInputs } from './largeInputs';
 import { measureEngine } from './engine';
+import { measureEngineCli } from './engineCli';
 import { measureEngineLive } from './engineLive';
 import { measureFeatureLatency } from './featureLatency';
 import { cloneWorkspace, writeWorkspace, type WorkspaceFile } from './workspace';
@@ -106,10 +107,12 @@ function cliTimings(runs: number): Record<string, number> {
 async function main(): Promise<void> {
   const outIndex = process.argv.indexOf('--out');
   const out = outIndex > 0 ? process.argv[outIndex + 1] : undefined;
+  // `--engine`: only the embedded engine's rows (they take a minute; the whole bench takes much longer).
+  const engineOnly = process.argv.includes('--engine');
   const corpus: WorkspaceFile[] = corpusFiles().map((f) => ({ path: path.relative(CORPUS, f.path), text: f.text }));
   const synthetic = cloneWorkspace(corpus, 10);
   const results: Record<string, Record<string, unknown>> = {};
-  for (const [label, files] of [['corpus', corpus], ['10x', synthetic]] as const) {
+  for (const [label, files] of engineOnly ? [] : ([['corpus', corpus], ['10x', synthetic]] as const)) {
     process.stderr.write(`measuring ${label} (${files.length} files)…\n`);
     const root = writeWorkspace(files);
     const { ms: indexMs, retainedMb, index } = indexInProcess(files, 7);
@@ -133,21 +136,24 @@ async function main(): Promise<void> {
     };
     fs.rmSync(root, { recursive: true, force: true });
   }
-  const format = formatInProcess(corpus, 7);
-  const cli = cliTimings(7);
-  const tbSeconds = corpus.length * TB_FMT_SECONDS_PER_FILE;
-  results.format = {
-    files: corpus.length,
-    inProcessMs: round(format.ms),
-    filesPerSecond: Math.round(format.filesPerSecond),
-    speedupVsTbFmtPerFile: Math.round((tbSeconds * 1000) / cli.fmtCheckColdMs),
-  };
-  results.largeInputs = measureLargeInputs(path.join(REPO_ROOT, 'dist/cli.js'));
-  results.cli = cli;
+  if (!engineOnly) {
+    const format = formatInProcess(corpus, 7);
+    const cli = cliTimings(7);
+    const tbSeconds = corpus.length * TB_FMT_SECONDS_PER_FILE;
+    results.format = {
+      files: corpus.length,
+      inProcessMs: round(format.ms),
+      filesPerSecond: Math.round(format.filesPerSecond),
+      speedupVsTbFmtPerFile: Math.round((tbSeconds * 1000) / cli.fmtCheckColdMs),
+    };
+    results.largeInputs = measureLargeInputs(path.join(REPO_ROOT, 'dist/cli.js'));
+    results.cli = cli;
+  }
   const engineIndex = new WorkspaceIndex();
   for (const f of corpusFiles()) engineIndex.update(f.path, f.text);
-  results.compiledSql = measureCompiledSql(engineIndex);
+  if (!engineOnly) results.compiledSql = measureCompiledSql(engineIndex);
   results.engine = await measureEngine(engineIndex, path.join(REPO_ROOT, 'dist/engine.js'));
+  results.engineCli = measureEngineCli(path.join(REPO_ROOT, 'dist/cli.js'), CORPUS, 3);
   const liveRoot = writeWorkspace(corpus);
   const live = await measureEngineLive(liveRoot, corpus, 40);
   fs.rmSync(liveRoot, { recursive: true, force: true });
