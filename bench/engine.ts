@@ -1,4 +1,5 @@
-// The embedded engine on the corpus: start to tables ready, node resolution, initial analysis,
+// The embedded engine on the corpus, driven from the bench process (the engine is its child): fork to
+// chDB ready (engineStartMs) and to tables ready (engineReadyMs), node resolution, initial analysis,
 // per-node EXPLAIN time and the engine process's resident memory.
 import * as fs from 'node:fs';
 import { analyseFiles, createProjectTables } from '../server/engine/analysis';
@@ -30,9 +31,11 @@ export async function measureEngine(index: WorkspaceIndex, enginePath: string): 
     const analysisMs = performance.now() - t2;
     return {
       tables: created.size,
+      engineStartMs: round(engine.startMs),
       engineReadyMs: round(readyMs),
       nodes: stats.nodes,
       analysedNodes: stats.analysed,
+      skippedNodes: stats.skipped,
       clickhouseFindings: findings.length,
       resolveAllNodesMs: round(resolveMs),
       initialAnalysisMs: round(analysisMs),

@@ -6,13 +6,16 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { ENGINE_DEBOUNCE_MS } from '../server/lsp/handlers/engineDiagnostics';
-import { Notifications, type EngineStatus } from '../server/protocol';
+import { Notifications, Requests, type EngineProject, type EngineStatus } from '../server/protocol';
 import { startServer, type LspHarness } from '../test/support/lspClient';
 import { percentile } from './stats';
 import type { WorkspaceFile } from './workspace';
 
 export interface EngineLiveResult {
   pipe: string;
+  /** Engines the server runs (one per project) and each one's resident memory after the re-checks. */
+  engines: number;
+  engineRssMb: string;
   openToReadyMs: number;
   readyMessage: string;
   edits: number;
@@ -74,7 +77,9 @@ export async function measureEngineLive(root: string, files: WorkspaceFile[], ed
       }
       if (times.length < edits) continue;
       times.sort((a, b) => a - b);
-      return { pipe: file.path, openToReadyMs, readyMessage: status.message, edits, recheckP50Ms: percentile(times, 50), recheckP95Ms: percentile(times, 95), recheckMaxMs: times[times.length - 1] };
+      const projects = (await server.connection.sendRequest(Requests.engineProjects, {})) as EngineProject[];
+      const engineRssMb = projects.map((p) => `${path.basename(p.root)} ${Math.round((p.rssBytes ?? 0) / 2 ** 20)}`).join(', ');
+      return { pipe: file.path, engines: projects.length, engineRssMb, openToReadyMs, readyMessage: status.message, edits, recheckP50Ms: percentile(times, 50), recheckP95Ms: percentile(times, 95), recheckMaxMs: times[times.length - 1] };
     }
     throw new Error('no pipe of the workspace could be re-checked');
   } finally {

@@ -15,6 +15,7 @@ import { largestPipe, measureDiagnosticsLatency } from './diagnosticsLatency';
 import { measureCompiledSql } from './compiledSql';
 import { measureLargeInputs } from './largeInputs';
 import { measureEngine } from './engine';
+import { measureEngineCli } from './engineCli';
 import { measureEngineLive } from './engineLive';
 import { measureFeatureLatency } from './featureLatency';
 import { cloneWorkspace, writeWorkspace, type WorkspaceFile } from './workspace';
@@ -107,11 +108,13 @@ function cliTimings(runs: number): Record<string, number> {
 async function main(): Promise<void> {
   const outIndex = process.argv.indexOf('--out');
   const out = outIndex > 0 ? process.argv[outIndex + 1] : undefined;
+  // `--only format`: only the formatter and CLI rows; `--engine`: only the embedded engine's rows.
   const onlyFormat = process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'format';
+  const engineOnly = process.argv.includes('--engine');
   const corpus: WorkspaceFile[] = corpusFiles().map((f) => ({ path: path.relative(CORPUS, f.path), text: f.text }));
   const synthetic = cloneWorkspace(corpus, 10);
   const results: Record<string, Record<string, unknown>> = {};
-  for (const [label, files] of onlyFormat ? [] : ([['corpus', corpus], ['10x', synthetic]] as const)) {
+  for (const [label, files] of onlyFormat || engineOnly ? [] : ([['corpus', corpus], ['10x', synthetic]] as const)) {
     process.stderr.write(`measuring ${label} (${files.length} files)…\n`);
     const root = writeWorkspace(files);
     const { ms: indexMs, retainedMb, index } = indexInProcess(files, 7);
@@ -135,22 +138,25 @@ async function main(): Promise<void> {
     };
     fs.rmSync(root, { recursive: true, force: true });
   }
-  const format = formatInProcess(corpus, 7);
-  const cli = cliTimings(7);
-  const tbSeconds = corpus.length * TB_FMT_SECONDS_PER_FILE;
-  results.format = {
-    files: corpus.length,
-    inProcessMs: round(format.ms),
-    filesPerSecond: Math.round(format.filesPerSecond),
-    speedupVsTbFmtPerFile: Math.round((tbSeconds * 1000) / cli.fmtCheckColdMs),
-  };
-  results.cli = cli;
+  if (!engineOnly) {
+    const format = formatInProcess(corpus, 7);
+    const cli = cliTimings(7);
+    const tbSeconds = corpus.length * TB_FMT_SECONDS_PER_FILE;
+    results.format = {
+      files: corpus.length,
+      inProcessMs: round(format.ms),
+      filesPerSecond: Math.round(format.filesPerSecond),
+      speedupVsTbFmtPerFile: Math.round((tbSeconds * 1000) / cli.fmtCheckColdMs),
+    };
+    results.cli = cli;
+  }
   if (!onlyFormat) {
-    results.largeInputs = measureLargeInputs(path.join(REPO_ROOT, 'dist/cli.js'));
+    if (!engineOnly) results.largeInputs = measureLargeInputs(path.join(REPO_ROOT, 'dist/cli.js'));
     const engineIndex = new WorkspaceIndex();
     for (const f of corpusFiles()) engineIndex.update(f.path, f.text);
-    results.compiledSql = measureCompiledSql(engineIndex);
+    if (!engineOnly) results.compiledSql = measureCompiledSql(engineIndex);
     results.engine = await measureEngine(engineIndex, path.join(REPO_ROOT, 'dist/engine.js'));
+    results.engineCli = measureEngineCli(path.join(REPO_ROOT, 'dist/cli.js'), CORPUS, 3);
     const liveRoot = writeWorkspace(corpus);
     const live = await measureEngineLive(liveRoot, corpus, 40);
     fs.rmSync(liveRoot, { recursive: true, force: true });

@@ -142,8 +142,7 @@ function report(findings: CheckFinding[], format: Format, color: boolean): strin
     case 'github':
       return findings.map((f) => githubCommand({ ...f, severity: f.severity as RuleSeverity, title: f.rule })).join('');
     case 'sarif': {
-      const { RULES } = require('../server/diagnostics/registry') as typeof import('../server/diagnostics/registry.js');
-      const { CLICKHOUSE_RULE } = require('../server/engine/analysis') as typeof import('../server/engine/analysis.js');
+      const { CLICKHOUSE_RULE, RULES } = require('../server/diagnostics/registry') as typeof import('../server/diagnostics/registry.js');
       const rules = sarifRules(RULES, [{ id: CLICKHOUSE_RULE, severity: 'error', summary: 'ClickHouse (the embedded engine) rejects the query of a node (check --engine).' }]);
       const log = sarifLog(findings.map((f) => ({ ...f, severity: f.severity as RuleSeverity })), rules, process.cwd());
       return `${JSON.stringify(log, null, 2)}\n`;

@@ -1,10 +1,10 @@
 // The heavy half of `check`: index a project and run the rules (and the embedded engine). Loaded by
 // check.ts only when the cache has no answer.
 import * as path from 'node:path';
-import { loadProjectConfig, resolveConfig } from '../server/diagnostics/config';
+import { loadProjectConfig, resolveConfig, type DiagnosticsConfig } from '../server/diagnostics/config';
 import { runRulesOnFiles } from '../server/diagnostics/index';
-import { RULE_IDS } from '../server/diagnostics/registry';
-import { analyseFiles, CLICKHOUSE_RULE, createProjectTables } from '../server/engine/analysis';
+import { CLICKHOUSE_RULE, RULE_IDS } from '../server/diagnostics/registry';
+import { analyseFiles, createProjectTables, shownFindings } from '../server/engine/analysis';
 import { EngineClient } from '../server/engine/client';
 import type { Span } from '../server/parser/ast';
 import { positionAt } from '../server/parser/lines';
@@ -15,6 +15,8 @@ import { readProject, type CheckFinding } from './check';
 export interface Project {
   index: WorkspaceIndex;
   wanted: string[];
+  /** The project's tinybird-lint.json: the engine's findings honour it like the rules'. */
+  config: DiagnosticsConfig;
 }
 
 function indexOf(texts: Map<string, string>, maxFileBytes: number | undefined): WorkspaceIndex {
@@ -53,19 +55,22 @@ export function checkProject(root: string, texts: Map<string, string>, wanted: s
   runRulesOnFiles(index, files, () => resolved).forEach((found, i) => {
     for (const { rule, severity, finding } of found) findings.push(toFinding(files[i], finding.span, severity, rule.id, finding.message));
   });
-  return { findings, problems: config.problems, project: { index, wanted } };
+  return { findings, problems: config.problems, project: { index, wanted, config: resolved } };
 }
 
-/** The embedded ClickHouse's findings on the wanted files, one engine per project. */
+/** The embedded ClickHouse's findings on the wanted files, one engine per project, as its configuration shows them. */
 export async function engineFindings(projects: Project[]): Promise<CheckFinding[]> {
   const findings: CheckFinding[] = [];
-  for (const { index, wanted } of projects) {
+  for (const { index, wanted, config } of projects) {
     const engine = new EngineClient();
     try {
       const { created } = await createProjectTables(engine, index);
       const files = wanted.flatMap((p) => index.get(p) ?? []);
       const result = await analyseFiles(engine, index, files, created);
-      for (const f of result.findings) findings.push(toFinding(f.file, f.span, 'error', CLICKHOUSE_RULE, f.message));
+      for (const file of files) {
+        const shown = shownFindings(file, result.findings, config);
+        for (const f of shown?.findings ?? []) findings.push(toFinding(file, f.span, shown!.severity, CLICKHOUSE_RULE, f.message));
+      }
     } finally {
       await engine.close();
     }

@@ -1,5 +1,5 @@
 // Query results printed as Tinybird's API JSON, NDJSON, CSV or an aligned text table.
-import type { QueryResult } from '../server/engine/protocol';
+import type { QueryResult } from '../server/protocol';
 
 export const OUTPUT_FORMATS = ['json', 'ndjson', 'csv', 'table'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];

@@ -83,7 +83,7 @@ export const Requests = {
   pushDiagnostics: 'tinybird/pushDiagnostics',
   /** params: CompiledSqlParams → CompiledSql: a node's SQL after the template engine. */
   compiledSql: 'tinybird/compiledSql',
-  /** params: RunLocallyParams → QueryResult: the pipe run on a fresh embedded engine with the project's fixtures. */
+  /** params: RunLocallyParams → QueryResult: the pipe run on its project's embedded engine with the project's fixtures. */
   runLocally: 'tinybird/runLocally',
   /** params: {} → TestFileInfo[]: the pipe test files of the workspace folders, as `tb-datafiles test run` finds them. */
   listTests: 'tinybird/listTests',
@@ -91,7 +91,21 @@ export const Requests = {
   runTests: 'tinybird/runTests',
   /** params: AppendFixtureLocallyParams → AppendFixtureLocallyResult: a fixture appended on the embedded engine. */
   appendFixtureLocally: 'tinybird/appendFixtureLocally',
+  /** params: {} → EngineProject[]: the embedded engines the server runs, one per project. */
+  engineProjects: 'tinybird/engineProjects',
 } as const;
+
+/** One project's embedded engine (`Requests.engineProjects`). */
+export interface EngineProject {
+  /** The project root (see datafileProjectRoot). */
+  root: string;
+  state: 'stopped' | 'starting' | 'ready' | 'restarted' | 'failed';
+  /** Pipes of the project checked by ClickHouse so far, and their findings. */
+  pipes: number;
+  findings: number;
+  /** Resident memory of the engine process, chDB's included; absent when it is not running. */
+  rssBytes?: number;
+}
 
 /** `Requests.compiledSql` params. Without `params` the node renders in test mode, as tb check and push do. */
 export interface CompiledSqlParams {
@@ -172,11 +186,33 @@ export interface AppendFixtureLocallyResult {
   fixtureRows: number;
 }
 
-/** Server → client notifications. */
+/**
+ * Rows as ClickHouse's JSON output format gives them, which is also Tinybird's API shape: the result of
+ * `Requests.runLocally`, of the engine's queries and of `tb-datafiles run --format json`.
+ */
+export type QueryResult = {
+  meta: { name: string; type: string }[];
+  data: Record<string, unknown>[];
+  rows: number;
+  statistics: { elapsed: number; rows_read: number; bytes_read: number };
+};
+
+/** Notifications: server → client (engineState) and client → server (savedParams). */
 export const Notifications = {
   /** params: EngineStatus, whenever the embedded ClickHouse engine's state changes. */
   engineState: 'tinybird/engineState',
+  /** params: SavedParams, sent by the client at start and whenever a pipe's parameter values are saved. */
+  savedParams: 'tinybird/savedParams',
 } as const;
+
+/**
+ * The parameter values the client remembers for a pipe (the parameters form, Run endpoint), by pipe
+ * name as it remembers them; `{}` when none. The engine analyses each node in test mode and with these.
+ */
+export interface SavedParams {
+  pipe: string;
+  values: Record<string, string>;
+}
 
 /** The embedded engine as the status bar shows it. */
 export interface EngineStatus {

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Requests, type CompiledSql, type CompiledSqlParams, type PipeInfo } from '../../server/protocol';
 import { compiledPath, compiledText, targetOf } from '../tinybird/compiledView';
-import { rememberedParams } from '../tinybird/params';
+import { rememberedParams, scopeOfMemoryKey } from '../tinybird/params';
 import type { ObservedMemory } from './observedMemory';
 import { roleOf } from '../../server/workspace/fileRole';
 
@@ -30,7 +30,7 @@ export class CompiledSqlDocuments implements vscode.TextDocumentContentProvider,
     };
     this.subscriptions.push(
       vscode.workspace.onDidChangeTextDocument((e) => e.document.uri.scheme === 'file' && roleOf(e.document.uri.path) && later()),
-      memory.onDidUpdate((key) => key.startsWith('tinybird.params.') && later()),
+      memory.onDidUpdate((key) => scopeOfMemoryKey(key) !== undefined && later()),
     );
   }
 

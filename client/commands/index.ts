@@ -1,7 +1,7 @@
 // Registers the Tinybird commands, the environment status-bar item and the pulled-datafile documents.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Requests, type AppendFixtureLocallyResult, type PipeInfo, type ProjectGraph, type ProjectSummary } from '../../server/protocol';
+import { Requests, type AppendFixtureLocallyResult, type PipeInfo, type ProjectGraph, type ProjectSummary, type QueryResult } from '../../server/protocol';
 import { roleOf } from '../../server/workspace/fileRole';
 import { CommandContext, ProjectEnvironments } from '../tinybird/context';
 import { runCopy } from '../tinybird/copy';
@@ -14,11 +14,11 @@ import { pushAll, pushChanged, pushCurrent } from '../tinybird/pushActions';
 import { askParams } from '../tinybird/params';
 import { pipeAt, runEndpoint, runSql } from '../tinybird/queryActions';
 import { runCopyLocally, runEndpointLocally, runNodeLocally } from '../tinybird/runLocally';
-import type { QueryResult } from '../tinybird/schemas';
 import type { PushDefinition, PushDiagnostic, TinybirdServer } from '../tinybird/serverApi';
 import { testPipeLocally } from '../tinybird/testLocally';
 import { COMPILED_SCHEME, CompiledSqlDocuments, showCompiledSql } from './compiledSql';
 import { ObservedMemory } from './observedMemory';
+import { shareSavedParams } from './savedParams';
 import { ParamsForms } from './paramsPanel';
 import { REMOTE_SCHEME, RemoteDocuments } from './remoteDocuments';
 import { ResultsPanels } from './resultsPanel';
@@ -127,6 +127,7 @@ export function registerTinybirdCommands(context: vscode.ExtensionContext, clien
     channel,
     memory,
     compiled,
+    shareSavedParams(client, memory),
     vscode.workspace.registerTextDocumentContentProvider(REMOTE_SCHEME, remote),
     vscode.workspace.registerTextDocumentContentProvider(COMPILED_SCHEME, compiled),
     register('tinybird.showCompiledSql', async (arg, node) => {

@@ -9,6 +9,10 @@ export class ObservedMemory implements Memory, vscode.Disposable {
 
   constructor(private readonly state: vscode.Memento) {}
 
+  keys(): readonly string[] {
+    return this.state.keys();
+  }
+
   get<T>(key: string): T | undefined {
     return this.state.get<T>(key);
   }

@@ -26,8 +26,15 @@ export function validateParam(param: TemplateParameter, value: string): string |
   return undefined;
 }
 
+const MEMORY_PREFIX = 'tinybird.params.';
+
 function memoryKey(scope: string): string {
-  return `tinybird.params.${scope}`;
+  return `${MEMORY_PREFIX}${scope}`;
+}
+
+/** The pipe whose values a memory key holds, or undefined for another key. */
+export function scopeOfMemoryKey(key: string): string | undefined {
+  return key.startsWith(MEMORY_PREFIX) ? key.slice(MEMORY_PREFIX.length) : undefined;
 }
 
 /** The values last given for a pipe's parameters (by Run endpoint, the parameters form…), {} when none. */

@@ -1,7 +1,6 @@
 // What the client needs from the language server beyond server/protocol.ts, and the server calls the
 // command logic uses. The client never parses datafiles: push bodies are built from these answers.
-import type { AppendFixtureLocallyParams, AppendFixtureLocallyResult, PipeInfo, ProjectGraph, ProjectGraphParams, ProjectSummary, PushDefinition, PushDiagnostic, RunLocallyParams } from '../../server/protocol';
-import type { QueryResult } from './schemas';
+import type { AppendFixtureLocallyParams, AppendFixtureLocallyResult, PipeInfo, ProjectGraph, ProjectGraphParams, ProjectSummary, PushDefinition, PushDiagnostic, QueryResult, RunLocallyParams } from '../../server/protocol';
 
 export type {
   DatasourceDefinition,

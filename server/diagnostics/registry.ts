@@ -121,4 +121,8 @@ export const RULES: readonly Rule[] = [
   fmtKvTags,
 ];
 
-export const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.id));
+/** The embedded ClickHouse's findings (server/engine/analysis.ts): not a rule module, configured like one. */
+export const CLICKHOUSE_RULE = 'clickhouse';
+
+/** Every rule id tinybird-lint.json and the settings may name. */
+export const RULE_IDS: ReadonlySet<string> = new Set([...RULES.map((r) => r.id), CLICKHOUSE_RULE]);

@@ -1,16 +1,17 @@
 // Every node checked by ClickHouse itself: the resolved query analysed with EXPLAIN QUERY TREE on the
 // project's tables, and a materialized or copy node's output inserted (on paper) into its target.
 // ClickHouse's errors become findings of rule `clickhouse` on the exact range of the datafile.
+import type { DiagnosticsConfig } from '../diagnostics/config';
+import { CLICKHOUSE_RULE } from '../diagnostics/registry';
+import type { Edit, RuleSeverity } from '../diagnostics/rule';
+import { isSuppressed, suppressionsOf } from '../diagnostics/support/suppress';
 import type { Span } from '../parser/ast';
-import type { Edit } from '../diagnostics/rule';
 import type { FileFacts, NodeFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
-import type { EngineClient } from './client';
-import { nodeQuery, type NodeQuery } from './nodeQuery';
+import type { EngineRequester } from './client';
+import { nodeQuery, type NodeQuery, type Variables } from './nodeQuery';
 import type { AnalyseQuery, AnalyseResult, EngineError } from './protocol';
 import { projectTables } from './tables';
-
-export const CLICKHOUSE_RULE = 'clickhouse';
 
 export interface EngineFinding {
   file: FileFacts;
@@ -21,6 +22,17 @@ export interface EngineFinding {
   error: EngineError;
   /** ClickHouse's "Maybe you meant" suggestions, as replacements of the named identifier. */
   fixes: { title: string; edits: Edit[] }[];
+}
+
+/**
+ * The findings of `file` its configuration shows, with their severity: none when tinybird-lint.json
+ * (or the settings) turn `clickhouse` off, and none a `tb-lint-disable clickhouse` directive covers.
+ */
+export function shownFindings(file: FileFacts, findings: readonly EngineFinding[], config: DiagnosticsConfig): { findings: EngineFinding[]; severity: RuleSeverity } | undefined {
+  const level = config.rules[CLICKHOUSE_RULE] ?? 'error';
+  if (level === 'off') return undefined;
+  const suppressions = suppressionsOf(file);
+  return { findings: findings.filter((f) => f.file === file && !isSuppressed(suppressions, CLICKHOUSE_RULE, f.span)), severity: level };
 }
 
 export interface AnalysisStats {
@@ -34,7 +46,7 @@ export interface AnalysisStats {
 }
 
 /** Creates the project's tables in the engine; returns the names created. */
-export async function createProjectTables(engine: EngineClient, index: WorkspaceIndex): Promise<{ created: Set<string>; ms: number }> {
+export async function createProjectTables(engine: EngineRequester, index: WorkspaceIndex): Promise<{ created: Set<string>; ms: number }> {
   const { tables } = projectTables(index);
   const response = await engine.request({ op: 'createTables', tables: tables.map(({ name, sql }) => ({ name, sql })) });
   return { created: new Set(response.created), ms: response.ms };
@@ -44,7 +56,12 @@ interface Planned {
   file: FileFacts;
   node: NodeFacts;
   query: NodeQuery;
+  /** Rendered with the pipe's saved parameter values rather than in test mode. */
+  saved: boolean;
 }
+
+/** What a finding found only with the saved parameter values says first. */
+export const SAVED_PARAMS_PREFIX = 'with saved parameters: ';
 
 /** Splits ClickHouse's message into the readable part and its suggestions. */
 export function cleanMessage(message: string): { text: string; suggestions: string[] } {
@@ -96,20 +113,40 @@ function finding(planned: Planned, error: EngineError, targetSpan?: Span): Engin
   return { file: planned.file, node: planned.node.name, span: located.span, message: `${error.name}: ${text}`, error, fixes };
 }
 
+/** The test-mode query of each node, and its query with the pipe's saved values when that differs. */
+function plan(index: WorkspaceIndex, file: FileFacts, node: NodeFacts, tables: Set<string>, saved: Variables | undefined): Planned[] {
+  const query = nodeQuery(index, file, node.name, { tables });
+  const plans = query ? [{ file, node, query, saved: false }] : [];
+  const withValues = saved && Object.keys(saved).length ? nodeQuery(index, file, node.name, { tables, variables: saved }) : undefined;
+  if (withValues && withValues.sql !== query?.sql) plans.push({ file, node, query: withValues, saved: true });
+  return plans;
+}
+
 /** Results of earlier analyses by target and resolved SQL; valid while the engine's tables stay the same. */
 export type AnalysisCache = Map<string, AnalyseResult>;
 
-/** Analyses the nodes of `files` (pipes of the index) in an engine whose tables exist; cached queries are not sent again. */
-export async function analyseFiles(engine: EngineClient, index: WorkspaceIndex, files: readonly FileFacts[], tables: Set<string>, cache?: AnalysisCache): Promise<{ findings: EngineFinding[]; stats: AnalysisStats }> {
+export interface AnalyseOptions {
+  /** Results kept from earlier analyses: cached queries are not sent again. */
+  cache?: AnalysisCache;
+  /** The parameter values saved for a pipe: its nodes are analysed in test mode and with these too. */
+  savedParams?: (pipe: FileFacts) => Variables | undefined;
+}
+
+/**
+ * Analyses the nodes of `files` (pipes of the index) in an engine whose tables exist. A finding of the
+ * saved-values query that the test-mode query has too is reported once, without the prefix.
+ */
+export async function analyseFiles(engine: EngineRequester, index: WorkspaceIndex, files: readonly FileFacts[], tables: Set<string>, options: AnalyseOptions = {}): Promise<{ findings: EngineFinding[]; stats: AnalysisStats }> {
+  const { cache } = options;
   const plans: Planned[] = [];
   let nodes = 0;
   for (const file of files) {
     if (file.role !== 'pipe') continue;
+    const saved = options.savedParams?.(file);
     for (const node of file.nodes) {
       if (!node.node.command || !node.node.sql) continue;
       nodes++;
-      const query = nodeQuery(index, file, node.name, { tables });
-      if (query) plans.push({ file, node, query });
+      plans.push(...plan(index, file, node, tables, saved));
     }
   }
   const queries: AnalyseQuery[] = plans.map((p, k) => {
@@ -126,10 +163,19 @@ export async function analyseFiles(engine: EngineClient, index: WorkspaceIndex, 
     return fromEngine ?? { ...cache!.get(cacheKey(q))!, key: q.key };
   });
   const findings: EngineFinding[] = [];
-  for (const r of results) {
+  const seen = new Set<string>();
+  const identity = (f: EngineFinding) => `${f.file.path}\n${f.span.start}\n${f.span.end}\n${f.message}`;
+  // Test mode first, so a finding both queries have is the test-mode one.
+  const ordered = [...results].sort((a, b) => Number(plans[Number(a.key)].saved) - Number(plans[Number(b.key)].saved));
+  for (const r of ordered) {
     const planned = plans[Number(r.key)];
-    if (r.error) findings.push(finding(planned, r.error));
-    if (r.targetError) findings.push(finding(planned, r.targetError, planned.node.target!.span));
+    const found = [r.error && finding(planned, r.error), r.targetError && finding(planned, r.targetError, planned.node.target!.span)];
+    for (const f of found) {
+      if (!f || seen.has(identity(f))) continue;
+      seen.add(identity(f));
+      findings.push(planned.saved ? { ...f, message: `${SAVED_PARAMS_PREFIX}${f.message}` } : f);
+    }
   }
-  return { findings, stats: { nodes, analysed: plans.length, skipped: nodes - plans.length, nodeMs: fresh.map((r) => r.ms), tablesMs: 0 } };
+  const analysed = plans.filter((p) => !p.saved).length;
+  return { findings, stats: { nodes, analysed, skipped: nodes - analysed, nodeMs: fresh.map((r) => r.ms), tablesMs: 0 } };
 }

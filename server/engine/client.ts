@@ -4,11 +4,12 @@ import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { EngineProject } from '../protocol';
 import type { EngineLimits, EngineOp, EngineResponses, FromEngine, RequestOf, TableStatement, ToEngine } from './protocol';
 
 export const DEFAULT_LIMITS: EngineLimits = { maxExecutionTime: 10, maxMemoryUsage: 2_000_000_000 };
 
-export type EngineState = 'stopped' | 'starting' | 'ready' | 'restarted' | 'failed';
+export type EngineState = EngineProject['state'];
 
 export interface EngineClientOptions {
   /** Path of engine.js (default: next to the running bundle). */
@@ -23,6 +24,11 @@ export interface EngineClientOptions {
 }
 
 export class EngineCrashedError extends Error {}
+
+/** What analyses and runs need of an engine: its requests (an EngineClient, or one kept to a database by inDatabase). */
+export interface EngineRequester {
+  request<O extends EngineOp>(request: RequestOf<O>): Promise<EngineResponses[O]>;
+}
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -131,20 +137,22 @@ export class EngineClient {
     await this.ready;
   }
 
-  private send<O extends EngineOp>(request: RequestOf<O>): Promise<EngineResponses[O]> {
+  private send<O extends EngineOp>(request: RequestOf<O>, database?: string): Promise<EngineResponses[O]> {
     const child = this.child;
     if (!child) return Promise.reject(new EngineCrashedError('engine not running'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      child.send({ id, request } satisfies ToEngine);
+      child.send((database ? { id, request, database } : { id, request }) satisfies ToEngine);
     });
   }
 
-  async request<O extends EngineOp>(request: RequestOf<O>): Promise<EngineResponses[O]> {
+  /** Sends a request (starting the engine if needed); with `database`, its unqualified names are that database's. */
+  async request<O extends EngineOp>(request: RequestOf<O>, database?: string): Promise<EngineResponses[O]> {
     await this.ensure();
-    const response = await this.send(request);
-    if (request.op === 'createTables') {
+    const response = await this.send(request, database);
+    // Tables of other databases (a run's) are not replayed after a crash.
+    if (request.op === 'createTables' && !database) {
       const created = new Set((response as EngineResponses['createTables']).created);
       this.tables.push(...(request as RequestOf<'createTables'>).tables.filter((t) => created.has(t.name)));
     }
@@ -169,4 +177,9 @@ export class EngineClient {
     await exited;
     clearTimeout(timer);
   }
+}
+
+/** The engine's requests in `database`, which must exist: e.g. a Run Locally beside the project's analysis tables. */
+export function inDatabase(engine: EngineClient, database: string): EngineRequester {
+  return { request: (request) => engine.request(request, database) };
 }

@@ -2,7 +2,7 @@
 // through the columns' json paths first, as Tinybird's ingestion does.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { EngineClient } from './client';
+import type { EngineRequester } from './client';
 import type { EngineError } from './protocol';
 import { quoteIdentifier, type TableDef } from './tables';
 import { FIXTURE_FORMATS } from '../workspace/fixtureFiles';
@@ -58,21 +58,21 @@ export interface FixtureLoad {
 }
 
 /** Appends NDJSON text to a table, applying its json paths. */
-export async function appendNdjson(engine: EngineClient, table: TableDef, text: string): Promise<{ rows: number; error?: EngineError }> {
+export async function appendNdjson(engine: EngineRequester, table: TableDef, text: string): Promise<{ rows: number; error?: EngineError }> {
   const lines = text.split('\n').filter((l) => l.trim());
   const data = lines.map((l) => JSON.stringify(rowFromJson(l, table.jsonPaths))).join('\n');
   return engine.request({ op: 'append', table: quoteIdentifier(table.name), format: 'JSONEachRow', data: `${data}\n` });
 }
 
 /** Appends CSV text; a first line naming the table's columns is a header. */
-export async function appendCsv(engine: EngineClient, table: TableDef, text: string): Promise<{ rows: number; error?: EngineError }> {
+export async function appendCsv(engine: EngineRequester, table: TableDef, text: string): Promise<{ rows: number; error?: EngineError }> {
   const first = text.split('\n', 1)[0].split(',').map((s) => s.trim().replace(/^"|"$/g, ''));
   const header = first.every((c) => table.columns.includes(c));
   return engine.request({ op: 'append', table: quoteIdentifier(table.name), format: header ? 'CSVWithNames' : 'CSV', data: text });
 }
 
 /** Loads `<root>/fixtures/<table>.ndjson|.csv` for every table that has one. */
-export async function loadFixtures(engine: EngineClient, root: string, tables: readonly TableDef[]): Promise<FixtureLoad[]> {
+export async function loadFixtures(engine: EngineRequester, root: string, tables: readonly TableDef[]): Promise<FixtureLoad[]> {
   const dir = path.join(root, 'fixtures');
   if (!fs.existsSync(dir)) return [];
   const loads: FixtureLoad[] = [];

@@ -1,7 +1,8 @@
 // The engine process (dist/engine.js): owns one chDB session and answers EngineRequests over IPC.
 // chDB is loaded here only, never in the language server or a worker thread.
 import * as fs from 'node:fs';
-import { parseEngineError, type AnalyseQuery, type AnalyseResult, type EngineError, type EngineLimits, type EngineRequest, type EngineResponses, type FromEngine, type QueryResult, type ToEngine } from './protocol';
+import { parseEngineError, type AnalyseQuery, type AnalyseResult, type EngineError, type EngineLimits, type EngineRequest, type EngineResponses, type FromEngine, type ToEngine } from './protocol';
+import type { QueryResult } from '../protocol';
 import { quoteIdentifier } from './tables';
 
 interface ChdbSession {
@@ -102,7 +103,18 @@ class Engine {
     return 'error' in r ? 0 : Number((JSON.parse(r.text) as { c: string | number }).c);
   }
 
-  handle(request: EngineRequest): unknown {
+  /** Answers a request; with `database`, in that database (the session returns to `default` afterwards). */
+  handleIn(database: string | undefined, request: EngineRequest): unknown {
+    if (!database) return this.handle(request);
+    this.session.query(`USE ${quoteIdentifier(database)}`);
+    try {
+      return this.handle(request);
+    } finally {
+      this.session.query('USE default');
+    }
+  }
+
+  private handle(request: EngineRequest): unknown {
     switch (request.op) {
       case 'createTables':
         return this.createTables(request.tables);
@@ -112,6 +124,8 @@ class Engine {
         return this.run(request.sql);
       case 'append':
         return this.append(request.table, request.format, request.data);
+      case 'memory':
+        return { rssBytes: process.memoryUsage.rss() } satisfies EngineResponses['memory'];
       case 'close':
         return {};
     }
@@ -149,7 +163,7 @@ process.on('message', (message: ToEngine) => {
   }
   try {
     if (!engine) throw new Error('engine not initialised');
-    const response = engine.handle(message.request);
+    const response = engine.handleIn(message.database, message.request);
     const closing = message.request.op === 'close';
     send({ id: message.id, ok: true, response }, closing ? () => shutdown(0) : undefined);
   } catch (e) {

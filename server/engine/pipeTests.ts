@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { WorkspaceIndex } from '../workspace/index';
 import { EngineCrashedError, type EngineClient } from './client';
 import { nodeQuery } from './nodeQuery';
-import type { QueryResult } from './protocol';
+import type { QueryResult } from '../protocol';
 import { endpointNode } from '../workspace/facts';
 import { execute, prepareRun, runPipe, RunError, select, type RunSession } from './run';
 import { quoteIdentifier } from './tables';

@@ -1,5 +1,6 @@
 // The messages between a client and the engine process (dist/engine.js), over Node's IPC channel.
 // One request at a time is executed; responses carry the request id.
+import type { QueryResult } from '../protocol';
 
 export interface EngineLimits {
   /** Seconds, applied to every query of the session. */
@@ -39,20 +40,14 @@ export interface AnalyseResult {
   ms: number;
 }
 
-/** ClickHouse's JSON output format, which is also Tinybird's API shape. */
-export interface QueryResult {
-  meta: { name: string; type: string }[];
-  data: Record<string, unknown>[];
-  rows: number;
-  statistics: { elapsed: number; rows_read: number; bytes_read: number };
-}
-
 export type EngineRequest =
   | { op: 'createTables'; tables: TableStatement[] }
   | { op: 'analyse'; queries: AnalyseQuery[] }
   /** A statement or a query; SELECTs return rows. */
   | { op: 'run'; sql: string }
   | { op: 'append'; table: string; format: 'JSONEachRow' | 'CSVWithNames' | 'CSV'; data: string }
+  /** The engine process's resident memory (chDB's included). */
+  | { op: 'memory' }
   | { op: 'close' };
 
 export interface EngineResponses {
@@ -60,13 +55,15 @@ export interface EngineResponses {
   analyse: { results: AnalyseResult[] };
   run: { result?: QueryResult; error?: EngineError };
   append: { rows: number; error?: EngineError };
+  memory: { rssBytes: number };
   close: Record<string, never>;
 }
 
 export type EngineOp = EngineRequest['op'];
 export type RequestOf<O extends EngineOp> = Extract<EngineRequest, { op: O }>;
 
-export type ToEngine = { id: number; request: EngineRequest } | { id: 0; init: { dataDir: string; limits: EngineLimits } };
+/** With `database`, the request's unqualified names are that database's (e.g. a run beside the analysis tables). */
+export type ToEngine = { id: number; request: EngineRequest; database?: string } | { id: 0; init: { dataDir: string; limits: EngineLimits } };
 export type FromEngine = { id: number; ok: true; response: unknown } | { id: number; ok: false; message: string } | { id: 0; ready: true; ms: number };
 
 /** Parses chDB's `Query failed: Code: 47. DB::Exception: … (UNKNOWN_IDENTIFIER)`. */

@@ -4,16 +4,17 @@
 import type { FileFacts, NodeFacts } from '../workspace/facts';
 import { endpointNode } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
-import type { EngineClient } from './client';
+import type { EngineRequester } from './client';
 import { loadFixtures, type FixtureLoad } from './fixtures';
 import { nodeQuery, type Variables } from './nodeQuery';
-import type { EngineError, QueryResult } from './protocol';
+import type { QueryResult } from '../protocol';
+import type { EngineError } from './protocol';
 import { projectTables, quoteIdentifier, type TableDef, type TableOptions } from './tables';
 
 export class RunError extends Error {}
 
 export interface RunSession {
-  engine: EngineClient;
+  engine: EngineRequester;
   index: WorkspaceIndex;
   tables: Map<string, TableDef>;
   tableNames: Set<string>;
@@ -29,7 +30,7 @@ function describeError(what: string, error: EngineError): RunError {
 }
 
 /** Creates the tables and views and loads the fixtures of the project at `root`. */
-export async function prepareRun(engine: EngineClient, index: WorkspaceIndex, root: string, options: TableOptions = {}): Promise<RunSession> {
+export async function prepareRun(engine: EngineRequester, index: WorkspaceIndex, root: string, options: TableOptions = {}): Promise<RunSession> {
   const { tables } = projectTables(index, options);
   const created = await engine.request({ op: 'createTables', tables: tables.map(({ name, sql }) => ({ name, sql })) });
   if (created.failed.length) throw describeError(`table ${created.failed[0].name}`, created.failed[0].error);

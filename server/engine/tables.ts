@@ -121,6 +121,7 @@ const SERVICE_TABLES: Record<string, string> = {
 
 export const SERVICE_DATABASE = 'tinybird';
 
+/** In a database of their own, shared by a project's analysis and its runs' databases: hence IF NOT EXISTS. */
 export function serviceTables(): TableDef[] {
   const create = `CREATE DATABASE IF NOT EXISTS ${SERVICE_DATABASE}`;
   return [
@@ -128,7 +129,7 @@ export function serviceTables(): TableDef[] {
     ...Object.entries(SERVICE_TABLES).map(([name, columns]): TableDef => ({
       name: `${SERVICE_DATABASE}.${name}`,
       origin: 'service',
-      sql: `CREATE TABLE ${SERVICE_DATABASE}.${quoteIdentifier(name)} (${columns}) ENGINE = MergeTree() ORDER BY (tuple())`,
+      sql: `CREATE TABLE IF NOT EXISTS ${SERVICE_DATABASE}.${quoteIdentifier(name)} (${columns}) ENGINE = MergeTree() ORDER BY (tuple())`,
       columns: [],
       jsonPaths: {},
     })),

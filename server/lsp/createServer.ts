@@ -30,6 +30,7 @@ import { registerLanguageFeatures } from './handlers/languageFeatures';
 import { registerPipeTests } from './handlers/pipeTests';
 import { registerRunLocally } from './handlers/runLocally';
 import { registerTemplateRequests } from './handlers/templateRequests';
+import { ProjectEngines } from './projectEngines';
 
 /** Lenses (reader counts) and semantic tokens of other files depend on the index too: refreshed once typing pauses. */
 const VIEW_REFRESH_MS = 300;
@@ -147,8 +148,9 @@ export function createServer(connection: Connection): ServerContext {
   registerFormatting(ctx);
   registerLanguageFeatures(ctx);
   registerCustomRequests(ctx);
-  registerEngineDiagnostics(ctx);
-  registerRunLocally(ctx);
+  const engines = new ProjectEngines(ctx);
+  registerEngineDiagnostics(ctx, engines);
+  registerRunLocally(ctx, engines);
   registerPipeTests(ctx);
   registerAppendFixtureLocally(ctx);
   registerTemplateRequests(ctx);

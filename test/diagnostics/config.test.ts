@@ -16,6 +16,7 @@ test('the project file is validated: JSON, keys, levels and rule ids', () => {
   assert.match(parseProjectConfig('{"rulez": {}}', 'x.json', RULE_IDS).problems[0], /Unrecognized key/);
   assert.match(parseProjectConfig('{"rules": {"snapshot-filter": "loud"}}', 'x.json', RULE_IDS).problems[0], /rules\.snapshot-filter/);
   assert.deepEqual(parseProjectConfig('{"rules": {"no-such-rule": "off"}}', 'x.json', RULE_IDS).problems, ['x.json: rules.no-such-rule: unknown rule']);
+  assert.deepEqual(parseProjectConfig('{"rules": {"clickhouse": "warning"}}', 'x.json', RULE_IDS).problems, [], 'the embedded engine\'s rule is configurable');
   const ok = parseProjectConfig('{"rules": {"snapshot-filter": "error"}, "snapshotColumns": ["snapshotId", "snapshot_id"]}', 'x.json', RULE_IDS);
   assert.deepEqual(ok.problems, []);
   assert.deepEqual(ok.input.snapshotColumns, ['snapshotId', 'snapshot_id']);

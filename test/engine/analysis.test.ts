@@ -92,3 +92,34 @@ describe('corpus analysis', () => {
     }
   });
 });
+
+describe('analysis with saved parameter values', () => {
+  const PARAMS: Record<string, string> = {
+    'datasources/events.datasource': 'SCHEMA >\n    `user_id` String,\n    `amount` Float64\n',
+    // Clean in test mode (the default column); the saved value names a column events does not have.
+    'pipes/grouped.pipe': "NODE g\nSQL >\n    %\n    SELECT {{column(group_by, 'user_id')}} AS k, sum(amount) AS total FROM events GROUP BY k\n",
+    // The same error in both renderings: reported once, as the test-mode finding.
+    'pipes/filtered.pipe': 'NODE f\nSQL >\n    %\n    SELECT sum(amountt) AS total FROM events WHERE amount > {{Float64(min_amount, 0)}}\n',
+  };
+  const index = new WorkspaceIndex();
+  for (const [p, text] of Object.entries(PARAMS)) index.update(path.join('/s', p), text);
+  const saved: Record<string, Record<string, string>> = { grouped: { group_by: 'user_idd' }, filtered: { min_amount: '5' } };
+  let engine: EngineClient;
+  before(() => (engine = testEngine()));
+  after(() => engine.close());
+
+  it('analyses each node in test mode and with the saved values; the message says which', async () => {
+    const { created } = await createProjectTables(engine, index);
+    const files = [...index.all()];
+    const plain = await analyseFiles(engine, index, files, created);
+    assert.deepEqual(plain.findings.map((f) => [f.file.name, f.message]), [['filtered', 'UNKNOWN_IDENTIFIER: Unknown expression or function identifier amountt']]);
+    const { findings } = await analyseFiles(engine, index, files, created, { savedParams: (pipe) => saved[pipe.name] });
+    assert.deepEqual(
+      findings.map((f) => [f.file.name, f.message]).sort(),
+      [
+        ['filtered', 'UNKNOWN_IDENTIFIER: Unknown expression or function identifier amountt'],
+        ['grouped', 'with saved parameters: UNKNOWN_IDENTIFIER: Unknown expression identifier user_idd'],
+      ],
+    );
+  });
+});

@@ -27,3 +27,17 @@ test('check --engine on the corpus adds no clickhouse finding', () => {
   const findings = JSON.parse(result.stdout) as { rule: string }[];
   assert.deepEqual(findings.filter((f) => f.rule === 'clickhouse'), []);
 });
+
+test('tinybird-lint.json sets the clickhouse severity: a warning is reported and exits 0', () => {
+  const result = cli('check', '--engine', path.join(FIXTURES, 'clickhouse-warning'));
+  assert.equal(result.stderr, '');
+  assert.equal(result.status, 0);
+  assert.equal(result.stdout, 'test/fixtures/engine/clickhouse-warning/pipes/totals.pipe:3:12 warning clickhouse UNKNOWN_IDENTIFIER: Unknown expression identifier user_idd\n');
+});
+
+test('tinybird-lint.json turns clickhouse off: no finding, exit 0', () => {
+  const result = cli('check', '--engine', path.join(FIXTURES, 'clickhouse-off'));
+  assert.equal(result.stderr, '');
+  assert.equal(result.status, 0);
+  assert.equal(result.stdout, '');
+});

@@ -108,7 +108,7 @@ test('a crashed engine is restarted once and reported; findings keep coming', as
   assert.equal(children.length, 1, 'the server runs one engine process');
   const warned = new Promise<string>((resolve) => server.connection.onNotification(ShowMessageNotification.type, (m) => resolve(m.message)));
   process.kill(children[0], 'SIGKILL');
-  assert.match(await warned, /^The embedded ClickHouse crashed and was restarted: engine exited \(SIGKILL\)/);
+  assert.match(await warned, /^The embedded ClickHouse of tb-engine-lsp-\w+ crashed and was restarted: engine exited \(SIGKILL\)/);
   edit(4, { start: { line: 6, character: 20 }, end: { line: 6, character: 27 } }, 'amount_x');
   const rechecked = await diagnosticsUntil('pipes/typo.pipe', (p) => p.version === 4 && clickhouse(p).length > 0);
   assert.equal(clickhouse(rechecked)[0].message, 'UNKNOWN_IDENTIFIER: Unknown expression identifier amount_x');

@@ -4,8 +4,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import type { QueryResult } from '../../server/engine/protocol';
-import { Requests, type RunLocallyParams } from '../../server/protocol';
+import { Requests, type QueryResult, type RunLocallyParams } from '../../server/protocol';
 import { REPO_ROOT } from '../support/corpus';
 import { startServer, type LspHarness } from '../support/lspClient';
 

@@ -4,8 +4,7 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { AppendFixtureLocallyParams, AppendFixtureLocallyResult, PipeInfo, ProjectGraph, ProjectGraphParams, ProjectResource, ProjectSummary, RunLocallyParams, TemplateParameter } from '../../server/protocol';
-import type { QueryResult } from '../../client/tinybird/schemas';
+import type { AppendFixtureLocallyParams, AppendFixtureLocallyResult, PipeInfo, ProjectGraph, ProjectGraphParams, ProjectResource, ProjectSummary, QueryResult, RunLocallyParams, TemplateParameter } from '../../server/protocol';
 import { CommandContext, ProjectEnvironments } from '../../client/tinybird/context';
 import type { Logger } from '../../client/tinybird/log';
 import type { Memory } from '../../client/tinybird/params';
@@ -169,7 +168,7 @@ export class FakeLanguageServer implements TinybirdServer {
 
   /** Requests of Run … Locally (the real request is covered by test/protocol/runLocally.test.ts). */
   readonly localRuns: RunLocallyParams[] = [];
-  localResult: QueryResult = { meta: [{ name: 'n', type: 'UInt64' }], data: [{ n: 1 }], rows: 1 };
+  localResult: QueryResult = { meta: [{ name: 'n', type: 'UInt64' }], data: [{ n: 1 }], rows: 1, statistics: { elapsed: 0.001, rows_read: 1, bytes_read: 8 } };
 
   async runLocally(params: RunLocallyParams): Promise<QueryResult> {
     this.localRuns.push(params);

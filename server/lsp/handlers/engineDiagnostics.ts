@@ -1,23 +1,28 @@
-// ClickHouse's own findings as you type: once a datafile is open, the server starts the engine
-// (dist/engine.js, chDB in a child process), creates the workspace's tables, analyses every pipe in
-// the background with progress, then re-analyses the pipes an edit affects once typing pauses. The
-// analysis is `check --engine`'s (analyseFiles), cached by resolved SQL; results of a file that
+// ClickHouse's own findings as you type: once a datafile of a project is open, the server starts that
+// project's engine (dist/engine.js, chDB in a child process; one per project, see ProjectEngines),
+// creates the project's tables, analyses its pipes in the background with progress, then re-analyses
+// the pipes an edit affects once typing pauses. The analysis is `check --engine`'s (analyseFiles), in
+// test mode and with the pipe's saved parameter values, cached by resolved SQL; results of a file that
 // changed meanwhile are dropped. Findings are published with rule `clickhouse` next to the rules'.
-import { CodeActionKind, DiagnosticSeverity, MessageType, ShowMessageNotification, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver/node';
+import type { WorkspaceIndex } from '../../workspace/index';
+import * as path from 'node:path';
+import { CodeActionKind, type CodeAction, type Diagnostic, type DiagnosticSeverity, type Range } from 'vscode-languageserver/node';
 import { DIAGNOSTIC_SOURCE, SEVERITY } from '../../diagnostics/index';
+import { CLICKHOUSE_RULE } from '../../diagnostics/registry';
 import { ruleDocUrl } from '../../diagnostics/rule';
-import { isSuppressed, suppressionFix, suppressionsOf } from '../../diagnostics/support/suppress';
-import { analyseFiles, CLICKHOUSE_RULE, type AnalysisCache, type EngineFinding } from '../../engine/analysis';
-import type { EngineClient, EngineState } from '../../engine/client';
+import { suppressionFix } from '../../diagnostics/support/suppress';
+import { analyseFiles, shownFindings, type AnalysisCache, type EngineFinding } from '../../engine/analysis';
+import type { EngineState } from '../../engine/client';
+import type { Variables } from '../../engine/nodeQuery';
 import { projectTables, quoteIdentifier } from '../../engine/tables';
 import { toTextEdits } from '../../features/codeActions';
 import { offsetAt } from '../../parser/lines';
-import { Notifications, type EngineStatus } from '../../protocol';
+import { Notifications, Requests, type EngineProject, type EngineStatus, type SavedParams } from '../../protocol';
 import type { FileFacts } from '../../workspace/facts';
-import type { WorkspaceIndex } from '../../workspace/index';
 import { toRange } from '../convert';
 import type { DiagnosticContributor, ServerContext } from '../context';
-import { ENGINE_MISSING, engineClientFor, readEngineSettings, type EngineSettings } from '../engineSettings';
+import { ENGINE_MISSING, readEngineSettings, type EngineSettings } from '../engineSettings';
+import type { ProjectEngine, ProjectEngines } from '../projectEngines';
 
 /** Typing pause before the affected pipes are analysed again. */
 export const ENGINE_DEBOUNCE_MS = 250;
@@ -30,28 +35,42 @@ interface FileResult {
   findings: EngineFinding[];
 }
 
-export function registerEngineDiagnostics(ctx: ServerContext): void {
-  ctx.contributors.push(new EngineDiagnostics(ctx));
+/** What the analysis keeps per project engine. */
+interface ProjectAnalysis {
+  engine: ProjectEngine;
+  /** Table statements sent to the engine, by name, and the names it created. */
+  statements: Map<string, string>;
+  created: Set<string>;
+  cache: AnalysisCache;
+  /** The project index (and its version) the engine's tables were last made to match. */
+  tablesOf?: { index: WorkspaceIndex; version: number };
+  initialDone: boolean;
+}
+
+export function registerEngineDiagnostics(ctx: ServerContext, engines: ProjectEngines): void {
+  const diagnostics = new EngineDiagnostics(ctx, engines);
+  ctx.contributors.push(diagnostics);
+  ctx.connection.onNotification(Notifications.savedParams, (saved: SavedParams) => diagnostics.saveParams(saved));
+  ctx.connection.onRequest(Requests.engineProjects, () => diagnostics.projectsInfo());
 }
 
 class EngineDiagnostics implements DiagnosticContributor {
   private settings?: EngineSettings;
-  private engine?: EngineClient;
   private unavailable = false;
-  /** Table statements sent to the engine, by name, and the names it created. */
-  private readonly statements = new Map<string, string>();
-  private readonly created = new Set<string>();
-  private readonly cache: AnalysisCache = new Map();
+  private readonly projects = new Map<string, ProjectAnalysis>();
+  /** Projects with an open file whose initial analysis is due. */
+  private readonly toStart = new Set<string>();
   private readonly results = new Map<string, FileResult>();
   private readonly dirty = new Set<string>();
+  /** Saved parameter values by pipe name (the client remembers them by name). */
+  private readonly savedParams = new Map<string, Variables>();
   private timer?: NodeJS.Timeout;
   private running = false;
-  private initialDone = false;
-  /** The index version the engine's tables were last made to match. */
-  /** The project index (and its version) whose tables the engine holds. */
-  private tablesOf?: { index: WorkspaceIndex; version: number };
 
-  constructor(private readonly ctx: ServerContext) {}
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly engines: ProjectEngines,
+  ) {}
 
   diagnostics(path: string): Diagnostic[] {
     const shown = this.shownFindings(path);
@@ -77,28 +96,55 @@ class EngineDiagnostics implements DiagnosticContributor {
   }
 
   changed(paths: readonly string[]): void {
-    if (this.engine) for (const p of paths) if (this.ctx.session.get(p)?.role === 'pipe') this.dirty.add(p);
-    if (this.initialDone) this.schedule();
-    else if (this.ctx.session.openPaths.size) void this.startInitial();
+    const { session } = this.ctx;
+    if (paths.some((p) => !session.get(p))) void this.closeEmptyProjects();
+    for (const p of paths) if (session.get(p)?.role === 'pipe' && this.projects.has(this.engines.rootOf(p))) this.dirty.add(p);
+    this.schedule();
+    this.startOpenProjects();
   }
 
   async reconfigure(): Promise<void> {
     const before = this.settings;
+    const rootsBefore = this.pipeRoots();
     await this.readSettings();
-    if (before && (before.enabled !== this.settings!.enabled || before.path !== this.settings!.path)) {
+    const moved = rootsBefore !== this.pipeRoots();
+    if (moved || (before && (before.enabled !== this.settings!.enabled || before.path !== this.settings!.path))) {
       await this.stop();
-      if (this.ctx.session.openPaths.size) void this.startInitial();
+      this.startOpenProjects();
     }
+  }
+
+  saveParams({ pipe, values }: SavedParams): void {
+    if (Object.keys(values).length) this.savedParams.set(pipe, values);
+    else this.savedParams.delete(pipe);
+    for (const file of this.ctx.session.allFiles()) {
+      if (file.role === 'pipe' && file.name === pipe && this.projects.has(this.engines.rootOf(file.path))) this.dirty.add(file.path);
+    }
+    this.schedule();
+  }
+
+  async projectsInfo(): Promise<EngineProject[]> {
+    return Promise.all(
+      this.engines.all().map(async ({ root, client }) => {
+        const files = [...this.results.entries()].filter(([p]) => this.engines.rootOf(p) === root).map(([, r]) => r);
+        const rssBytes = await this.engines.rssBytes(root);
+        return { root, state: client.state, pipes: files.length, findings: files.reduce((n, r) => n + r.findings.length, 0), ...(rssBytes === undefined ? {} : { rssBytes }) };
+      }),
+    );
+  }
+
+  /** The project roots of the index's pipes, as one string to compare. */
+  private pipeRoots(): string {
+    const roots = new Set<string>();
+    for (const f of this.ctx.session.allFiles()) if (f.role === 'pipe') roots.add(this.engines.rootOf(f.path));
+    return [...roots].sort().join('\n');
   }
 
   /** The findings of `path` that are shown (current, rule not off, not suppressed), with their severity. */
   private shownFindings(path: string): { findings: EngineFinding[]; severity: DiagnosticSeverity } | undefined {
     const result = this.current(path);
-    if (!result) return undefined;
-    const level = this.ctx.config.forFile(path).rules[CLICKHOUSE_RULE] ?? 'error';
-    if (level === 'off') return undefined;
-    const suppressions = suppressionsOf(result.facts);
-    return { findings: result.findings.filter((f) => !isSuppressed(suppressions, CLICKHOUSE_RULE, f.span)), severity: SEVERITY[level] };
+    const shown = result && shownFindings(result.facts, result.findings, this.ctx.config.forFile(path));
+    return shown && { findings: shown.findings, severity: SEVERITY[shown.severity] };
   }
 
   private current(path: string): FileResult | undefined {
@@ -125,98 +171,82 @@ class EngineDiagnostics implements DiagnosticContributor {
     this.settings = await readEngineSettings(this.ctx);
   }
 
+  /** Forgets every project's analysis and closes the engines. */
   private async stop(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const engine = this.engine;
-    this.engine = undefined;
-    this.initialDone = false;
+    this.projects.clear();
+    this.toStart.clear();
+    this.dirty.clear();
     this.unavailable = false;
-    this.statements.clear();
-    this.created.clear();
-    this.tablesOf = undefined;
-    this.cache.clear();
     const paths = [...this.results.keys()];
     this.results.clear();
     this.ctx.resend(paths);
-    await engine?.close();
+    await this.engines.closeAll();
   }
 
-  /** The engine, started on first use; undefined when disabled or chDB cannot be found. */
-  private async ensureEngine(): Promise<EngineClient | undefined> {
-    if (this.engine) return this.engine;
-    if (this.unavailable) return undefined;
+  /** Closes the engines of projects that no longer have a datafile (e.g. their workspace folder was removed). */
+  private async closeEmptyProjects(): Promise<void> {
+    for (const root of await this.engines.closeEmpty()) this.projects.delete(root);
+    for (const p of [...this.results.keys()]) if (!this.ctx.session.get(p)) this.results.delete(p);
+    if (!this.running) void this.readyStatus();
+  }
+
+  /** Queues the initial analysis of every project with an open file that has none yet. */
+  private startOpenProjects(): void {
+    if (this.unavailable) return;
+    const before = this.toStart.size;
+    for (const p of this.ctx.session.openPaths) {
+      if (!this.ctx.session.get(p)) continue;
+      const root = this.engines.rootOf(p);
+      if (!this.projects.has(root)) this.toStart.add(root);
+    }
+    if (this.toStart.size > before) void this.work();
+  }
+
+  /** The project's analysis, its engine created (not started) on first use; undefined when disabled or chDB cannot be found. */
+  private async open(root: string): Promise<ProjectAnalysis | undefined> {
+    const known = this.projects.get(root);
+    if (known || this.unavailable) return known;
     if (!this.settings) await this.readSettings();
     if (!this.settings!.enabled) {
       this.unavailable = true;
       this.status('off', 'The embedded ClickHouse is off (tinybird.engine.enabled).');
       return undefined;
     }
-    this.engine = engineClientFor(this.settings!, {
-      onCrash: ({ restarted, detail }) => {
-        const message = restarted ? `The embedded ClickHouse crashed and was restarted: ${detail}` : `The embedded ClickHouse crashed again and is stopped: ${detail}`;
-        this.ctx.connection.console.error(message);
-        void this.ctx.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
-        if (!restarted) this.status('failed', message);
-      },
-    });
-    if (!this.engine) {
+    const engine = this.engines.open(root, this.settings!);
+    if (!engine) {
       this.unavailable = true;
       this.status('unavailable', ENGINE_MISSING);
+      return undefined;
     }
-    return this.engine;
+    const analysis: ProjectAnalysis = { engine, statements: new Map(), created: new Set(), cache: new Map(), initialDone: false };
+    this.projects.set(root, analysis);
+    return analysis;
   }
 
-  /** Creates, drops or replaces tables so the engine's match the datasources of the project of `index`. */
-  private async syncTables(engine: EngineClient, index: WorkspaceIndex): Promise<void> {
+  /** Creates, drops or replaces tables so the engine's match the project's datasources. */
+  private async syncTables(analysis: ProjectAnalysis): Promise<void> {
+    const { client, root } = analysis.engine;
+    const index = this.engines.indexOf(root);
     const synced = { index, version: index.version };
-    if (this.tablesOf?.index === index && this.tablesOf.version === index.version) return;
+    if (analysis.tablesOf?.index === index && analysis.tablesOf.version === index.version) return;
     const wanted = new Map(projectTables(index).tables.map((t) => [t.name, t.sql]));
-    const stale = [...this.statements].filter(([name, sql]) => wanted.get(name) !== sql).map(([name]) => name);
-    const missing = [...wanted].filter(([name, sql]) => this.statements.get(name) !== sql);
+    const stale = [...analysis.statements].filter(([name, sql]) => wanted.get(name) !== sql).map(([name]) => name);
+    const missing = [...wanted].filter(([name, sql]) => analysis.statements.get(name) !== sql);
     if (!stale.length && !missing.length) {
-      this.tablesOf = synced;
+      analysis.tablesOf = synced;
       return;
     }
     for (const name of stale) {
-      this.statements.delete(name);
-      if (this.created.delete(name)) await engine.request({ op: 'run', sql: `DROP TABLE IF EXISTS ${name.split('.').map(quoteIdentifier).join('.')}` });
+      analysis.statements.delete(name);
+      if (analysis.created.delete(name)) await client.request({ op: 'run', sql: `DROP TABLE IF EXISTS ${name.split('.').map(quoteIdentifier).join('.')}` });
     }
-    const response = await engine.request({ op: 'createTables', tables: missing.map(([name, sql]) => ({ name, sql })) });
-    for (const [name, sql] of missing) this.statements.set(name, sql);
-    for (const name of response.created) this.created.add(name);
-    this.cache.clear();
-    this.tablesOf = synced;
-  }
-
-  private async startInitial(): Promise<void> {
-    if (this.running || this.initialDone) return;
-    this.running = true;
-    try {
-      const engine = await this.ensureEngine();
-      if (!engine) return;
-      this.status('starting', 'Starting the embedded ClickHouse…');
-      const progress = await this.ctx.connection.window.createWorkDoneProgress();
-      const pipes = this.ctx.session.allFiles().filter((f) => f.role === 'pipe').map((f) => f.path);
-      progress.begin('Tinybird: checking SQL with ClickHouse', 0, `${pipes.length} pipes`, false);
-      try {
-        for (let k = 0; k < pipes.length; k += BATCH_FILES) {
-          await this.analyse(engine, pipes.slice(k, k + BATCH_FILES));
-          progress.report(Math.round(((k + BATCH_FILES) / Math.max(pipes.length, 1)) * 100), `${Math.min(k + BATCH_FILES, pipes.length)} of ${pipes.length} pipes`);
-        }
-      } finally {
-        progress.done();
-      }
-      this.initialDone = true;
-    } catch (e) {
-      this.reportFailure(e);
-    } finally {
-      this.running = false;
-    }
-    if (this.initialDone) {
-      this.readyStatus();
-      this.schedule();
-    }
+    const response = await client.request({ op: 'createTables', tables: missing.map(([name, sql]) => ({ name, sql })) });
+    for (const [name, sql] of missing) analysis.statements.set(name, sql);
+    for (const name of response.created) analysis.created.add(name);
+    analysis.cache.clear();
+    analysis.tablesOf = synced;
   }
 
   private schedule(): void {
@@ -224,48 +254,77 @@ class EngineDiagnostics implements DiagnosticContributor {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.drain();
+      void this.work();
     }, ENGINE_DEBOUNCE_MS);
   }
 
-  /** Analyses the dirty pipes; an edit during a batch waits for its own pause. */
-  private async drain(): Promise<void> {
-    if (this.running || !this.initialDone) return;
+  /** Initial analyses first, then the dirty pipes, one project's batch at a time; an edit during a batch waits for its own pause. */
+  private async work(): Promise<void> {
+    if (this.running) return;
     this.running = true;
     try {
-      while (this.dirty.size && !this.timer) {
-        const engine = await this.ensureEngine();
-        if (!engine || engine.state === 'failed') return;
-        const paths = [...this.dirty].slice(0, BATCH_FILES);
-        for (const p of paths) this.dirty.delete(p);
-        try {
-          await this.analyse(engine, paths);
-        } catch (e) {
-          // TS narrowed the state before the await; a crash changes it meanwhile.
-          if ((engine.state as EngineState) === 'failed') this.reportFailure(e);
-          else for (const p of paths) this.dirty.add(p); // retried on the restarted engine
+      for (;;) {
+        const root = this.toStart.values().next().value;
+        if (root !== undefined) {
+          this.toStart.delete(root);
+          await this.initial(root);
+          continue;
         }
+        if (this.timer || !this.dirty.size) break;
+        const first = this.engines.rootOf(this.dirty.values().next().value!);
+        const paths = [...this.dirty].filter((p) => this.engines.rootOf(p) === first).slice(0, BATCH_FILES);
+        for (const p of paths) this.dirty.delete(p);
+        const analysis = this.projects.get(first);
+        if (analysis?.initialDone && analysis.engine.client.state !== 'failed') await this.recheck(analysis, paths);
       }
-      this.readyStatus();
+      await this.readyStatus();
     } finally {
       this.running = false;
     }
+    // Queued while the status was being gathered: their own call found this one running.
+    if (this.toStart.size || (this.dirty.size && !this.timer)) void this.work();
   }
 
-  /** Analyses the pipes at `paths`, project by project, each against its own project's tables. */
-  private async analyse(engine: EngineClient, paths: string[]): Promise<void> {
-    const byProject = new Map<WorkspaceIndex, string[]>();
-    for (const p of paths) {
-      const { index } = this.ctx.session.projectOf(p);
-      byProject.set(index, [...(byProject.get(index) ?? []), p]);
+  private async initial(root: string): Promise<void> {
+    const analysis = this.projects.has(root) ? undefined : await this.open(root);
+    if (!analysis) return;
+    const pipes = [...this.engines.indexOf(root).all()].filter((f) => f.role === 'pipe').map((f) => f.path);
+    this.status('starting', `Starting the embedded ClickHouse for ${path.basename(root) || root}…`);
+    try {
+      const progress = await this.ctx.connection.window.createWorkDoneProgress();
+      progress.begin(`Tinybird: checking SQL with ClickHouse (${path.basename(root) || root})`, 0, `${pipes.length} pipes`, false);
+      try {
+        for (let k = 0; k < pipes.length; k += BATCH_FILES) {
+          await this.analyse(analysis, pipes.slice(k, k + BATCH_FILES));
+          progress.report(Math.round(((k + BATCH_FILES) / Math.max(pipes.length, 1)) * 100), `${Math.min(k + BATCH_FILES, pipes.length)} of ${pipes.length} pipes`);
+        }
+      } finally {
+        progress.done();
+      }
+      analysis.initialDone = true;
+    } catch (e) {
+      this.reportFailure(root, e);
     }
-    for (const [index, group] of byProject) await this.analyseProject(engine, index, group);
   }
 
-  private async analyseProject(engine: EngineClient, index: WorkspaceIndex, paths: string[]): Promise<void> {
-    await this.syncTables(engine, index);
+  private async recheck(analysis: ProjectAnalysis, paths: string[]): Promise<void> {
+    const client = analysis.engine.client;
+    try {
+      await this.analyse(analysis, paths);
+    } catch (e) {
+      // TS narrowed the state before the await; a crash changes it meanwhile.
+      if ((client.state as EngineState) === 'failed') this.reportFailure(analysis.engine.root, e);
+      else for (const p of paths) this.dirty.add(p); // retried on the restarted engine
+    }
+  }
+
+  private async analyse(analysis: ProjectAnalysis, paths: string[]): Promise<void> {
+    await this.syncTables(analysis);
+    if (this.projects.get(analysis.engine.root) !== analysis) return; // closed meanwhile
+    const index = this.engines.indexOf(analysis.engine.root);
     const files = paths.flatMap((p) => index.get(p) ?? []);
-    const { findings } = await analyseFiles(engine, index, files, this.created, this.cache);
+    const { findings } = await analyseFiles(analysis.engine.client, index, files, analysis.created, { cache: analysis.cache, savedParams: (pipe) => this.savedParams.get(pipe.name) });
+    if (this.projects.get(analysis.engine.root) !== analysis) return;
     const changed: string[] = [];
     for (const file of files) {
       if (index.get(file.path) !== file) continue; // edited meanwhile: its own re-check follows
@@ -278,15 +337,20 @@ class EngineDiagnostics implements DiagnosticContributor {
     if (changed.length) this.ctx.resend(changed);
   }
 
-  private readyStatus(): void {
-    if (!this.engine || this.engine.state === 'failed') return;
-    let findings = 0;
-    for (const r of this.results.values()) findings += r.findings.length;
-    this.status('ready', `ClickHouse ready: ${this.results.size} pipes checked, ${findings} finding${findings === 1 ? '' : 's'}.`);
+  /** One status for all projects: pipes checked, findings and each engine's memory. */
+  private async readyStatus(): Promise<void> {
+    const projects = await this.projectsInfo();
+    const live = projects.filter((p) => p.state !== 'failed' && p.state !== 'stopped');
+    if (!live.length) return;
+    const pipes = projects.reduce((n, p) => n + p.pipes, 0);
+    const findings = projects.reduce((n, p) => n + p.findings, 0);
+    const memory = live.filter((p) => p.rssBytes !== undefined).map((p) => `${live.length > 1 ? `${path.basename(p.root)} ` : ''}${Math.round(p.rssBytes! / 2 ** 20)} MB`);
+    const scope = projects.length > 1 ? `${projects.length} projects, ` : '';
+    this.status('ready', `ClickHouse ready: ${scope}${pipes} pipes checked, ${findings} finding${findings === 1 ? '' : 's'}.${memory.length ? ` Engine memory: ${memory.join(', ')}.` : ''}`);
   }
 
-  private reportFailure(e: unknown): void {
-    const message = `The embedded ClickHouse failed: ${e instanceof Error ? e.message : String(e)}`;
+  private reportFailure(root: string, e: unknown): void {
+    const message = `The embedded ClickHouse of ${path.basename(root) || root} failed: ${e instanceof Error ? e.message : String(e)}`;
     this.ctx.connection.console.error(message);
     this.status('failed', message);
   }
