@@ -4,6 +4,7 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { AppendFixtureLocallyParams, AppendFixtureLocallyResult, PipeInfo, ProjectGraph, ProjectGraphParams, ProjectResource, ProjectSummary, QueryResult, RunLocallyParams, TemplateParameter } from '../../server/protocol';
 import { CommandContext, ProjectEnvironments } from '../../client/tinybird/context';
 import type { Logger } from '../../client/tinybird/log';
@@ -129,7 +130,7 @@ export class FakeLanguageServer implements TinybirdServer {
   /** Like Requests.projectGraph: the project holding `uri`, or at `root`, or the only one. */
   async projectGraph({ uri, root }: ProjectGraphParams): Promise<ProjectGraph> {
     const graphs = [this.graph, ...this.others];
-    const found = uri ? graphs.find((g) => g.resources.some((r) => r.uri === uri)) : root ? graphs.find((g) => g.root === root) : graphs.length === 1 ? this.graph : undefined;
+    const found = uri ? (graphs.find((g) => g.resources.some((r) => r.uri === uri)) ?? graphs.find((g) => uri.startsWith(`${pathToFileURL(g.root).href}/`))) : root ? graphs.find((g) => g.root === root) : graphs.length === 1 ? this.graph : undefined;
     if (!found) throw new Error(`no project for ${uri ?? root ?? '(none named)'}`);
     return found;
   }
