@@ -12,6 +12,7 @@ import { corpusFiles, CORPUS, REPO_ROOT } from '../test/support/corpus';
 import { startServer } from '../test/support/lspClient';
 import { largestPipe, measureDiagnosticsLatency } from './diagnosticsLatency';
 import { measureCompiledSql } from './compiledSql';
+import { measureTemplateErrors } from './templateErrors';
 import { measureLargeInputs } from './largeInputs';
 import { measureEngine } from './engine';
 import { measureEngineLive } from './engineLive';
@@ -147,6 +148,7 @@ async function main(): Promise<void> {
   const engineIndex = new WorkspaceIndex();
   for (const f of corpusFiles()) engineIndex.update(f.path, f.text);
   results.compiledSql = measureCompiledSql(engineIndex);
+  results.templateErrors = measureTemplateErrors(engineIndex);
   results.engine = await measureEngine(engineIndex, path.join(REPO_ROOT, 'dist/engine.js'));
   const liveRoot = writeWorkspace(corpus);
   const live = await measureEngineLive(liveRoot, corpus, 40);
