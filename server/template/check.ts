@@ -3,7 +3,8 @@
 // of its type (the way the golden `#all` cases set every parameter).
 import { attributeOnlyNames, declaredParams, type DeclaredParam, type ParamValue } from './params';
 import { TemplateError, parseTemplate, renderTemplate } from './render';
-import type { Value } from './python/values';
+import { PyError, type Value } from './python/values';
+import type { Chunk } from './scanner';
 
 export type CheckMode = 'test' | 'defaults';
 
@@ -63,12 +64,19 @@ export function defaultRequest(params: DeclaredParam[], skip: ReadonlySet<string
  * their syntax errors are the template syntax rules' findings.
  */
 export function templateFailures(template: string, name?: string): TemplateFailure[] {
-  let request: Map<string, Value>;
+  let chunks: Chunk[];
   try {
-    const { chunks } = parseTemplate(template, name);
+    chunks = parseTemplate(template, name).chunks;
+  } catch (e) {
+    if (e instanceof PyError) return [];
+    throw e;
+  }
+  let request = new Map<string, Value>();
+  try {
     request = defaultRequest(declaredParams(chunks), attributeOnlyNames(chunks));
-  } catch {
-    return [];
+  } catch (e) {
+    // a declaration Tinybird rejects (`Int32([1])`): both renders raise it
+    if (!(e instanceof PyError)) throw e;
   }
   const failures: TemplateFailure[] = [];
   const add = (mode: CheckMode, f: Omit<TemplateFailure, 'modes'>): void => {
