@@ -79,7 +79,8 @@ export function templateFailures(template: string, name?: string): TemplateFailu
     if (!(e instanceof PyError)) throw e;
   }
   const failures: TemplateFailure[] = [];
-  const add = (mode: CheckMode, f: Omit<TemplateFailure, 'modes'>): void => {
+  const add = (mode: CheckMode, failure: Omit<TemplateFailure, 'modes'>): void => {
+    const f = narrowed(template, failure);
     const same = failures.find((x) => x.kind === f.kind && x.message === f.message && x.start === f.start && x.end === f.end);
     if (same) same.modes.push(mode);
     else failures.push({ ...f, modes: [mode] });
@@ -96,4 +97,14 @@ export function templateFailures(template: string, name?: string): TemplateFailu
   render('test', null);
   render('defaults', request);
   return failures;
+}
+
+/** An AttributeError names the attribute: its range is the `name.attr` of the tag, when the tag reads it once. */
+function narrowed<F extends Omit<TemplateFailure, 'modes'>>(template: string, f: F): F {
+  const attr = /^'[^']*' object has no attribute '(\w+)'$/.exec(f.message)?.[1];
+  if (f.kind !== 'AttributeError' || !attr || f.start === undefined || f.end === undefined) return f;
+  const hits = [...template.slice(f.start, f.end).matchAll(new RegExp(`[A-Za-z_][\\w.]*\\.${attr}\\b`, 'g'))];
+  if (hits.length !== 1) return f;
+  const start = f.start + hits[0].index!;
+  return { ...f, start, end: start + hits[0][0].length };
 }

@@ -28,9 +28,9 @@ test('a node whose template does not parse is left to template-syntax', () => {
   assert.deepEqual(fixture('ok-syntax-error-left-to-template-syntax'), []);
 });
 
-test('loop.first (a Jinja name Tinybird does not provide) fails once the loop runs, on its tag', () => {
+test('loop.first (a Jinja name Tinybird does not provide) fails once the loop runs, on the loop.first expression', () => {
   assert.deepEqual(fixture('flags-loop-first'), [
-    `p.pipe:9 "{% if not loop.first %}" AttributeError: 'NoneType' object has no attribute 'first' (node 'n', ${DEFAULTS})`,
+    `p.pipe:9 "loop.first" AttributeError: 'NoneType' object has no attribute 'first' (node 'n', ${DEFAULTS})`,
   ]);
 });
 
@@ -64,6 +64,6 @@ test('the sample request: first default, else a sample of the first non-String t
 
 test('the crowd.dev corpus has exactly one template error: loop.first in activities_relations_filtered', () => {
   assert.deepEqual(templateErrors(CORPUS), [
-    `pipes/activities_relations_filtered.pipe:120 "{% if not loop.first %}" AttributeError: 'NoneType' object has no attribute 'first' (node 'filtered_relations', ${DEFAULTS})`,
+    `pipes/activities_relations_filtered.pipe:120 "loop.first" AttributeError: 'NoneType' object has no attribute 'first' (node 'filtered_relations', ${DEFAULTS})`,
   ]);
 });
