@@ -13,6 +13,7 @@ import { corpusFiles, CORPUS, REPO_ROOT } from '../test/support/corpus';
 import { startServer } from '../test/support/lspClient';
 import { largestPipe, measureDiagnosticsLatency } from './diagnosticsLatency';
 import { measureCompiledSql } from './compiledSql';
+import { measureTemplateErrors } from './templateErrors';
 import { measureLargeInputs } from './largeInputs';
 import { measureEngine } from './engine';
 import { measureEngineCli } from './engineCli';
@@ -154,7 +155,10 @@ async function main(): Promise<void> {
     if (!engineOnly) results.largeInputs = measureLargeInputs(path.join(REPO_ROOT, 'dist/cli.js'));
     const engineIndex = new WorkspaceIndex();
     for (const f of corpusFiles()) engineIndex.update(f.path, f.text);
-    if (!engineOnly) results.compiledSql = measureCompiledSql(engineIndex);
+    if (!engineOnly) {
+      results.compiledSql = measureCompiledSql(engineIndex);
+      results.templateErrors = measureTemplateErrors(engineIndex);
+    }
     results.engine = await measureEngine(engineIndex, path.join(REPO_ROOT, 'dist/engine.js'));
     results.engineCli = measureEngineCli(path.join(REPO_ROOT, 'dist/cli.js'), CORPUS, 3);
     const liveRoot = writeWorkspace(corpus);

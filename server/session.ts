@@ -27,6 +27,9 @@ export class Session {
   /** Bumped by every event that sets a file's text, so a slow disk read can tell it is stale. */
   private readonly revisions = new Map<string, number>();
 
+  /** Template parameter values per pipe path, as the client last sent them with a compiled SQL request. */
+  private readonly parameterValuesByPipe = new Map<string, Readonly<Record<string, string>>>();
+
   /** Scans not finished yet: the initial one (pending from construction) and one per added folder. */
   private readonly scans = new Set<Promise<void>>();
   private readonly initialScan: Promise<void>;
@@ -138,6 +141,17 @@ export class Session {
   forget(file: string): void {
     this.clientUris.delete(file);
     this.revisions.delete(file);
+    this.parameterValuesByPipe.delete(file);
+  }
+
+  /** Remembers the parameter values a pipe was last rendered with; none (no request) forgets them. */
+  setParameterValues(pipe: string, values: Readonly<Record<string, string>> | undefined): void {
+    if (values && Object.keys(values).length) this.parameterValuesByPipe.set(pipe, values);
+    else this.parameterValuesByPipe.delete(pipe);
+  }
+
+  parameterValues(pipe: FileFacts): Readonly<Record<string, string>> | undefined {
+    return this.parameterValuesByPipe.get(pipe.path);
   }
 
   uriOf(file: string): string {

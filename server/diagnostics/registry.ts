@@ -45,6 +45,7 @@ import { rule as syntax } from './rules/syntax';
 import { rule as targetMissingColumn } from './rules/target-missing-column';
 import { rule as targetUnknownColumn } from './rules/target-unknown-column';
 import { rule as templateBlock } from './rules/template-block';
+import { rule as templateError } from './rules/template-error';
 import { rule as templateForbiddenTag } from './rules/template-forbidden-tag';
 import { rule as templateFunction } from './rules/template-function';
 import { rule as templateNotDynamic } from './rules/template-not-dynamic';
@@ -76,6 +77,7 @@ export const RULES: readonly Rule[] = [
   templateForbiddenTag,
   templateSyntax,
   templateFunction,
+  templateError,
   templateNotDynamic,
   includeNotFound,
   duplicateNodeName,

@@ -14,6 +14,8 @@ export interface FeatureContext {
   readonly options?: RuleOptions;
   uriOf(path: string): string;
   now?: () => Date;
+  /** The template parameter values the client last rendered a pipe with (compiled SQL), if any. */
+  parameterValues?(pipe: FileFacts): Readonly<Record<string, string>> | undefined;
 }
 
 /** The template parameters a pipe declares, in its own nodes and included ones (tb's node order). */

@@ -1,8 +1,9 @@
 // Hover: for a datasource, its role, engine and keys, who writes and reads it and its lineage; for a
 // pipe or node, its type, reads, writes, parameters and readers; for a table Tinybird creates without a
 // datafile (inline materialized target, quarantine), its origin and columns; for a column, its definition (for an
-// output column of a CTE or subquery, its expression and the column it passes on); for keywords and
-// functions, the catalog's signature and description. Every name links to its file.
+// output column of a CTE or subquery, its expression and the column it passes on); for a template parameter,
+// its declaration and the SQL of the value the client set; for keywords and functions, the catalog's
+// signature and description. Every name links to its file.
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { resolveClickhouseFunction } from '../catalog/clickhouse';
 import { datafileKeyword } from '../catalog/keywords';
@@ -15,6 +16,7 @@ import type { WorkspaceIndex } from '../workspace/index';
 import { walk } from '../workspace/lineage';
 import { templateParameters } from '../parser/templateParams';
 import type { TemplateParameter } from '../protocol';
+import { renderedValue } from '../template/paramValue';
 import { localReaders, nodeAnchor, nodeReaders, pipeParameters, uriAt, type FeatureContext } from './context';
 import { describeCron, formatUtc, isOnDemand, nextRun } from '../workspace/cron';
 import { datasourceRoles, pipeKind } from './roles';
@@ -50,6 +52,8 @@ function describe(ctx: FeatureContext, file: FileFacts, symbol: SymbolAt): strin
       const fn = templateFunction(symbol.name);
       return fn && `\`\`\`\n${fn.signature}\n\`\`\`\n\n${fn.description}`;
     }
+    case 'templateParameter':
+      return parameterHover(symbol.parameter, ctx.parameterValues?.(file)?.[symbol.parameter.name]);
     case 'clickhouseFunction': {
       const found = resolveClickhouseFunction(symbol.name);
       if (!found) return undefined;
@@ -247,6 +251,18 @@ function paramsTable(params: TemplateParameter[]): string | undefined {
   const cell = (s: string | undefined) => (s ? s.replace(/\|/g, '\\|').replace(/\n/g, ' ') : '');
   const rows = params.map((p) => `| \`${p.name}\`${p.required ? ' *' : ''} | ${p.type} | ${cell(p.default)} | ${cell(p.description)} |`);
   return ['**Parameters**', '', '| name | type | default | description |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+/** A template parameter: its declaration across the pipe's nodes and, when the client has set it, the SQL its value becomes. */
+function parameterHover(p: TemplateParameter, value: string | undefined): string {
+  const facts = [p.type, p.required ? 'required' : 'optional', ...(p.default !== undefined ? [`default \`${p.default}\``] : [])];
+  const out = [`**parameter** \`${p.name}\` — ${facts.join(' · ')}`];
+  if (p.description) out.push(p.description);
+  if (value !== undefined) {
+    const r = renderedValue(p.name, p.type, value);
+    out.push(`**Value** \`${value}\` → ${r.ok ? `\`${r.sql}\`` : `${r.kind}: ${r.message}`}`);
+  }
+  return out.join('\n\n');
 }
 
 function nodeHover(ctx: FeatureContext, owner: FileFacts, node: NodeFacts, from: FileFacts): string {

@@ -14,6 +14,8 @@ import { DerivedColumns, type OutputColumn } from './derivedColumns';
 import { variableNames } from './includeVars';
 import { nameSpanIn } from './nameSpan';
 import { ownerOf, sqlTables, visibleNodes, type IndexLookups, type TableScope } from './sqlColumns';
+import { pipeParameters } from './context';
+import type { TemplateParameter } from '../protocol';
 
 export type Target =
   | { kind: 'resource'; name: string }
@@ -37,6 +39,8 @@ export type SymbolAt =
   | { kind: 'target'; target: Target; span: Span; occurrence?: Occurrence }
   | { kind: 'keyword'; name: string; span: Span }
   | { kind: 'templateFunction'; name: string; span: Span }
+  /** A name inside `{{ }}` / `{% %}` that the pipe declares as a template parameter. */
+  | { kind: 'templateParameter'; parameter: TemplateParameter; span: Span }
   | { kind: 'clickhouseFunction'; name: string; span: Span };
 
 export function targetKey(t: Target): string {
@@ -295,7 +299,7 @@ export function symbolAt(index: WorkspaceIndex, file: FileFacts, offset: number)
   const node = nodeAtOffset(file, offset);
   const sql = node?.node.sql;
   if (sql && command === sql.command) {
-    const fn = functionAt(sql, offset);
+    const fn = functionAt(sql, offset) ?? templateParameterAt(index, file, sql, offset);
     if (fn) return fn;
   }
   const word = wordAt(text, offset);
@@ -316,10 +320,31 @@ function functionAt(sql: { text: string; toDocument(o: number): number }, offset
   return { kind: insideTemplateTag(sql.text, word.start) ? 'templateFunction' : 'clickhouseFunction', name, span };
 }
 
+/** Where the template tag holding an offset of SQL text opens (`{{` or `{%`), or -1 outside tags. */
+function templateTagStart(text: string, offset: number): number {
+  const open = Math.max(text.lastIndexOf('{{', offset), text.lastIndexOf('{%', offset));
+  if (open < 0) return -1;
+  const close = Math.max(text.lastIndexOf('}}', offset), text.lastIndexOf('%}', offset));
+  return close < open ? open : -1;
+}
+
 /** Whether an offset of SQL text lies inside `{{ }}` or `{% %}`. */
 function insideTemplateTag(text: string, offset: number): boolean {
-  const open = Math.max(text.lastIndexOf('{{', offset), text.lastIndexOf('{%', offset));
-  if (open < 0) return false;
-  const close = Math.max(text.lastIndexOf('}}', offset), text.lastIndexOf('%}', offset));
-  return close < open;
+  return templateTagStart(text, offset) >= 0;
+}
+
+/** A parameter name of the pipe read inside a template tag: not a function, a method or an attribute, nor in a string. */
+function templateParameterAt(index: WorkspaceIndex, file: FileFacts, sql: { text: string; toDocument(o: number): number }, offset: number): SymbolAt | undefined {
+  const at = sqlOffset(sql, offset);
+  if (at === undefined) return undefined;
+  const word = wordAt(sql.text, at);
+  if (!word || sql.text[word.start - 1] === '.' || !/^[A-Za-z_]/.test(sql.text[word.start])) return undefined;
+  const open = templateTagStart(sql.text, word.start);
+  if (open < 0) return undefined;
+  const before = sql.text.slice(open + 2, word.start);
+  if ((before.match(/'/g)?.length ?? 0) % 2 || (before.match(/"/g)?.length ?? 0) % 2) return undefined;
+  const name = sql.text.slice(word.start, word.end);
+  const parameter = pipeParameters(index, file).find((p) => p.name === name);
+  if (!parameter) return undefined;
+  return { kind: 'templateParameter', parameter, span: { start: sql.toDocument(word.start), end: sql.toDocument(word.end - 1) + 1 } };
 }

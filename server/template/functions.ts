@@ -514,8 +514,8 @@ export function typeFunctions(testMode: boolean): Map<string, Value> {
     date_diff_in_minutes: dateDiff('date_diff_in_minutes', 60000, '%Y-%m-%d %H:%M:%S', `invalid date_format in function \`date_diff_in_seconds\`, ${HOURS_MESSAGE}`),
     date_diff_in_seconds: dateDiff('date_diff_in_seconds', 1000, '%Y-%m-%d %H:%M:%S', `invalid date_format in function \`date_diff_in_seconds\`, ${HOURS_MESSAGE}`),
     sql_unescape: sqlUnescape,
-    error: testMode ? () => new Comment() : raiseError,
-    custom_error: testMode ? () => new Comment() : raiseCustomError,
+    error: testMode ? (args: Value[]) => new Comment('ValueError', args.length ? str(args[0]) : '') : raiseError,
+    custom_error: testMode ? (args: Value[]) => new Comment('SQLTemplateCustomError', args.length ? str(args[0]) : '') : raiseCustomError,
   });
   const m = new Map<string, Value>();
   for (const [k, f] of Object.entries(fns)) m.set(k, new PyFunc(k, f, `<function ${k}>`));

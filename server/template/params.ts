@@ -178,18 +178,40 @@ function analyse(root: Item, out: DeclaredParam[]): void {
   out.push(...entries.values());
 }
 
+/** The code get_var_names_and_types analyses, one root per `{{ }}` and per control block, in template order. */
+function analysedRoots(chunks: Chunk[], wrapped: boolean, visit: (root: Item) => void): void {
+  for (const c of chunks) {
+    if (c.t === 'expr') visit(gen([wrapped ? wrapExpression(c.node, c.code) : c.node]));
+    else if (c.t === 'block') {
+      visit(blockItem(c, wrapped));
+      analysedRoots(c.body, wrapped, visit);
+    }
+  }
+}
+
 /** Declared parameters in Tinybird's order, duplicates included (`wrapped` = as render_sql_template sees them). */
 export function declaredParams(chunks: Chunk[], wrapped = false): DeclaredParam[] {
   const out: DeclaredParam[] = [];
-  const visit = (list: Chunk[]): void => {
-    for (const c of list) {
-      if (c.t === 'expr') analyse(gen([wrapped ? wrapExpression(c.node, c.code) : c.node]), out);
-      else if (c.t === 'block') {
-        analyse(blockItem(c, wrapped), out);
-        visit(c.body);
-      }
-    }
-  };
-  visit(chunks);
+  analysedRoots(chunks, wrapped, (root) => analyse(root, out));
   return out;
+}
+
+/**
+ * Names the template reads only as `name.attr`, never as a value nor through a method (e.g. Jinja's
+ * `loop.first`): objects the author expected the engine to provide, which no request sets.
+ */
+export function attributeOnlyNames(chunks: Chunk[]): Set<string> {
+  const asObject = new Set<string>();
+  const asValue = new Set<string>();
+  analysedRoots(chunks, false, (root) => {
+    const stack: { n: Item; parent: Item | null }[] = [{ n: root, parent: null }];
+    while (stack.length) {
+      const { n, parent } = stack.pop()!;
+      for (const c of n.k === 'Generated' ? n.children : childNodes(n)) stack.push({ n: c, parent: n });
+      if (n.k === 'Name') (parent?.k === 'Attribute' ? asObject : asValue).add(n.id);
+      // a method call (`x.split(',')`) reads a string value
+      else if (n.k === 'Call' && n.func.k === 'Attribute' && n.func.value.k === 'Name') asValue.add(n.func.value.id);
+    }
+  });
+  return new Set([...asObject].filter((name) => !asValue.has(name)));
 }

@@ -23,8 +23,16 @@ export interface RenderResult {
   sql: string;
   warnings: string[];
   results: TemplateResults;
-  /** Template ranges of `{{ error(…) }}`/`{{ custom_error(…) }}` reached in test mode (rendered as a comment). */
-  errorCalls: [number, number][];
+  /** `{{ error(…) }}`/`{{ custom_error(…) }}` reached in test mode (rendered as a comment). */
+  errorCalls: ErrorCall[];
+}
+
+/** A test-mode `error()` call: its template range `[start, end)` and what it raises outside test mode. */
+export interface ErrorCall {
+  start: number;
+  end: number;
+  kind: string;
+  message: string;
 }
 
 /** A failed render: the engine's exception class and message, plus where in the template when known. */
@@ -55,6 +63,8 @@ export interface ParsedTemplate {
   locals: Set<string>;
   /** Names read by `{{ }}` and control blocks, with the line of their chunk. */
   variables: { name: string; line: number }[];
+  /** Declared parameters as render_sql_template sees them, computed by the first render. */
+  wrappedParams?: DeclaredParam[];
 }
 
 function namesOf(n: Node, out: string[]): void {
@@ -158,7 +168,7 @@ class BreakSignal {}
 class ContinueSignal {}
 
 /** Runs chunks; an error is tagged with the template range of the innermost tag that raised it. */
-function run(chunks: Chunk[], scope: Scope, out: string[], comments: [number, number][]): void {
+function run(chunks: Chunk[], scope: Scope, out: string[], comments: ErrorCall[]): void {
   for (const c of chunks) {
     try {
       runChunk(c, scope, out, comments);
@@ -169,7 +179,7 @@ function run(chunks: Chunk[], scope: Scope, out: string[], comments: [number, nu
   }
 }
 
-function runChunk(c: Chunk, scope: Scope, out: string[], comments: [number, number][]): void {
+function runChunk(c: Chunk, scope: Scope, out: string[], comments: ErrorCall[]): void {
     switch (c.t) {
       case 'text':
         out.push(c.s);
@@ -180,7 +190,7 @@ function runChunk(c: Chunk, scope: Scope, out: string[], comments: [number, numb
           const text = c.code.length > 20 ? `${c.code.slice(0, 20)}...` : c.code;
           throw new PyError('SQLTemplateException', `expression "${text}" evaluated to null`);
         }
-        if (v instanceof Comment) comments.push([c.start, c.end]);
+        if (v instanceof Comment) comments.push({ start: c.start, end: c.end, kind: v.kind, message: v.message });
         out.push(sqlText(v));
         break;
       }
@@ -195,7 +205,17 @@ function runChunk(c: Chunk, scope: Scope, out: string[], comments: [number, numb
     }
 }
 
-function runBlock(c: Extract<Chunk, { t: 'block' }>, scope: Scope, out: string[], comments: [number, number][]): void {
+/** Evaluates an `{% elif %}` condition, tagging its errors with the elif tag rather than the `{% if %}`. */
+function evaluateAt(head: Chunk | null, cond: Node, scope: Scope): Value {
+  try {
+    return evaluate(cond, scope);
+  } catch (e) {
+    if (e instanceof PyError && !e.span && head && head.t !== 'text') e.span = [head.start, head.end];
+    throw e;
+  }
+}
+
+function runBlock(c: Extract<Chunk, { t: 'block' }>, scope: Scope, out: string[], comments: ErrorCall[]): void {
   const segs = segments(c.body);
   const info = compiled.get(c)!;
   const elseSeg = segs.find((s) => s.head?.t === 'inter' && s.head.op === 'else');
@@ -203,7 +223,7 @@ function runBlock(c: Extract<Chunk, { t: 'block' }>, scope: Scope, out: string[]
     for (const s of segs) {
       const head = s.head;
       const cond = head === null ? info.cond : head.t === 'inter' && head.op === 'elif' ? compiled.get(head)!.cond : undefined;
-      if (cond === undefined || truthy(evaluate(cond, scope))) {
+      if (cond === undefined || truthy(evaluateAt(head, cond, scope))) {
         run(s.chunks, scope, out, comments);
         return;
       }
@@ -338,7 +358,7 @@ export function renderTemplate(template: string, options: RenderOptions = {}): R
       }
       if (RESERVED_PARAM_NAMES.has(v.name)) warnings.push(v.name);
     }
-    wrappedParams = declaredParams(parsed.chunks, true);
+    wrappedParams = parsed.wrappedParams ??= declaredParams(parsed.chunks, true);
   } catch (e) {
     throw toTemplateError(e);
   }
@@ -355,7 +375,7 @@ export function renderTemplate(template: string, options: RenderOptions = {}): R
 
   const scope = new Scope(parsed.locals, globals);
   const out: string[] = [];
-  const comments: [number, number][] = [];
+  const comments: ErrorCall[] = [];
   try {
     run(parsed.chunks, scope, out, comments);
   } catch (raw) {

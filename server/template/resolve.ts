@@ -1,6 +1,6 @@
 // Whole-pipe resolution (resolution-and-tables.md §1): each reference to another node of the pipe, or to a pipe
 // used as a table, becomes `(\n<rendered SQL>\n) AS name`, rewritten on the project's own SQL token ranges.
-import type { Span } from '../parser/ast';
+import type { Span, SqlBlock } from '../parser/ast';
 import { analyzeSql } from '../parser/sqlRefs';
 import { identifierText, isName, isWord } from '../parser/sqlScan';
 import { endpointNode, type FileFacts, type NodeFacts } from '../workspace/facts';
@@ -40,6 +40,13 @@ export function nodeTemplate(node: NodeFacts): { text: string; templated: boolea
   return sql.templated ? { text: sql.text.slice(1), templated: true } : { text: sql.text, templated: false };
 }
 
+/** The document range of a template range `[start, end)`; the whole SQL block when the engine gave none. */
+export function templateDocumentSpan(block: SqlBlock, start: number | undefined, end: number | undefined): Span {
+  // offsets are in the template, which starts one character after the block's `%`
+  if (start === undefined) return { start: block.toDocument(0), end: block.toDocument(Math.max(0, block.text.length - 1)) + 1 };
+  return { start: block.toDocument(start + 1), end: block.toDocument(Math.max(start + 1, end ?? start + 1)) + 1 };
+}
+
 class Resolver {
   private readonly rendered = new Map<string, string>();
   private readonly resolved = new Map<string, string>();
@@ -70,12 +77,7 @@ class Resolver {
         }).sql;
       } catch (e) {
         if (!(e instanceof TemplateError)) throw e;
-        const block = node.node.sql!;
-        // offsets are in the template, which starts one character after the block's `%`
-        const span =
-          e.offset !== undefined
-            ? { start: block.toDocument(e.offset + 1), end: block.toDocument(Math.max(e.offset + 1, e.end ?? e.offset + 1)) + 1 }
-            : { start: block.toDocument(0), end: block.toDocument(Math.max(0, block.text.length - 1)) + 1 };
+        const span = templateDocumentSpan(node.node.sql!, e.offset, e.end);
         throw new ResolveFailure({ ok: false, kind: e.kind, message: e.message, file: pipe.path, node: node.name, span });
       }
     }

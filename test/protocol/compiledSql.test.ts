@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { DidChangeTextDocumentNotification, DidOpenTextDocumentNotification } from 'vscode-languageserver-protocol/node';
+import { DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
 import { Requests, type CompiledSql, type CompiledSqlParams } from '../../server/protocol';
 import { CORPUS } from '../support/corpus';
 import { startServer, type LspHarness } from '../support/lspClient';
@@ -51,4 +51,18 @@ test('answers a template error as a value and refuses a file that is not a pipe'
   assert.equal(r.ok, false);
   assert.ok(!r.ok && r.node === 'broken' && r.line === 3, JSON.stringify(r));
   await assert.rejects(server.connection.sendRequest(Requests.compiledSql, { uri: pathToFileURL(path.join(workspace, 'none.pipe')).href, node: 'x' }), /is not a \.pipe file/);
+});
+
+test('hover on a parameter shows the value compiled SQL was last asked with, until it is asked without', async () => {
+  await server.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+    textDocument: { uri, version: 4 },
+    contentChanges: [{ text: `NODE n\nSQL >\n    %\n    SELECT {{ String(slug, 'all', description="Leaderboard slug") }}\n` }],
+  });
+  const at = { textDocument: { uri }, position: { line: 3, character: 22 } };
+  const hoverText = async () => ((await server.connection.sendRequest(HoverRequest.type, at))?.contents as MarkupContent | undefined)?.value;
+  assert.equal(await hoverText(), '**parameter** `slug` — String · optional · default `all`\n\nLeaderboard slug');
+  assert.ok((await compiled({ node: 'n', params: { slug: "o'k" } })).ok);
+  assert.equal(await hoverText(), "**parameter** `slug` — String · optional · default `all`\n\nLeaderboard slug\n\n**Value** `o'k` → `'o\\'k'`");
+  assert.ok((await compiled({ node: 'n' })).ok);
+  assert.doesNotMatch((await hoverText()) ?? '', /Value/);
 });

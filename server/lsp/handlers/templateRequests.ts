@@ -1,4 +1,4 @@
-// Requests answered by the template engine: compiled SQL of a node.
+// Requests answered by the template engine: compiled SQL of a node (its parameter values are remembered for hover).
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { compiledSql } from '../../features/compiledSql';
 import { type CompiledSqlParams, Requests } from '../../protocol';
@@ -8,6 +8,8 @@ export function registerTemplateRequests(ctx: ServerContext): void {
   ctx.connection.onRequest(Requests.compiledSql, ({ uri, ...request }: CompiledSqlParams) => {
     const file = ctx.session.facts(uri);
     if (!file || file.role !== 'pipe') return new ResponseError(ErrorCodes.InvalidParams, `${uri} is not a .pipe file of this workspace`);
+    // hover shows what these values become in SQL
+    ctx.session.setParameterValues(file.path, request.params);
     return compiledSql(ctx.featureContext(file).index, file, request);
   });
 }

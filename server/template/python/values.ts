@@ -63,8 +63,13 @@ export class Placeholder {
     readonly line: number,
   ) {}
 }
-/** Test-mode result of `error()`/`custom_error()`. */
-export class Comment {}
+/** Test-mode result of `error()`/`custom_error()`: what the call raises outside test mode. */
+export class Comment {
+  constructor(
+    readonly kind: string,
+    readonly message: string,
+  ) {}
+}
 export class PyFunc {
   constructor(
     readonly name: string,
