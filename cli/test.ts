@@ -10,6 +10,7 @@ import { parseTestFile, type ForwardCase, type TestFile } from '../server/engine
 import { projectRoot } from './check';
 import { indexProject } from './checkProject';
 import { junitXml } from './junit';
+import { testFilesUnder } from '../server/workspace/discovery';
 
 const usage = `Usage: tb-datafiles test run [PATHS…] [--case NAME]… [--junit FILE]
        tb-datafiles test update [PATHS…] [--case NAME]…
@@ -20,19 +21,6 @@ fixtures. Classic tb test cases pass when their SQL returns no rows; Forward-sty
 pipe's endpoint returns expected_result. \`update\` writes the expected_result of Forward-style cases.
 Exit 1 when a case fails.
 `;
-
-const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', '.tinyb']);
-
-/** Test files under a directory: YAML files with a `tests` folder in their path (relative to it). */
-function testFilesUnder(dir: string, inTests: boolean): string[] {
-  const found: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) found.push(...testFilesUnder(full, inTests || entry.name === 'tests'));
-    else if (entry.isFile() && inTests && /\.ya?ml$/.test(entry.name)) found.push(full);
-  }
-  return found;
-}
 
 function findTestFiles(paths: string[]): string[] {
   const files: string[] = [];

@@ -14,6 +14,7 @@ import { signatureHelp } from '../../features/signatureHelp';
 import { documentSymbols } from '../../features/symbols';
 import { workspaceSymbols } from '../../features/workspaceSymbols';
 import { offsetAt } from '../../parser/lines';
+import { testFilesUnder } from '../../workspace/discovery';
 import type { FilePosition, ServerContext } from '../context';
 
 /** Requests whose answer depends on other files wait for the scan (`Session.afterIndexing`). */
@@ -65,7 +66,11 @@ export function registerLanguageFeatures(ctx: ServerContext): void {
     return workspaceSymbols(session, query);
   }));
 
-  const renameOptions = () => ({ canRenameFiles: ctx.client.renameFiles, exists: fs.existsSync });
+  const renameOptions = () => ({
+    canRenameFiles: ctx.client.renameFiles,
+    exists: fs.existsSync,
+    testFiles: () => ctx.roots.flatMap((root) => testFilesUnder(root)).flatMap((file) => (fs.existsSync(file) ? [{ path: file, text: fs.readFileSync(file, 'utf8') }] : [])),
+  });
 
   connection.onPrepareRename(session.afterIndexing(({ textDocument, position }) => {
     const p = at(textDocument.uri, position);
