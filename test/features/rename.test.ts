@@ -7,12 +7,10 @@ import { localReaders } from '../../server/features/context';
 import { prepareRename, rename } from '../../server/features/rename';
 import { pathToUri, uriToPath } from '../../server/lsp/convert';
 import type { WorkspaceIndex } from '../../server/workspace/index';
-import { diagnoseFile } from '../../server/diagnostics/index';
-import { DEFAULT_CONFIG } from '../../server/diagnostics/config';
 import { occurrences } from '../../server/features/symbolAt';
 import { identifierText, isName, isPunct } from '../../server/parser/sqlScan';
 import type { FileFacts } from '../../server/workspace/facts';
-import { applyEdit as apply, CORPUS, corpusIndex, fileOf, FIXTURES, indexOf, offsetOf, refusal, withEdit } from './support';
+import { applyEdit as apply, CORPUS, corpusIndex, fileOf, FIXTURES, indexOf, offsetOf, refusal, withEdit, workspaceFindings } from './support';
 
 const ctxOf = (index: WorkspaceIndex) => ({ index, uriOf: pathToUri });
 const can = { canRenameFiles: true, exists: fs.existsSync, testFiles: () => [] };
@@ -150,17 +148,8 @@ describe('rename every datasource of the corpus', () => {
   // A private index: the renames are applied to it in place and undone.
   const corpus = indexOf(CORPUS);
   const ctx = ctxOf(corpus);
-  const findings = (index: WorkspaceIndex, from?: string, to?: string) => {
-    const back = (s: string) => (from && to ? s.replace(new RegExp(`\\b${from}\\b`, 'g'), to) : s);
-    const out: string[] = [];
-    for (const f of index.all()) {
-      for (const d of diagnoseFile(index, f, DEFAULT_CONFIG)) out.push(back(`${path.relative(CORPUS, f.path)}:${d.range.start.line}:${d.code}:${d.message}`));
-    }
-    return out.sort();
-  };
-
   it('leaves no finding the original workspace did not have, and rewrites table-qualified columns', (t) => {
-    const before = findings(corpus);
+    const before = workspaceFindings(corpus, CORPUS);
     const datasources = [...corpus.all()].filter((f) => f.role === 'datasource').map((f) => f.name).sort();
     const broken: string[] = [];
     const unnamed: string[] = [];
@@ -177,7 +166,7 @@ describe('rename every datasource of the corpus', () => {
       withEdit(corpus, edit, () => {
         assert.equal(corpus.datasource(name), undefined, name);
         assert.ok(corpus.datasource(newName), newName);
-        const added = findings(corpus, newName, name).filter((d) => !before.includes(d));
+        const added = workspaceFindings(corpus, CORPUS, { from: name, to: newName }).filter((d) => !before.includes(d));
         if (added.length) broken.push(`${name}: ${added.join('; ')}`);
         const dangling = danglingQualifiers(corpus, name);
         if (dangling.length) broken.push(`${name}: ${dangling.join('; ')} still qualify by the old name`);
