@@ -22,12 +22,12 @@ import type { FeatureContext } from './context';
 import { variableAt, variableNames } from './includeVars';
 import { candidateFiles, occurrencesOf } from './references';
 import { visibleNodes } from './sqlColumns';
-import { readTarget, symbolAt, targetKey, type Target } from './symbolAt';
+import { queryOccurrences, readTarget, symbolAt, targetKey, type Target } from './symbolAt';
 import { FIXTURE_FORMATS } from '../workspace/fixtureFiles';
 import { computeLineStarts } from '../parser/lines';
-import { columnEdits, columnRefusal } from './renameColumn';
+import { columnEdits, columnRefusal, renamesWith } from './renameColumn';
 import { parameterClash, parameterRefusal } from './renameParameter';
-import { testFileEdits, type TestFileChange, type TestFileText } from './renameTestFiles';
+import { testFileEdits, type QueryRename, type TestFileChange, type TestFileText } from './renameTestFiles';
 
 const VALID_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -143,13 +143,21 @@ export function rename(ctx: FeatureContext, file: FileFacts, offset: number, new
         changes.push({ kind: 'rename', oldUri: ctx.uriOf(fixture), newUri: ctx.uriOf(renamedFixture) });
       }
     }
-    changes.push(...testFileChanges(ctx, options, { kind: 'resource', from: target.name, to: newName }, def.role === 'pipe'));
+    changes.push(...testFileChanges(ctx, options, { kind: 'resource', from: target.name, to: newName, sql: queryRename(ctx, target, newName) }, def.role === 'pipe'));
   }
+  if (target.kind === 'column') changes.push(...testFileChanges(ctx, options, { kind: 'column', sql: queryRename(ctx, target, newName) }, false));
   if (target.kind === 'parameter') {
     const pipe = ctx.index.get(target.path)!;
     changes.push(...testFileChanges(ctx, options, { kind: 'parameter', pipe: pipe.name, from: target.name, to: newName }, false));
   }
   return { documentChanges: changes };
+}
+
+/** The edits renaming a resource or column in a query outside datafiles. */
+function queryRename(ctx: FeatureContext, target: Target, newName: string): QueryRename {
+  const key = targetKey(target);
+  const renamed = target.kind === 'column' ? renamesWith(target) : (o: { target: Target }) => targetKey(o.target) === key;
+  return (sql) => queryOccurrences(ctx.index, sql).flatMap((o) => (renamed(o) ? [{ span: o.span, newText: newName }] : []));
 }
 
 /** The test files' edits, then their renames (a Forward-style `tests/<pipe>.yaml` follows its pipe). */

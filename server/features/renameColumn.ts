@@ -15,7 +15,7 @@ import type { WorkspaceIndex } from '../workspace/index';
 import { columnWriters, selectsStar, topSelectList } from './columnLineage';
 import { candidateFiles } from './references';
 import { columnsOf, sqlTables } from './sqlColumns';
-import { occurrences, targetKey, type Target } from './symbolAt';
+import { occurrences, targetKey, type Occurrence, type Target } from './symbolAt';
 
 export type ColumnTarget = Extract<Target, { kind: 'column' }>;
 
@@ -66,14 +66,10 @@ export function columnRefusal(index: WorkspaceIndex, target: ColumnTarget): stri
 export function columnEdits(index: WorkspaceIndex, target: ColumnTarget, newName: string): SpanEdit[] | string {
   const { datasource, name } = target;
   if (columnsOf(index, datasource)?.has(newName)) return `${datasource} already has a column named "${newName}".`;
-  const key = targetKey(target);
+  const renamed = renamesWith(target);
   const edits: SpanEdit[] = [];
-  const files = candidateFiles(index, target);
-  for (const file of files) {
-    for (const o of occurrences(index, file)) {
-      const passedOn = o.target.kind === 'derived' && !o.target.column.aliasSpan && o.target.column.source?.datasource === datasource && o.target.column.source.name === name;
-      if (passedOn || targetKey(o.target) === key) edits.push({ file, span: o.span, newText: newName });
-    }
+  for (const file of candidateFiles(index, target)) {
+    for (const o of occurrences(index, file)) if (renamed(o)) edits.push({ file, span: o.span, newText: newName });
   }
   keepOtherTargetsInput(index, edits, datasource, name);
   const clash = nameClash(edits, newName);
@@ -85,6 +81,16 @@ export function columnEdits(index: WorkspaceIndex, target: ColumnTarget, newName
     edits.push({ file: w.file, span: w.nameSpan, newText: w.aliased ? newName : `${written} AS ${newName}` });
   }
   return edits;
+}
+
+/** Whether an occurrence is renamed with the column: it names it, or a CTE/subquery column passing it on under its name. */
+export function renamesWith(target: ColumnTarget): (o: Occurrence) => boolean {
+  const key = targetKey(target);
+  return (o) => {
+    if (o.target.kind !== 'derived') return targetKey(o.target) === key;
+    const { aliasSpan, source } = o.target.column;
+    return !aliasSpan && source?.datasource === target.datasource && source.name === target.name;
+  };
 }
 
 /** A renamed plain SELECT item of a node writing another datasource keeps its output name: `new AS col`. */

@@ -1,11 +1,9 @@
 // What a rename changes in the pipe test files (see engine/testFiles): in classic `tb test` YAML the
-// `pipe: {name}` of its cases, the tables its `sql:` reads, and the `params:` keys of cases calling
-// the pipe; in a Forward-style `tests/<pipe>.yaml` the file's name and the keys of `parameters:`.
+// `pipe: {name}` of its cases, the tables and columns its `sql:` names (resolved as a node's SQL), and
+// the `params:` keys of cases calling the pipe; in a Forward-style `tests/<pipe>.yaml` the file's name and the keys of `parameters:`.
 // The YAML is edited as text, line by line, so its layout and comments stay.
 import * as path from 'node:path';
 import type { Span } from '../parser/ast';
-import { identifierText, isName, isPunct, tokenizeSql } from '../parser/sqlScan';
-import { analyzeSql } from '../parser/sqlRefs';
 import { parseTestFile } from '../engine/testFiles';
 
 export interface TestFileText {
@@ -13,7 +11,14 @@ export interface TestFileText {
   text: string;
 }
 
-export type TestFileChange = { kind: 'resource'; from: string; to: string } | { kind: 'parameter'; pipe: string; from: string; to: string };
+/** The edits a rename makes in a query (offsets in it). */
+export type QueryRename = (sql: string) => { span: Span; newText: string }[];
+
+/** A renamed resource or column (the edits in classic `sql:` queries), or a parameter of a pipe. */
+export type TestFileChange =
+  | { kind: 'resource'; from: string; to: string; sql: QueryRename }
+  | { kind: 'column'; sql: QueryRename }
+  | { kind: 'parameter'; pipe: string; from: string; to: string };
 
 export interface TestFileEdits {
   edits: { path: string; text: string; span: Span; newText: string }[];
@@ -63,19 +68,6 @@ function pipeNameUnder(lines: Line[], pipeLine: number): { line: number; value: 
   return undefined;
 }
 
-/** Table names (and `name.col` qualifiers) a SQL region reads, as offsets in the region. */
-function sqlNameSpans(sql: string, name: string): Span[] {
-  const refs = analyzeSql(sql).refs.filter((r) => r.qualifier === undefined && r.name === name);
-  if (!refs.length) return [];
-  const starts = new Set(refs.map((r) => r.span.start));
-  const spans = refs.map((r) => r.span);
-  const tokens = tokenizeSql(sql);
-  tokens.forEach((t, k) => {
-    if (isName(t) && !starts.has(t.start) && identifierText(t) === name && isPunct(tokens[k + 1], '.') && !isPunct(tokens[k - 1], '.')) spans.push({ start: t.start, end: t.end });
-  });
-  return spans;
-}
-
 function classicEdits(file: TestFileText, change: TestFileChange, out: TestFileEdits): void {
   const lines = linesOf(file.text);
   const edit = (start: number, length: number, newText: string) => out.edits.push({ path: file.path, text: file.text, span: { start, end: start + length }, newText });
@@ -95,7 +87,7 @@ function classicEdits(file: TestFileText, change: TestFileChange, out: TestFileE
       }
     }
   });
-  if (change.kind !== 'resource') return;
+  if (change.kind === 'parameter') return;
   lines.forEach((line, k) => {
     const m = KEY('sql').exec(line.text);
     if (!m) return;
@@ -110,12 +102,13 @@ function classicEdits(file: TestFileText, change: TestFileChange, out: TestFileE
       const value = unquoted(m[2]);
       region = { start: line.start + line.text.indexOf(value, m[1].length + 4), text: value };
     }
-    for (const s of sqlNameSpans(region.text, change.from)) edit(region.start + s.start, s.end - s.start, change.to);
+    for (const e of change.sql(region.text)) edit(region.start + e.span.start, e.span.end - e.span.start, e.newText);
   });
 }
 
 function forwardEdits(file: TestFileText, change: TestFileChange, out: TestFileEdits): void {
   const pipe = path.basename(file.path).replace(/\.ya?ml$/, '');
+  if (change.kind === 'column') return;
   if (change.kind === 'resource') {
     if (pipe === change.from) out.renames.push({ from: file.path, to: path.join(path.dirname(file.path), change.to + path.extname(file.path)) });
     return;

@@ -8,7 +8,8 @@ import type { Command, Span } from '../parser/ast';
 import type { SqlAnalysis } from '../parser/sqlRefs';
 import type { SqlToken } from '../parser/sqlScan';
 import { identifierText, isName, isPunct } from '../parser/sqlScan';
-import type { FileFacts, NodeFacts } from '../workspace/facts';
+import { computeFacts, type FileFacts, type NodeFacts } from '../workspace/facts';
+import { computeLineStarts, positionAt } from '../parser/lines';
 import { resolveIncludePath, type WorkspaceIndex } from '../workspace/index';
 import { DerivedColumns, type OutputColumn } from './derivedColumns';
 import { variableNames } from './includeVars';
@@ -280,6 +281,29 @@ function columnTokenTarget(r: ColumnResolution, k: number): Target | undefined {
   const owner = ownerOf(r.index, r.scope.all, name);
   return owner ? { kind: 'column', datasource: owner, name } : derivedTarget(derived?.unqualified(name, k));
 }
+
+/**
+ * The occurrences in a query written outside datafiles (the `sql:` of a test file), resolved as the
+ * SQL of a pipe's node would be; spans are offsets in `sql`.
+ */
+export function queryOccurrences(index: WorkspaceIndex, sql: string): Occurrence[] {
+  const lines = sql.split('\n');
+  const head = 'NODE query\nSQL >\n';
+  const facts = computeFacts(QUERY_FILE, head + lines.map((l) => `    ${l}`).join('\n'));
+  if (!facts) return [];
+  const sqlStarts = computeLineStarts(sql);
+  const docStarts = facts.parsed.lineStarts;
+  const toSql = (offset: number) => {
+    const { line, character } = positionAt(docStarts, offset);
+    return sqlStarts[line - 2] + character - 4;
+  };
+  return computeOccurrences(recording(index, new Map()), facts)
+    .filter((o) => o.span.start >= head.length && !(o.target.kind === 'node' && o.target.path === QUERY_FILE))
+    .map((o) => ({ ...o, span: { start: toSql(o.span.start), end: toSql(o.span.end) } }));
+}
+
+/** Where a query outside datafiles is pretended to stand (no datafile has this name). */
+const QUERY_FILE = '/\0query.pipe';
 
 /** The offset in a SQL text that maps to a document offset, if any. */
 export function sqlOffset(sql: { text: string; toDocument(o: number): number }, docOffset: number): number | undefined {

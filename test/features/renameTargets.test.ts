@@ -126,6 +126,12 @@ describe('test files follow a rename', () => {
     assert.deepEqual(changedLines(index, edit, tests).filter((l) => l.includes('yaml')), ['orders_checks.yaml: sql: SELECT price FROM raw_orders WHERE raw_orders.price < 0']);
   });
 
+  it('renames a column in classic SQL reading it through a pipe', () => {
+    const orders = fileOf(index, 'orders');
+    const edit = rename(ctx, orders, offsetOf(orders, '`amount`', 2), 'amount_usd', options);
+    assert.deepEqual(changedLines(index, edit, tests).filter((l) => l.includes('yaml')), ['orders_checks.yaml: SELECT * FROM orders_api WHERE amount_usd < 0']);
+  });
+
   it('renames a parameter in the classic params: of cases calling the pipe and in Forward-style parameters:', () => {
     const api = fileOf(index, 'orders_api');
     const edit = rename(ctx, api, offsetOf(api, '(min_amount', 1), 'lowest', options);
