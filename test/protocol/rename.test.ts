@@ -43,7 +43,7 @@ test('renaming a SCHEMA column edits its datasource, readers, pipes reading them
   const prepared = await server.connection.sendRequest(PrepareRenameRequest.type, { textDocument, position });
   assert.deepEqual(prepared, { range: { start: { line: 2, character: 5 }, end: { line: 2, character: 11 } }, placeholder: 'amount' });
   const edit = await server.connection.sendRequest(RenameRequest.type, { textDocument, position, newName: 'amount_usd' });
-  assert.deepEqual(summary(edit!).sort(), ['daily_totals_mv.pipe×1', 'orders.datasource×3', 'orders_api.pipe×6', 'orders_from_raw.pipe×1', 'orders_checks.yaml×1', 'orders_latest_mv.pipe×1', 'orders_report.pipe×1']);
+  assert.deepEqual(summary(edit!).sort(), ['daily_totals_mv.pipe×1', 'orders.datasource×3', 'orders_api.pipe×6', 'orders_checks.yaml×1', 'orders_from_raw.pipe×1', 'orders_latest_mv.pipe×1', 'orders_report.pipe×1']);
   const latest = edit!.documentChanges!.find((c) => !('kind' in c) && c.textDocument.uri.endsWith('orders_latest_mv.pipe')) as TextDocumentEdit;
   assert.deepEqual(latest.edits.map((e) => e.newText), ['amount_usd AS amount']);
 });
