@@ -9,7 +9,7 @@ import { computeLineStarts, offsetAt, positionAt } from '../../server/parser/lin
 import { WorkspaceIndex } from '../../server/workspace/index';
 import type { FileFacts } from '../../server/workspace/facts';
 import { sharedPath } from '../support/shared';
-import { diagnoseFile } from '../../server/diagnostics/index';
+import { diagnoseFiles } from '../../server/diagnostics/index';
 import { DEFAULT_CONFIG } from '../../server/diagnostics/config';
 
 export const CORPUS = sharedPath('corpus/crowd.dev');
@@ -158,8 +158,9 @@ export function changedLines(index: WorkspaceIndex, edit: WorkspaceEdit, others 
 export function workspaceFindings(index: WorkspaceIndex, root: string, renamed?: { from: string; to: string }, files: Iterable<FileFacts> = index.all()): string[] {
   const back = (s: string) => (renamed ? s.replace(new RegExp(`\\b${renamed.to}\\b`, 'g'), renamed.from) : s);
   const out: string[] = [];
-  for (const f of files) {
-    for (const d of diagnoseFile(index, f, DEFAULT_CONFIG)) out.push(back(`${path.relative(root, f.path)}:${d.range.start.line}:${d.code}:${d.message}`));
-  }
+  const list = [...files];
+  diagnoseFiles(index, list, () => DEFAULT_CONFIG).forEach((found, i) => {
+    for (const d of found) out.push(back(`${path.relative(root, list[i].path)}:${d.range.start.line}:${d.code}:${d.message}`));
+  });
   return out.sort();
 }
