@@ -10,7 +10,8 @@ import { findDatafilesSync } from '../server/workspace/discovery';
 import { roleOf } from '../server/workspace/fileRole';
 import { RULE_TIME_LIMIT_PREFIX } from '../server/workspace/limits';
 import { datafileProjectRoot } from '../server/workspace/projectRoot';
-import { CacheFile, hashOf } from './cache';
+import { CacheFile } from './cache';
+import { hashOf } from './hash';
 import { githubCommand, sarifLog, sarifRules } from './ciFormats';
 import { EXIT_CODES, expandTargets, useColor, type Targets } from './common';
 

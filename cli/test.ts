@@ -7,7 +7,7 @@ import { diffLines } from 'diff';
 import { EngineClient } from '../server/engine/client';
 import { runTestFile, type CaseResult } from '../server/engine/pipeTests';
 import { parseTestFile, type ForwardCase, type TestFile } from '../server/engine/testFiles';
-import { projectRoot } from './check';
+import { testFilesUnder, testProjectRoot } from '../server/workspace/testDiscovery';
 import { indexProject } from './checkProject';
 import { junitXml } from './junit';
 import { testFilesUnder } from '../server/workspace/discovery';
@@ -26,20 +26,10 @@ function findTestFiles(paths: string[]): string[] {
   const files: string[] = [];
   for (const p of paths) {
     const full = path.resolve(p);
-    if (fs.statSync(full).isDirectory()) files.push(...testFilesUnder(full, path.basename(full) === 'tests'));
+    if (fs.statSync(full).isDirectory()) files.push(...testFilesUnder(full));
     else files.push(full);
   }
   return [...new Set(files)];
-}
-
-/** The project of a test file: the nearest folder above it with datasources/ or pipes/, else its project root. */
-function projectOf(testFile: string): string {
-  for (let dir = path.dirname(testFile); ; dir = path.dirname(dir)) {
-    if (['datasources', 'pipes'].some((d) => fs.existsSync(path.join(dir, d)))) return dir;
-    if (fs.existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) break;
-  }
-  const root = projectRoot(path.dirname(testFile));
-  return path.basename(root) === 'tests' ? path.dirname(root) : root;
 }
 
 function relative(file: string): string {
@@ -87,7 +77,7 @@ type ProjectIndexes = Map<string, ReturnType<typeof indexProject>>;
 async function runFiles(files: TestFile[], cases: Set<string> | undefined, indexes: ProjectIndexes): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
   for (const file of files) {
-    const root = projectOf(file.path);
+    const root = testProjectRoot(file.path);
     const index = indexes.get(root) ?? indexes.set(root, indexProject(root)).get(root)!;
     results.push(...(await runTestFile(new EngineClient(), index, root, file, cases)));
   }
