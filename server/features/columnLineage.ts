@@ -3,8 +3,8 @@
 // SELECT list cannot be read statically (`SELECT *`, `t.*`, template blocks in the list): it is reported
 // as such, never guessed.
 import type { Span } from '../parser/ast';
-import { outputName, selectListAt } from '../parser/selectList';
-import { isPunct, isWord } from '../parser/sqlScan';
+import { outputName, selectListAt, type SelectList } from '../parser/selectList';
+import { isPunct, isWord, type SqlToken } from '../parser/sqlScan';
 import type { FileFacts, NodeFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
 
@@ -16,6 +16,8 @@ export interface ColumnWriter {
   expression: string;
   /** Document span of the output name: the alias, or the column's name when the item is a plain column. */
   nameSpan: Span;
+  /** Whether the name is an alias (else the item is the plain column `name` or `t.name`). */
+  aliased: boolean;
 }
 
 export interface UntracedWriter {
@@ -36,15 +38,15 @@ export function columnWriters(index: WorkspaceIndex, datasource: string, column:
     const file = w.via ?? w.file;
     const sql = w.node.node.sql;
     const tokens = w.node.analysis?.tokens;
-    const select = tokens?.findIndex((t) => t.depth === 0 && isWord(t, 'select')) ?? -1;
-    if (!sql || !tokens || select < 0) {
+    const list = tokens && topSelectList(tokens);
+    if (!sql || !list) {
       out.untraced.push({ file, node: w.node, reason: 'missing' });
       continue;
     }
-    const list = selectListAt(tokens, select);
     const item = list.items.find((i) => outputName(i)?.name === column);
     if (item) {
-      const nameToken = outputName(item)!.alias ?? item[item.length - 1];
+      const alias = outputName(item)!.alias;
+      const nameToken = alias ?? item[item.length - 1];
       const start = sql.toDocument(item[0].start);
       const end = sql.toDocument(item[item.length - 1].end - 1) + 1;
       out.writers.push({
@@ -52,11 +54,21 @@ export function columnWriters(index: WorkspaceIndex, datasource: string, column:
         node: w.node,
         expression: file.parsed.text.slice(start, end),
         nameSpan: { start: sql.toDocument(nameToken.start), end: sql.toDocument(nameToken.end - 1) + 1 },
+        aliased: alias !== undefined,
       });
       continue;
     }
-    const star = list.items.some((i) => isPunct(i[i.length - 1], '*'));
+    const star = selectsStar(list);
     out.untraced.push({ file, node: w.node, reason: star ? 'star' : list.templated ? 'template' : 'missing' });
   }
   return out;
 }
+
+/** The SELECT list of a query's top level (after its CTEs), if it has one. */
+export function topSelectList(tokens: SqlToken[]): SelectList | undefined {
+  const select = tokens.findIndex((t) => t.depth === 0 && isWord(t, 'select'));
+  return select < 0 ? undefined : selectListAt(tokens, select);
+}
+
+/** Whether a SELECT list has `*` or `t.*` among its items. */
+export const selectsStar = (list: SelectList) => list.items.some((i) => isPunct(i[i.length - 1], '*'));

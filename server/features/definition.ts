@@ -1,5 +1,5 @@
 // Go to definition: a datasource or pipe opens its file, a node jumps to its NODE line, a column to
-// its SCHEMA entry, an INCLUDE path opens the included file. An output column of a CTE or subquery
+// its SCHEMA entry, an INCLUDE path opens the included file, a template parameter its first use. An output column of a CTE or subquery
 // jumps to its origin: the SCHEMA entry of the column it passes on, else the expression computing it.
 import type { Location } from 'vscode-languageserver';
 import { toRange } from '../lsp/convert';
@@ -8,6 +8,7 @@ import type { FileFacts } from '../workspace/facts';
 import { nodeAnchor, type FeatureContext } from './context';
 import { columnsOf, visibleNodes } from './sqlColumns';
 import { nameSpanIn } from './nameSpan';
+import { occurrencesOf } from './references';
 import { symbolAt } from './symbolAt';
 
 export function definition(ctx: FeatureContext, file: FileFacts, offset: number): Location[] {
@@ -41,6 +42,11 @@ export function definition(ctx: FeatureContext, file: FileFacts, offset: number)
     case 'include': {
       const inc = ctx.index.get(target.path);
       return inc ? [at(inc, top)] : [];
+    }
+    case 'parameter': {
+      const pipe = ctx.index.get(target.path);
+      const first = pipe && occurrencesOf(ctx.index, target)[0]?.occurrences[0];
+      return pipe && first ? [at(pipe, first.span)] : [];
     }
   }
 }

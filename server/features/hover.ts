@@ -88,6 +88,13 @@ function describeTarget(ctx: FeatureContext, file: FileFacts, target: Target): s
       const nodes = inc.nodes.filter((n) => n.node.command).map((n) => `\`${n.name}\``);
       return `**include** ${link(ctx, inc)}${nodes.length ? `\n\nNodes: ${nodes.join(', ')}` : ''}`;
     }
+    case 'parameter': {
+      const pipe = ctx.index.get(target.path);
+      if (!pipe) return undefined;
+      const param = pipeParameters(ctx.index, pipe).find((p) => p.name === target.name);
+      const head = `**parameter** \`${target.name}\` of ${link(ctx, pipe)}`;
+      return param ? `${head}\n\n${paramsTable([param])}` : `${head} — read without a type function or defined()`;
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 // Find references: every occurrence of the name under the cursor across the workspace. A resource is
 // looked up in the files that read or write it (and the `.incl` files they include), a node in its
-// file and the files including it, a column in its datasource and the files reading it, plus the SELECT
+// file and the files including it, a column in its datasource and the files reading it (or reading pipes that read it), plus the SELECT
 // items of the nodes writing it (see columnLineage).
 import type { Location } from 'vscode-languageserver';
 import { toRange } from '../lsp/convert';
@@ -65,11 +65,20 @@ export function candidateFiles(index: WorkspaceIndex, target: Target): Set<FileF
       add(index.get(target.path));
       for (const f of index.includersOf(target.path)) add(f);
       break;
-    case 'column':
+    case 'column': {
       add(index.datasource(target.datasource));
-      for (const r of localReaders(index, target.datasource)) add(r.file), addIncluded(r.via);
+      // Pipes pass a datasource's columns on to the pipes reading them (see sqlTables).
+      const names = [target.datasource];
+      for (let k = 0; k < names.length; k++) {
+        for (const r of localReaders(index, names[k])) {
+          add(r.file), addIncluded(r.via);
+          if (r.file.role === 'pipe' && !names.includes(r.file.name)) names.push(r.file.name);
+        }
+      }
       break;
+    }
     case 'derived':
+    case 'parameter':
       add(index.get(target.path));
       break;
     case 'include':

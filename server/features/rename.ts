@@ -1,4 +1,5 @@
-// Rename datasources, pipes and nodes across the workspace. A resource's name is its file name, so
+// Rename datasources, pipes, nodes, SCHEMA columns (see renameColumn) and template parameters (see
+// renameParameter) across the workspace, test files included (see renameTestFiles). A resource's name is its file name, so
 // renaming one renames the file too (a RenameFile operation after the text edits) and every FROM/JOIN,
 // DATASOURCE and TARGET_DATASOURCE naming it, in `.incl` files as well, and the `VAR=value` arguments
 // of INCLUDE lines whose variable gives the whole name. `prepareRename` refuses what cannot be renamed
@@ -21,8 +22,12 @@ import type { FeatureContext } from './context';
 import { variableAt, variableNames } from './includeVars';
 import { candidateFiles, occurrencesOf } from './references';
 import { visibleNodes } from './sqlColumns';
-import { readTarget, symbolAt, targetKey, type Target } from './symbolAt';
+import { queryOccurrences, readTarget, symbolAt, targetKey, type Target } from './symbolAt';
 import { FIXTURE_FORMATS } from '../workspace/fixtureFiles';
+import { computeLineStarts } from '../parser/lines';
+import { columnEdits, columnRefusal, renamesWith } from './renameColumn';
+import { parameterClash, parameterRefusal } from './renameParameter';
+import { testFileEdits, type QueryRename, type TestFileChange, type TestFileText } from './renameTestFiles';
 
 const VALID_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -31,6 +36,8 @@ export interface RenameOptions {
   canRenameFiles: boolean;
   /** Whether a file exists (to find a datasource's fixtures, which are not datafiles). */
   exists(file: string): boolean;
+  /** The workspace's pipe test files (not datafiles, so not in the index). */
+  testFiles(): TestFileText[];
 }
 
 /** `fixtures/<name>.ndjson|.csv` next to a datasource file or in its project (the parent of datasources/). */
@@ -45,12 +52,20 @@ const refuse = (message: string) => new ResponseError(ErrorCodes.InvalidRequest,
 /** What would be renamed, or a ResponseError saying why not. */
 function renameTarget(ctx: FeatureContext, file: FileFacts, offset: number, options: RenameOptions): { target: Target; range: Range; name: string } | ResponseError<void> {
   const symbol = symbolAt(ctx.index, file, offset);
-  if (!symbol || symbol.kind !== 'target') return refuse(variableRefusal(ctx, file, offset) ?? 'Only datasources, pipes and nodes can be renamed.');
+  if (!symbol || symbol.kind !== 'target') {
+    return refuse(variableRefusal(ctx, file, offset) ?? 'Nothing to rename here: only names resolving to a datasource, pipe, node, SCHEMA column or template parameter can be renamed.');
+  }
   const { target } = symbol;
   const range = toRange(file.parsed.lineStarts, symbol.span);
   switch (target.kind) {
-    case 'column':
-      return refuse(`Renaming column "${target.name}" would need a data migration of ${target.datasource}; it is not supported.`);
+    case 'column': {
+      const reason = columnRefusal(ctx.index, target);
+      return reason ? refuse(reason) : { target, range, name: target.name };
+    }
+    case 'parameter': {
+      const reason = parameterRefusal(ctx.index, target);
+      return reason ? refuse(reason) : { target, range, name: target.name };
+    }
     case 'derived':
       return refuse(`"${target.column.name}" is computed in this node's SQL; edit its alias in the query.`);
     case 'include':
@@ -111,8 +126,10 @@ export function rename(ctx: FeatureContext, file: FileFacts, offset: number, new
   const clash = nameClash(ctx, file, target, newName);
   if (clash) throw refuse(clash);
   const changes: (TextDocumentEdit | RenameFile)[] = [];
-  for (const { file: f, occurrences } of occurrencesOf(ctx.index, target)) {
-    const edits: TextEdit[] = occurrences.map((o) => ({ range: toRange(f.parsed.lineStarts, o.span), newText: newName }));
+  const spanEdits = target.kind === 'column' ? columnEdits(ctx.index, target, newName) : occurrencesOf(ctx.index, target).flatMap(({ file: f, occurrences }) => occurrences.map((o) => ({ file: f, span: o.span, newText: newName })));
+  if (typeof spanEdits === 'string') throw refuse(spanEdits);
+  for (const f of new Set(spanEdits.map((e) => e.file))) {
+    const edits: TextEdit[] = spanEdits.filter((e) => e.file === f).map((e) => ({ range: toRange(f.parsed.lineStarts, e.span), newText: e.newText }));
     changes.push({ textDocument: { uri: ctx.uriOf(f.path), version: null }, edits });
   }
   if (target.kind === 'resource') {
@@ -126,8 +143,34 @@ export function rename(ctx: FeatureContext, file: FileFacts, offset: number, new
         changes.push({ kind: 'rename', oldUri: ctx.uriOf(fixture), newUri: ctx.uriOf(renamedFixture) });
       }
     }
+    changes.push(...testFileChanges(ctx, options, { kind: 'resource', from: target.name, to: newName, sql: queryRename(ctx, target, newName) }, def.role === 'pipe'));
+  }
+  if (target.kind === 'column') changes.push(...testFileChanges(ctx, options, { kind: 'column', sql: queryRename(ctx, target, newName) }, false));
+  if (target.kind === 'parameter') {
+    const pipe = ctx.index.get(target.path)!;
+    changes.push(...testFileChanges(ctx, options, { kind: 'parameter', pipe: pipe.name, from: target.name, to: newName }, false));
   }
   return { documentChanges: changes };
+}
+
+/** The edits renaming a resource or column in a query outside datafiles. */
+function queryRename(ctx: FeatureContext, target: Target, newName: string): QueryRename {
+  const key = targetKey(target);
+  const renamed = target.kind === 'column' ? renamesWith(target) : (o: { target: Target }) => targetKey(o.target) === key;
+  return (sql) => queryOccurrences(ctx.index, sql).flatMap((o) => (renamed(o) ? [{ span: o.span, newText: newName }] : []));
+}
+
+/** The test files' edits, then their renames (a Forward-style `tests/<pipe>.yaml` follows its pipe). */
+function testFileChanges(ctx: FeatureContext, options: RenameOptions, change: TestFileChange, renameFiles: boolean): (TextDocumentEdit | RenameFile)[] {
+  const { edits, renames } = testFileEdits(options.testFiles(), change);
+  const out: (TextDocumentEdit | RenameFile)[] = [];
+  for (const file of new Set(edits.map((e) => e.path))) {
+    const mine = edits.filter((e) => e.path === file);
+    const lineStarts = computeLineStarts(mine[0].text);
+    out.push({ textDocument: { uri: ctx.uriOf(file), version: null }, edits: mine.map((e) => ({ range: toRange(lineStarts, e.span), newText: e.newText })) });
+  }
+  if (renameFiles) for (const r of renames) out.push({ kind: 'rename', oldUri: ctx.uriOf(r.from), newUri: ctx.uriOf(r.to) });
+  return out;
 }
 
 function nameClash(ctx: FeatureContext, file: FileFacts, target: Target, newName: string): string | undefined {
@@ -137,5 +180,6 @@ function nameClash(ctx: FeatureContext, file: FileFacts, target: Target, newName
     if (visibleNodes(ctx.index, owner).has(newName) || visibleNodes(ctx.index, file).has(newName)) return `A node named "${newName}" already exists in this pipe.`;
     if (ctx.index.resolve(newName)) return `"${newName}" names a datasource or pipe; a node of that name would shadow it in FROM/JOIN.`;
   }
+  if (target.kind === 'parameter') return parameterClash(ctx.index, target, newName);
   return undefined;
 }

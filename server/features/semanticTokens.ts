@@ -23,6 +23,7 @@ function tokenType(ctx: FeatureContext, o: Occurrence): (typeof TYPES)[number] |
     case 'derived':
       return 'property';
     case 'include':
+    case 'parameter':
       return undefined;
   }
 }

@@ -1,18 +1,20 @@
 // What a name in a datafile stands for. `occurrences` lists every resolved name of a file (resources
 // in FROM/JOIN, DATASOURCE and TARGET_DATASOURCE, node names, INCLUDE paths and the INCLUDE arguments
 // naming a resource through a variable, columns in SCHEMA, keys and SQL, output columns of CTEs and
-// subqueries); `symbolAt` answers for one offset and adds what only hover needs (keywords, functions,
+// subqueries, template parameters); `symbolAt` answers for one offset and adds what only hover needs (keywords, functions,
 // the resource's own name anywhere in its file). Hover, definition, references, highlights, rename
 // and semantic tokens all start from here.
 import type { Command, Span } from '../parser/ast';
 import type { SqlAnalysis } from '../parser/sqlRefs';
 import type { SqlToken } from '../parser/sqlScan';
 import { identifierText, isName, isPunct } from '../parser/sqlScan';
-import type { FileFacts, NodeFacts } from '../workspace/facts';
+import { computeFacts, type FileFacts, type NodeFacts } from '../workspace/facts';
+import { computeLineStarts, positionAt } from '../parser/lines';
 import { resolveIncludePath, type WorkspaceIndex } from '../workspace/index';
 import { DerivedColumns, type OutputColumn } from './derivedColumns';
 import { variableNames } from './includeVars';
 import { nameSpanIn } from './nameSpan';
+import { templateNames } from '../parser/templateNames';
 import { ownerOf, sqlTables, visibleNodes, type IndexLookups, type TableScope } from './sqlColumns';
 import { pipeParameters } from './context';
 import type { TemplateParameter } from '../protocol';
@@ -24,7 +26,9 @@ export type Target =
   | { kind: 'column'; datasource: string; name: string }
   /** An output column of a CTE or subquery computed in a node of the file at `path`. */
   | { kind: 'derived'; path: string; column: OutputColumn }
-  | { kind: 'include'; path: string };
+  | { kind: 'include'; path: string }
+  /** A template parameter of the pipe at `path` (a free name in its `{{ }}`/`{% %}` tags). */
+  | { kind: 'parameter'; path: string; name: string };
 
 export interface Occurrence {
   span: Span;
@@ -55,6 +59,8 @@ export function targetKey(t: Target): string {
       return `o:${t.path}#${t.column.expressionSpan.start}`;
     case 'include':
       return `i:${t.path}`;
+    case 'parameter':
+      return `p:${t.path}#${t.name}`;
   }
 }
 
@@ -166,6 +172,7 @@ function computeOccurrences(lookups: IndexLookups & Pick<WorkspaceIndex, 'includ
     out.push(readOccurrence(v.valueSpan, readTarget(nodes, v.name, v.reader)));
   }
   if (file.role === 'datasource') datasourceColumns(file, out);
+  if (file.role === 'pipe') templateParameterUses(file, out);
   for (const facts of file.nodes) {
     if (!facts.analysis || !facts.node.sql) continue;
     // Tokens are recomputed on each access (the index does not keep them): read once for both passes.
@@ -197,7 +204,20 @@ function tableQualifiers(file: FileFacts, facts: NodeFacts, nodes: ReturnType<ty
   }
 }
 
-/** Columns in a datasource's SCHEMA, ENGINE_* keys and INDEXES. */
+/** Free names in the template tags of a pipe's own nodes, except those a `{% set %}`/`{% for %}` binds. */
+function templateParameterUses(file: FileFacts, out: Occurrence[]): void {
+  const perNode = file.nodes.flatMap((n) => (n.node.sql ? [{ sql: n.node.sql, names: templateNames(n.node.sql.text) }] : []));
+  const bound = new Set(perNode.flatMap((n) => [...n.names.bound]));
+  for (const { sql, names } of perNode) {
+    for (const use of names.uses) {
+      if (bound.has(use.name)) continue;
+      const span = { start: sql.toDocument(use.span.start), end: sql.toDocument(use.span.end - 1) + 1 };
+      out.push({ span, target: { kind: 'parameter', path: file.path, name: use.name } });
+    }
+  }
+}
+
+/** Columns in a datasource's SCHEMA, ENGINE_* keys, INDEXES and DEFAULT/MATERIALIZED expressions. */
 function datasourceColumns(file: FileFacts, out: Occurrence[]): void {
   const text = file.parsed.text;
   for (const node of file.parsed.nodes) {
@@ -205,7 +225,8 @@ function datasourceColumns(file: FileFacts, out: Occurrence[]): void {
     if (!columns.size) continue;
     const column = (name: string) => ({ kind: 'column' as const, datasource: file.name, name });
     for (const c of node.schema!.columns) out.push({ span: nameSpanIn(text, c.nameSpan, c.name), target: column(c.name), declaration: true });
-    const spans = [...(node.engine?.args.map((a) => a.span) ?? []), ...(node.indexes?.indexes.map((i) => i.span) ?? [])];
+    const defaults = node.schema!.columns.flatMap((c) => (c.defaultSpan ? [c.defaultSpan] : []));
+    const spans = [...(node.engine?.args.map((a) => a.span) ?? []), ...(node.indexes?.indexes.map((i) => i.span) ?? []), ...defaults];
     for (const span of spans) for (const w of wordsIn(text, span)) if (columns.has(w.word)) out.push({ span: w.span, target: column(w.word) });
   }
 }
@@ -264,6 +285,29 @@ function columnTokenTarget(r: ColumnResolution, k: number): Target | undefined {
   const owner = ownerOf(r.index, r.scope.all, name);
   return owner ? { kind: 'column', datasource: owner, name } : derivedTarget(derived?.unqualified(name, k));
 }
+
+/**
+ * The occurrences in a query written outside datafiles (the `sql:` of a test file), resolved as the
+ * SQL of a pipe's node would be; spans are offsets in `sql`.
+ */
+export function queryOccurrences(index: WorkspaceIndex, sql: string): Occurrence[] {
+  const lines = sql.split('\n');
+  const head = 'NODE query\nSQL >\n';
+  const facts = computeFacts(QUERY_FILE, head + lines.map((l) => `    ${l}`).join('\n'));
+  if (!facts) return [];
+  const sqlStarts = computeLineStarts(sql);
+  const docStarts = facts.parsed.lineStarts;
+  const toSql = (offset: number) => {
+    const { line, character } = positionAt(docStarts, offset);
+    return sqlStarts[line - 2] + character - 4;
+  };
+  return computeOccurrences(recording(index, new Map()), facts)
+    .filter((o) => o.span.start >= head.length && !(o.target.kind === 'node' && o.target.path === QUERY_FILE))
+    .map((o) => ({ ...o, span: { start: toSql(o.span.start), end: toSql(o.span.end) } }));
+}
+
+/** Where a query outside datafiles is pretended to stand (no datafile has this name). */
+const QUERY_FILE = '/\0query.pipe';
 
 /** The offset in a SQL text that maps to a document offset, if any. */
 export function sqlOffset(sql: { text: string; toDocument(o: number): number }, docOffset: number): number | undefined {

@@ -81,3 +81,20 @@ export async function readDatafile(file: string): Promise<string | undefined> {
     return undefined;
   }
 }
+
+/** Test files under a folder: YAML files with a `tests` folder in their path below it (or `inTests` given). */
+export function testFilesUnder(dir: string, inTests = false): string[] {
+  const found: string[] = [];
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  } catch {
+    return found;
+  }
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name)) found.push(...testFilesUnder(full, inTests || entry.name === 'tests'));
+    else if (inTests && /\.ya?ml$/.test(entry.name) && isFileOrLinkToFile(entry, full)) found.push(full);
+  }
+  return found;
+}

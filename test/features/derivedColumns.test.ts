@@ -56,7 +56,7 @@ describe('output columns of CTEs and subqueries', () => {
     const offset = offsetOf(f, 'm.total', 3);
     assert.deepEqual(references(ctx, f, offset, true).map((l) => where(index, l)), ['repo_stars.pipe:3:total', 'repo_stars.pipe:6:total', 'repo_stars.pipe:10:total']);
     assert.equal(documentHighlights(ctx, f, offset).length, 3);
-    assert.match(refusal(() => prepareRename(ctx, f, offset, { canRenameFiles: true, exists: () => false })), /"total" is computed in this node's SQL/);
+    assert.match(refusal(() => prepareRename(ctx, f, offset, { canRenameFiles: true, exists: () => false, testFiles: () => [] })), /"total" is computed in this node's SQL/);
   });
 
   it('completes the columns of a subquery or CTE after `alias.`', () => {

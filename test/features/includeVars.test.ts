@@ -13,7 +13,7 @@ import { applyEdit, corpusIndex, fileOf, FIXTURES, indexOf, offsetOf, refusal, w
 
 const index = indexOf(`${FIXTURES}/include-vars`);
 const ctx = { index, uriOf: pathToUri };
-const can = { canRenameFiles: true, exists: fs.existsSync };
+const can = { canRenameFiles: true, exists: fs.existsSync, testFiles: () => [] };
 const at = (file: string, needle: string, delta: number) => {
   const f = fileOf(index, file);
   return { f, offset: offsetOf(f, needle, delta) };

@@ -7,15 +7,13 @@ import { localReaders } from '../../server/features/context';
 import { prepareRename, rename } from '../../server/features/rename';
 import { pathToUri, uriToPath } from '../../server/lsp/convert';
 import type { WorkspaceIndex } from '../../server/workspace/index';
-import { diagnoseFiles } from '../../server/diagnostics/index';
-import { DEFAULT_CONFIG } from '../../server/diagnostics/config';
 import { occurrences } from '../../server/features/symbolAt';
 import { identifierText, isName, isPunct } from '../../server/parser/sqlScan';
 import type { FileFacts } from '../../server/workspace/facts';
-import { applyEdit as apply, CORPUS, corpusIndex, fileOf, FIXTURES, indexOf, offsetOf, refusal, withEdit } from './support';
+import { applyEdit as apply, CORPUS, corpusIndex, fileOf, FIXTURES, indexOf, offsetOf, refusal, withEdit, workspaceFindings } from './support';
 
 const ctxOf = (index: WorkspaceIndex) => ({ index, uriOf: pathToUri });
-const can = { canRenameFiles: true, exists: fs.existsSync };
+const can = { canRenameFiles: true, exists: fs.existsSync, testFiles: () => [] };
 
 describe('rename', () => {
   const index = indexOf(`${FIXTURES}/snapshot-lambda`);
@@ -58,10 +56,9 @@ describe('rename', () => {
 
   it('refuses what cannot be renamed safely, saying why', () => {
     const events = fileOf(index, 'events');
-    assert.match(refusal(() => prepareRename(ctx, events, offsetOf(events, '`value`', 2), can)), /column "value" would need a data migration/);
-    assert.match(refusal(() => prepareRename(ctx, events, offsetOf(events, 'SCHEMA', 1), can)), /Only datasources, pipes and nodes/);
+    assert.match(refusal(() => prepareRename(ctx, events, offsetOf(events, 'SCHEMA', 1), can)), /Nothing to rename here/);
     const mv = fileOf(index, 'events_mv');
-    assert.match(refusal(() => prepareRename(ctx, mv, offsetOf(mv, 'FROM events', 6), { canRenameFiles: false, exists: fs.existsSync })), /does not support renaming files/);
+    assert.match(refusal(() => prepareRename(ctx, mv, offsetOf(mv, 'FROM events', 6), { ...can, canRenameFiles: false })), /does not support renaming files/);
     const api = fileOf(index, 'events_api');
     assert.match(refusal(() => prepareRename(ctx, api, offsetOf(api, 'by_segment.incl', 2), can)), /Included files/);
     assert.match(refusal(() => rename(ctx, mv, offsetOf(mv, 'FROM events', 6), '1bad', can)), /not a valid name/);
@@ -151,18 +148,8 @@ describe('rename every datasource of the corpus', () => {
   // A private index: the renames are applied to it in place and undone.
   const corpus = indexOf(CORPUS);
   const ctx = ctxOf(corpus);
-  const findings = (index: WorkspaceIndex, from?: string, to?: string) => {
-    const back = (s: string) => (from && to ? s.replace(new RegExp(`\\b${from}\\b`, 'g'), to) : s);
-    const out: string[] = [];
-    const files = [...index.all()];
-    diagnoseFiles(index, files, () => DEFAULT_CONFIG).forEach((found, i) => {
-      for (const d of found) out.push(back(`${path.relative(CORPUS, files[i].path)}:${d.range.start.line}:${d.code}:${d.message}`));
-    });
-    return out.sort();
-  };
-
   it('leaves no finding the original workspace did not have, and rewrites table-qualified columns', (t) => {
-    const before = findings(corpus);
+    const before = workspaceFindings(corpus, CORPUS);
     const datasources = [...corpus.all()].filter((f) => f.role === 'datasource').map((f) => f.name).sort();
     const broken: string[] = [];
     const unnamed: string[] = [];
@@ -179,7 +166,7 @@ describe('rename every datasource of the corpus', () => {
       withEdit(corpus, edit, () => {
         assert.equal(corpus.datasource(name), undefined, name);
         assert.ok(corpus.datasource(newName), newName);
-        const added = findings(corpus, newName, name).filter((d) => !before.includes(d));
+        const added = workspaceFindings(corpus, CORPUS, { from: name, to: newName }).filter((d) => !before.includes(d));
         if (added.length) broken.push(`${name}: ${added.join('; ')}`);
         const dangling = danglingQualifiers(corpus, name);
         if (dangling.length) broken.push(`${name}: ${dangling.join('; ')} still qualify by the old name`);

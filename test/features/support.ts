@@ -5,10 +5,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ResponseError, type Location, type RenameFile, type TextDocumentEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { uriToPath } from '../../server/lsp/convert';
-import { offsetAt, positionAt } from '../../server/parser/lines';
+import { computeLineStarts, offsetAt, positionAt } from '../../server/parser/lines';
 import { WorkspaceIndex } from '../../server/workspace/index';
 import type { FileFacts } from '../../server/workspace/facts';
 import { sharedPath } from '../support/shared';
+import { diagnoseFiles } from '../../server/diagnostics/index';
+import { DEFAULT_CONFIG } from '../../server/diagnostics/config';
 
 export const CORPUS = sharedPath('corpus/crowd.dev');
 export const FIXTURES = path.resolve(__dirname, '../fixtures/features');
@@ -75,15 +77,18 @@ export function refusal(fn: () => unknown): string {
   assert.fail('expected a refusal');
 }
 
-/** The texts a workspace edit changes: path → new text, or undefined for a file it renames away. */
-export function editedTexts(index: WorkspaceIndex, edit: WorkspaceEdit): Map<string, string | undefined> {
+/**
+ * The texts a workspace edit changes: path → new text, or undefined for a file it renames away.
+ * `others` holds the texts of files it may edit that are not datafiles (test files).
+ */
+export function editedTexts(index: WorkspaceIndex, edit: WorkspaceEdit, others = new Map<string, string>()): Map<string, string | undefined> {
   const out = new Map<string, string | undefined>();
-  const textOf = (file: string) => (out.has(file) ? out.get(file) : index.text(file));
+  const textOf = (file: string) => (out.has(file) ? out.get(file) : (index.text(file) ?? others.get(file)));
   for (const change of edit.documentChanges ?? []) {
     if ('kind' in change) {
       const rename = change as RenameFile;
       const from = uriToPath(rename.oldUri)!;
-      if (!index.get(from)) continue;
+      if (!index.get(from) && !others.has(from)) continue;
       out.set(uriToPath(rename.newUri)!, textOf(from));
       out.set(from, undefined);
       continue;
@@ -91,10 +96,10 @@ export function editedTexts(index: WorkspaceIndex, edit: WorkspaceEdit): Map<str
     const { textDocument, edits } = change as TextDocumentEdit;
     const file = uriToPath(textDocument.uri)!;
     let text = textOf(file)!;
-    const facts = index.get(file)!;
+    const lineStarts = computeLineStarts(text);
     const spans = edits.map((e) => ({
-      start: offsetAt(facts.parsed.lineStarts, text.length, e.range.start),
-      end: offsetAt(facts.parsed.lineStarts, text.length, e.range.end),
+      start: offsetAt(lineStarts, text.length, e.range.start),
+      end: offsetAt(lineStarts, text.length, e.range.end),
       newText: e.newText,
     }));
     for (const s of spans.sort((a, b) => b.start - a.start)) text = text.slice(0, s.start) + s.newText + text.slice(s.end);
@@ -132,4 +137,30 @@ export function withEdit<T>(index: WorkspaceIndex, edit: WorkspaceEdit, fn: () =
   } finally {
     put(original);
   }
+}
+
+/** The lines a workspace edit changes, as `file: new line` (file renames as `old → new`). */
+export function changedLines(index: WorkspaceIndex, edit: WorkspaceEdit, others = new Map<string, string>()): string[] {
+  const out: string[] = [];
+  for (const [file, text] of editedTexts(index, edit, others)) {
+    const before = (index.text(file) ?? others.get(file))?.split('\n');
+    if (text === undefined) continue;
+    if (!before) {
+      out.push(`→ ${path.basename(file)}`);
+      continue;
+    }
+    text.split('\n').forEach((line, k) => line !== before[k] && out.push(`${path.basename(file)}: ${line.trim()}`));
+  }
+  return out;
+}
+
+/** The findings of some files (all by default) as `file:line:code:message`, the new name written back as the old one. */
+export function workspaceFindings(index: WorkspaceIndex, root: string, renamed?: { from: string; to: string }, files: Iterable<FileFacts> = index.all()): string[] {
+  const back = (s: string) => (renamed ? s.replace(new RegExp(`\\b${renamed.to}\\b`, 'g'), renamed.from) : s);
+  const out: string[] = [];
+  const list = [...files];
+  diagnoseFiles(index, list, () => DEFAULT_CONFIG).forEach((found, i) => {
+    for (const d of found) out.push(back(`${path.relative(root, list[i].path)}:${d.range.start.line}:${d.code}:${d.message}`));
+  });
+  return out.sort();
 }

@@ -14,6 +14,7 @@ import { signatureHelp } from '../../features/signatureHelp';
 import { documentSymbols } from '../../features/symbols';
 import { WORKSPACE_SYMBOLS_LIMIT, workspaceSymbols } from '../../features/workspaceSymbols';
 import { offsetAt } from '../../parser/lines';
+import { testFilesUnder } from '../../workspace/discovery';
 import type { FilePosition, ServerContext } from '../context';
 
 /** Requests whose answer depends on other files wait for the scan (`Session.afterIndexing`). */
@@ -66,7 +67,11 @@ export function registerLanguageFeatures(ctx: ServerContext): void {
     return session.allProjects().flatMap(({ index }) => workspaceSymbols({ index, uriOf: (p) => session.uriOf(p) }, query)).slice(0, WORKSPACE_SYMBOLS_LIMIT);
   }));
 
-  const renameOptions = () => ({ canRenameFiles: ctx.client.renameFiles, exists: fs.existsSync });
+  const renameOptions = () => ({
+    canRenameFiles: ctx.client.renameFiles,
+    exists: fs.existsSync,
+    testFiles: () => ctx.roots.flatMap((root) => testFilesUnder(root)).flatMap((file) => (fs.existsSync(file) ? [{ path: file, text: fs.readFileSync(file, 'utf8') }] : [])),
+  });
 
   connection.onPrepareRename(session.afterIndexing(({ textDocument, position }) => {
     const p = at(textDocument.uri, position);
