@@ -10,7 +10,6 @@ import { parseTestFile, type ForwardCase, type TestFile } from '../server/engine
 import { testFilesUnder, testProjectRoot } from '../server/workspace/testDiscovery';
 import { indexProject } from './checkProject';
 import { junitXml } from './junit';
-import { testFilesUnder } from '../server/workspace/discovery';
 
 const usage = `Usage: tb-datafiles test run [PATHS…] [--case NAME]… [--junit FILE]
        tb-datafiles test update [PATHS…] [--case NAME]…

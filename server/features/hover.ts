@@ -52,8 +52,6 @@ function describe(ctx: FeatureContext, file: FileFacts, symbol: SymbolAt): strin
       const fn = templateFunction(symbol.name);
       return fn && `\`\`\`\n${fn.signature}\n\`\`\`\n\n${fn.description}`;
     }
-    case 'templateParameter':
-      return parameterHover(symbol.parameter, ctx.parameterValues?.(file)?.[symbol.parameter.name]);
     case 'clickhouseFunction': {
       const found = resolveClickhouseFunction(symbol.name);
       if (!found) return undefined;
@@ -92,8 +90,7 @@ function describeTarget(ctx: FeatureContext, file: FileFacts, target: Target): s
       const pipe = ctx.index.get(target.path);
       if (!pipe) return undefined;
       const param = pipeParameters(ctx.index, pipe).find((p) => p.name === target.name);
-      const head = `**parameter** \`${target.name}\` of ${link(ctx, pipe)}`;
-      return param ? `${head}\n\n${paramsTable([param])}` : `${head} — read without a type function or defined()`;
+      return param ? parameterHover(param, ctx.parameterValues?.(pipe)?.[target.name]) : `**parameter** \`${target.name}\` — read without a type function or defined()`;
     }
   }
 }

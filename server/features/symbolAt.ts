@@ -16,8 +16,6 @@ import { variableNames } from './includeVars';
 import { nameSpanIn } from './nameSpan';
 import { templateNames } from '../parser/templateNames';
 import { ownerOf, sqlTables, visibleNodes, type IndexLookups, type TableScope } from './sqlColumns';
-import { pipeParameters } from './context';
-import type { TemplateParameter } from '../protocol';
 
 export type Target =
   | { kind: 'resource'; name: string }
@@ -44,7 +42,6 @@ export type SymbolAt =
   | { kind: 'keyword'; name: string; span: Span }
   | { kind: 'templateFunction'; name: string; span: Span }
   /** A name inside `{{ }}` / `{% %}` that the pipe declares as a template parameter. */
-  | { kind: 'templateParameter'; parameter: TemplateParameter; span: Span }
   | { kind: 'clickhouseFunction'; name: string; span: Span };
 
 export function targetKey(t: Target): string {
@@ -343,7 +340,7 @@ export function symbolAt(index: WorkspaceIndex, file: FileFacts, offset: number)
   const node = nodeAtOffset(file, offset);
   const sql = node?.node.sql;
   if (sql && command === sql.command) {
-    const fn = functionAt(sql, offset) ?? templateParameterAt(index, file, sql, offset);
+    const fn = functionAt(sql, offset);
     if (fn) return fn;
   }
   const word = wordAt(text, offset);
@@ -375,20 +372,4 @@ function templateTagStart(text: string, offset: number): number {
 /** Whether an offset of SQL text lies inside `{{ }}` or `{% %}`. */
 function insideTemplateTag(text: string, offset: number): boolean {
   return templateTagStart(text, offset) >= 0;
-}
-
-/** A parameter name of the pipe read inside a template tag: not a function, a method or an attribute, nor in a string. */
-function templateParameterAt(index: WorkspaceIndex, file: FileFacts, sql: { text: string; toDocument(o: number): number }, offset: number): SymbolAt | undefined {
-  const at = sqlOffset(sql, offset);
-  if (at === undefined) return undefined;
-  const word = wordAt(sql.text, at);
-  if (!word || sql.text[word.start - 1] === '.' || !/^[A-Za-z_]/.test(sql.text[word.start])) return undefined;
-  const open = templateTagStart(sql.text, word.start);
-  if (open < 0) return undefined;
-  const before = sql.text.slice(open + 2, word.start);
-  if ((before.match(/'/g)?.length ?? 0) % 2 || (before.match(/"/g)?.length ?? 0) % 2) return undefined;
-  const name = sql.text.slice(word.start, word.end);
-  const parameter = pipeParameters(index, file).find((p) => p.name === name);
-  if (!parameter) return undefined;
-  return { kind: 'templateParameter', parameter, span: { start: sql.toDocument(word.start), end: sql.toDocument(word.end - 1) + 1 } };
 }

@@ -82,8 +82,8 @@ export async function readDatafile(file: string): Promise<string | undefined> {
   }
 }
 
-/** Test files under a folder: YAML files with a `tests` folder in their path below it (or `inTests` given). */
-export function testFilesUnder(dir: string, inTests = false): string[] {
+/** Test files under a folder: YAML files with a `tests` folder in their path (the folder itself counts), sorted. */
+export function testFilesUnder(dir: string, inTests = path.basename(dir) === 'tests'): string[] {
   const found: string[] = [];
   let entries: Dirent[];
   try {

@@ -4,24 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { projectRootOf } from './projectRoot';
 
-const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', '.tinyb']);
-
-/** Test files under a directory: YAML files with a `tests` folder in their path (relative to it), sorted. */
-export function testFilesUnder(dir: string, inTests = path.basename(dir) === 'tests'): string[] {
-  const found: string[] = [];
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return found;
-  }
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) found.push(...testFilesUnder(full, inTests || entry.name === 'tests'));
-    else if (entry.isFile() && inTests && /\.ya?ml$/.test(entry.name)) found.push(full);
-  }
-  return found;
-}
+export { testFilesUnder } from './discovery';
 
 /** The project of a test file: the nearest folder above it with datasources/ or pipes/, else its project root. */
 export function testProjectRoot(testFile: string): string {

@@ -70,7 +70,7 @@ export function registerLanguageFeatures(ctx: ServerContext): void {
   const renameOptions = () => ({
     canRenameFiles: ctx.client.renameFiles,
     exists: fs.existsSync,
-    testFiles: () => ctx.roots.flatMap((root) => testFilesUnder(root)).flatMap((file) => (fs.existsSync(file) ? [{ path: file, text: fs.readFileSync(file, 'utf8') }] : [])),
+    testFiles: () => session.workspaceFolders.flatMap((root) => testFilesUnder(root)).flatMap((file) => (fs.existsSync(file) ? [{ path: file, text: fs.readFileSync(file, 'utf8') }] : [])),
   });
 
   connection.onPrepareRename(session.afterIndexing(({ textDocument, position }) => {
