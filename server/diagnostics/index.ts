@@ -11,6 +11,7 @@ import { RULES } from './registry';
 import { rule as resourceLimit } from './rules/resource-limit';
 import { ruleDocUrl, type Finding, type Rule, type RuleContext, type RuleSeverity } from './rule';
 import { isSuppressed, suppressionsOf } from './support/suppress';
+import type { TextMemo } from './support/textMemo';
 
 export const SEVERITY: Record<RuleSeverity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -27,8 +28,8 @@ export interface RuleFinding {
   finding: Finding;
 }
 
-export function ruleContext(index: WorkspaceIndex, file: FileFacts, config: DiagnosticsConfig): RuleContext {
-  return { index, file, options: config.options };
+export function ruleContext(index: WorkspaceIndex, file: FileFacts, config: DiagnosticsConfig, memo?: TextMemo): RuleContext {
+  return { index, file, options: config.options, memo };
 }
 
 /**
@@ -63,8 +64,8 @@ function check(rule: Rule, ctx: RuleContext): readonly Finding[] {
 }
 
 /** Findings of every enabled rule on a file, suppressed occurrences removed, in document order. */
-export function runRules(index: WorkspaceIndex, file: FileFacts, config: DiagnosticsConfig = DEFAULT_CONFIG): RuleFinding[] {
-  const ctx = ruleContext(index, file, config);
+export function runRules(index: WorkspaceIndex, file: FileFacts, config: DiagnosticsConfig = DEFAULT_CONFIG, memo?: TextMemo): RuleFinding[] {
+  const ctx = ruleContext(index, file, config, memo);
   const suppressions = suppressionsOf(file);
   const out: RuleFinding[] = [];
   const enabled = RULES.flatMap((rule) => {
@@ -119,6 +120,6 @@ export function toDiagnostic(file: FileFacts, { rule, severity, finding }: RuleF
   };
 }
 
-export function diagnoseFile(index: WorkspaceIndex, file: FileFacts, config: DiagnosticsConfig = DEFAULT_CONFIG): Diagnostic[] {
-  return runRules(index, file, config).map((f) => toDiagnostic(file, f));
+export function diagnoseFile(index: WorkspaceIndex, file: FileFacts, config: DiagnosticsConfig = DEFAULT_CONFIG, memo?: TextMemo): Diagnostic[] {
+  return runRules(index, file, config, memo).map((f) => toDiagnostic(file, f));
 }

@@ -13,6 +13,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigStore } from '../diagnostics/config';
 import { diagnoseFile } from '../diagnostics/index';
 import { RULE_IDS } from '../diagnostics/registry';
+import { TextMemo } from '../diagnostics/support/textMemo';
 import { SEMANTIC_TOKENS_LEGEND } from '../features/semanticTokens';
 import { Session } from '../session';
 import { ClientWatch } from './clientWatch';
@@ -27,6 +28,9 @@ import { registerLanguageFeatures } from './handlers/languageFeatures';
 import { registerRunLocally } from './handlers/runLocally';
 import { registerTemplateRequests } from './handlers/templateRequests';
 
+/** Characters of node SQL whose rule answers are kept across edits. */
+const RULE_MEMO_CHARS = 500_000;
+
 /** Lenses (reader counts) and semantic tokens of other files depend on the index too: refreshed once typing pauses. */
 const VIEW_REFRESH_MS = 300;
 
@@ -35,6 +39,7 @@ export function createServer(connection: Connection): ServerContext {
   const documents = new TextDocuments(TextDocument);
   const config = new ConfigStore(RULE_IDS);
   const session = new Session({ maxFileBytes: (file) => config.forFile(file).maxFileBytes });
+  const ruleMemo = new TextMemo(RULE_MEMO_CHARS);
   let viewRefresh: NodeJS.Timeout | undefined;
   /** Files to publish once the scan ends. */
   const withheld = new Set<string>();
@@ -42,7 +47,7 @@ export function createServer(connection: Connection): ServerContext {
   const publisher = new DiagnosticsPublisher({
     compute: (p) => {
       const file = session.index.get(p);
-      return file ? [...diagnoseFile(session.index, file, config.forFile(p)), ...ctx.contributors.flatMap((c) => c.diagnostics(p))] : [];
+      return file ? [...diagnoseFile(session.index, file, config.forFile(p), ruleMemo), ...ctx.contributors.flatMap((c) => c.diagnostics(p))] : [];
     },
     send: (p, diagnostics) => {
       const uri = session.uriOf(p);
