@@ -99,11 +99,22 @@ function finding(planned: Planned, error: EngineError, targetSpan?: Span): Engin
 /** Results of earlier analyses by target and resolved SQL; valid while the engine's tables stay the same. */
 export type AnalysisCache = Map<string, AnalyseResult>;
 
-/** Analyses the nodes of `files` (pipes of the index) in an engine whose tables exist; cached queries are not sent again. */
+/** Resolving queries yields to other work (a keystroke in the server) after this many milliseconds. */
+const PLAN_SLICE_MS = 4;
+
+/**
+ * Analyses the nodes of `files` (pipes of the index) in an engine whose tables exist; cached queries
+ * are not sent again. The callers drop findings of files edited meanwhile.
+ */
 export async function analyseFiles(engine: EngineClient, index: WorkspaceIndex, files: readonly FileFacts[], tables: Set<string>, cache?: AnalysisCache): Promise<{ findings: EngineFinding[]; stats: AnalysisStats }> {
   const plans: Planned[] = [];
   let nodes = 0;
+  let slice = performance.now() + PLAN_SLICE_MS;
   for (const file of files) {
+    if (performance.now() > slice) {
+      await new Promise((resolve) => setImmediate(resolve));
+      slice = performance.now() + PLAN_SLICE_MS;
+    }
     if (file.role !== 'pipe') continue;
     for (const node of file.nodes) {
       if (!node.node.command || !node.node.sql) continue;
