@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigStore } from '../diagnostics/config';
-import { diagnoseFile } from '../diagnostics/index';
+import { diagnoseFiles } from '../diagnostics/index';
 import { RULE_IDS } from '../diagnostics/registry';
 import { TextMemo } from '../diagnostics/support/textMemo';
 import { SEMANTIC_TOKENS_LEGEND } from '../features/semanticTokens';
@@ -38,16 +38,16 @@ export function createServer(connection: Connection): ServerContext {
   const clientWatch = new ClientWatch();
   const documents = new TextDocuments(TextDocument);
   const config = new ConfigStore(RULE_IDS);
-  const session = new Session({ maxFileBytes: (file) => config.forFile(file).maxFileBytes });
   const ruleMemo = new TextMemo(RULE_MEMO_CHARS);
+  const session = new Session({ maxFileBytes: (file) => config.forFile(file).maxFileBytes });
   let viewRefresh: NodeJS.Timeout | undefined;
   /** Files to publish once the scan ends. */
   const withheld = new Set<string>();
 
   const publisher = new DiagnosticsPublisher({
-    compute: (p) => {
-      const file = session.index.get(p);
-      return file ? [...diagnoseFile(session.index, file, config.forFile(p), ruleMemo), ...ctx.contributors.flatMap((c) => c.diagnostics(p))] : [];
+    compute: (paths) => {
+      const files = paths.map((p) => session.index.get(p)!);
+      return diagnoseFiles(session.index, files, (f) => config.forFile(f.path), ruleMemo).map((found, i) => [...found, ...ctx.contributors.flatMap((c) => c.diagnostics(paths[i]))]);
     },
     send: (p, diagnostics) => {
       const uri = session.uriOf(p);
