@@ -7,7 +7,7 @@ import { diffLines } from 'diff';
 import { EngineClient } from '../server/engine/client';
 import { runTestFile, type CaseResult } from '../server/engine/pipeTests';
 import { parseTestFile, type ForwardCase, type TestFile } from '../server/engine/testFiles';
-import { projectRoot } from './check';
+import { testFilesUnder, testProjectRoot } from '../server/workspace/testDiscovery';
 import { indexProject } from './checkProject';
 import { junitXml } from './junit';
 
@@ -21,37 +21,14 @@ pipe's endpoint returns expected_result. \`update\` writes the expected_result o
 Exit 1 when a case fails.
 `;
 
-const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', '.tinyb']);
-
-/** Test files under a directory: YAML files with a `tests` folder in their path (relative to it). */
-function testFilesUnder(dir: string, inTests: boolean): string[] {
-  const found: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) found.push(...testFilesUnder(full, inTests || entry.name === 'tests'));
-    else if (entry.isFile() && inTests && /\.ya?ml$/.test(entry.name)) found.push(full);
-  }
-  return found;
-}
-
 function findTestFiles(paths: string[]): string[] {
   const files: string[] = [];
   for (const p of paths) {
     const full = path.resolve(p);
-    if (fs.statSync(full).isDirectory()) files.push(...testFilesUnder(full, path.basename(full) === 'tests'));
+    if (fs.statSync(full).isDirectory()) files.push(...testFilesUnder(full));
     else files.push(full);
   }
   return [...new Set(files)];
-}
-
-/** The project of a test file: the nearest folder above it with datasources/ or pipes/, else its project root. */
-function projectOf(testFile: string): string {
-  for (let dir = path.dirname(testFile); ; dir = path.dirname(dir)) {
-    if (['datasources', 'pipes'].some((d) => fs.existsSync(path.join(dir, d)))) return dir;
-    if (fs.existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) break;
-  }
-  const root = projectRoot(path.dirname(testFile));
-  return path.basename(root) === 'tests' ? path.dirname(root) : root;
 }
 
 function relative(file: string): string {
@@ -99,7 +76,7 @@ type ProjectIndexes = Map<string, ReturnType<typeof indexProject>>;
 async function runFiles(files: TestFile[], cases: Set<string> | undefined, indexes: ProjectIndexes): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
   for (const file of files) {
-    const root = projectOf(file.path);
+    const root = testProjectRoot(file.path);
     const index = indexes.get(root) ?? indexes.set(root, indexProject(root)).get(root)!;
     results.push(...(await runTestFile(new EngineClient(), index, root, file, cases)));
   }

@@ -4,13 +4,14 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { registerTinybirdCommands } from './commands';
 import type { ParamsForms } from './commands/paramsPanel';
+import { PipeTestExplorer } from './commands/testExplorer';
 import { registerLineage } from './lineage/command';
 
 export const LANGUAGE_IDS = ['tinybird-datasource', 'tinybird-pipe', 'tinybird-include'] as const;
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient; paramsForms: ParamsForms }> {
+export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient; paramsForms: ParamsForms; tests: PipeTestExplorer }> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.stdio },
@@ -30,8 +31,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   await client.start();
   const { paramsForms } = registerTinybirdCommands(context, client);
   registerLineage(context, client);
-  context.subscriptions.push({ dispose: () => void client?.stop() });
-  return { client, paramsForms };
+  const tests = new PipeTestExplorer(client);
+  context.subscriptions.push(tests, { dispose: () => void client?.stop() });
+  return { client, paramsForms, tests };
 }
 
 export async function deactivate(): Promise<void> {

@@ -67,6 +67,12 @@ export const Requests = {
   compiledSql: 'tinybird/compiledSql',
   /** params: RunLocallyParams → QueryResult: the pipe run on a fresh embedded engine with the project's fixtures. */
   runLocally: 'tinybird/runLocally',
+  /** params: {} → TestFileInfo[]: the pipe test files of the workspace folders, as `tb-datafiles test run` finds them. */
+  listTests: 'tinybird/listTests',
+  /** params: RunTestsParams → RunTestsResult: one test file's cases run on a fresh embedded engine. */
+  runTests: 'tinybird/runTests',
+  /** params: AppendFixtureLocallyParams → AppendFixtureLocallyResult: a fixture appended on the embedded engine. */
+  appendFixtureLocally: 'tinybird/appendFixtureLocally',
 } as const;
 
 /** `Requests.compiledSql` params. Without `params` the node renders in test mode, as tb check and push do. */
@@ -89,6 +95,63 @@ export interface RunLocallyParams {
   uri: string;
   node?: string;
   params?: Record<string, string>;
+}
+
+/** A case of a pipe test file: 0-based lines, from its `-` to the end of its last non-blank line. */
+export interface TestCaseInfo {
+  name: string;
+  description?: string;
+  line: number;
+  endLine: number;
+  /** Length of the last line. */
+  endCharacter: number;
+}
+
+export interface TestFileInfo {
+  uri: string;
+  format: 'classic' | 'forward';
+  cases: TestCaseInfo[];
+  /** Why the file could not be read (its cases are then not listed). */
+  error?: string;
+}
+
+/** `Requests.runTests` params: a test file, and the names of the cases to run (all when absent). */
+export interface RunTestsParams {
+  uri: string;
+  cases?: string[];
+}
+
+/** A case's outcome; `(file)` stands for a file that could not be read. */
+export interface TestCaseOutcome {
+  name: string;
+  passed: boolean;
+  ms: number;
+  /** Why it failed. */
+  message?: string;
+  /** Forward-style: the expected rows as NDJSON. */
+  expected?: string;
+  /** The rows the case returned, as NDJSON. */
+  actual?: string;
+}
+
+export type RunTestsResult =
+  | { ok: true; results: TestCaseOutcome[] }
+  /** Nothing ran: chDB is not installed (`engineMissing`), or the file is not a test file on disk. */
+  | { ok: false; message: string; engineMissing: boolean };
+
+/** `Requests.appendFixtureLocally` params: an NDJSON/CSV file appended to a datasource of the workspace. */
+export interface AppendFixtureLocallyParams {
+  datasource: string;
+  /** URI of the NDJSON or CSV file. */
+  file: string;
+}
+
+export interface AppendFixtureLocallyResult {
+  rows: number;
+  /** Rows the materialized views fired by the append wrote, per target (chains included). */
+  written: { table: string; rows: number }[];
+  /** Rows of the project's fixtures loaded first, as `tb-datafiles run` does. */
+  fixtureRows: number;
 }
 
 /** Server → client notifications. */

@@ -1,12 +1,12 @@
 // Registers the Tinybird commands, the environment status-bar item and the pulled-datafile documents.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Requests, type PipeInfo, type ProjectGraph } from '../../server/protocol';
+import { Requests, type AppendFixtureLocallyResult, type PipeInfo, type ProjectGraph } from '../../server/protocol';
 import { roleOf } from '../../server/workspace/fileRole';
 import { CommandContext, ProjectEnvironments } from '../tinybird/context';
 import { runCopy } from '../tinybird/copy';
 import { CancelledError, ConfigError, LOCAL_DOCKER_COMMAND, TinybirdApiError, UserError } from '../tinybird/errors';
-import { appendFixture } from '../tinybird/fixtures';
+import { appendFixture, appendFixtureLocally } from '../tinybird/fixtures';
 import type { Logger } from '../tinybird/log';
 import { findProjectRoot } from '../tinybird/project';
 import { pull } from '../tinybird/pull';
@@ -36,6 +36,7 @@ function languageServer(client: LanguageClient): TinybirdServer {
     pushDefinition: (uri) => client.sendRequest<PushDefinition>(Requests.pushDefinition, { uri }),
     pushDiagnostics: (uris) => client.sendRequest<PushDiagnostic[]>(Requests.pushDiagnostics, { uris }),
     runLocally: (params) => client.sendRequest<QueryResult>(Requests.runLocally, params),
+    appendFixtureLocally: (params) => client.sendRequest<AppendFixtureLocallyResult>(Requests.appendFixtureLocally, params),
   };
 }
 
@@ -159,6 +160,10 @@ export function registerTinybirdCommands(context: vscode.ExtensionContext, clien
     register('tinybird.appendFixture', (arg) => {
       const uri = arg instanceof vscode.Uri ? arg : activeDatafile();
       return appendFixture(ctx, uri?.path.endsWith('.datasource') ? uri.toString() : undefined);
+    }),
+    register('tinybird.appendFixtureLocally', (arg) => {
+      const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+      return appendFixtureLocally(ctx, uri?.scheme === 'file' ? uri.toString() : undefined);
     }),
     register('tinybird.runSql', (arg) => {
       const uri = targetUri(arg);

@@ -1,6 +1,6 @@
 // What the client needs from the language server beyond server/protocol.ts, and the server calls the
 // command logic uses. The client never parses datafiles: push bodies are built from these answers.
-import type { PipeInfo, ProjectGraph, PushDefinition, PushDiagnostic, RunLocallyParams } from '../../server/protocol';
+import type { AppendFixtureLocallyParams, AppendFixtureLocallyResult, PipeInfo, ProjectGraph, PushDefinition, PushDiagnostic, RunLocallyParams } from '../../server/protocol';
 import type { QueryResult } from './schemas';
 
 export type {
@@ -24,4 +24,6 @@ export interface TinybirdServer {
   pushDiagnostics(uris: string[]): Promise<PushDiagnostic[]>;
   /** The pipe run on a fresh embedded engine with the project's fixtures (Requests.runLocally). */
   runLocally(params: RunLocallyParams): Promise<QueryResult>;
+  /** A file appended to a datasource on a fresh embedded engine with the project's fixtures (Requests.appendFixtureLocally). */
+  appendFixtureLocally(params: AppendFixtureLocallyParams): Promise<AppendFixtureLocallyResult>;
 }

@@ -1,6 +1,7 @@
-// Test pipe locally: the team guide's six steps against Tinybird Local in one command — token, push the
-// pipe's upstream closure (datasources first), append the fixtures of the datasources it created, call the
-// endpoint with parameters, show the result.
+// Test pipe locally: on the embedded ClickHouse by default (Run Endpoint Locally: no Docker), or the team
+// guide's six steps against Tinybird Local in one command — token, push the pipe's upstream closure
+// (datasources first), append the fixtures of the datasources it created, call the endpoint with
+// parameters, show the result.
 import * as path from 'node:path';
 import type { CommandContext } from './context';
 import { UserError } from './errors';
@@ -11,8 +12,22 @@ import { pushOrder, upstreamClosure } from './plan';
 import { findFixture } from './project';
 import { pushResources, reportLines, summarize } from './push';
 import { pipeAt } from './queryActions';
+import { runEndpointLocally } from './runLocally';
+import type { PickItem } from './ui';
 
+const TARGETS: PickItem<'embedded' | 'tinybird-local'>[] = [
+  { label: 'Embedded ClickHouse', description: 'offline, no Docker: the project\'s fixtures on chDB', value: 'embedded' },
+  { label: 'Tinybird Local', description: 'Docker: push the upstream, append its fixtures, call the endpoint', value: 'tinybird-local' },
+];
+
+/** Asks where to test (the embedded engine first, so Enter picks it). */
 export async function testPipeLocally(ctx: CommandContext, uri: string): Promise<void> {
+  const target = await ctx.ui.pick(TARGETS, 'Test the pipe on');
+  if (target === 'embedded') await runEndpointLocally(ctx, uri);
+  else if (target === 'tinybird-local') await testPipeOnTinybirdLocal(ctx, uri);
+}
+
+export async function testPipeOnTinybirdLocal(ctx: CommandContext, uri: string): Promise<void> {
   const info = await pipeAt(ctx, uri);
   if (!info.endpointNode) throw new UserError(`${info.name} is not an endpoint pipe; only endpoints can be called.`);
   const root = await ctx.rootOf(uri);

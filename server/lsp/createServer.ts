@@ -20,11 +20,13 @@ import { ClientWatch } from './clientWatch';
 import { NO_ABILITIES, type ServerContext } from './context';
 import { uriToPath } from './convert';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { registerAppendFixtureLocally } from './handlers/appendFixtureLocally';
 import { registerCustomRequests } from './handlers/customRequests';
 import { registerDocumentSync } from './handlers/documentSync';
 import { registerEngineDiagnostics } from './handlers/engineDiagnostics';
 import { registerFormatting } from './handlers/formatting';
 import { registerLanguageFeatures } from './handlers/languageFeatures';
+import { registerPipeTests } from './handlers/pipeTests';
 import { registerRunLocally } from './handlers/runLocally';
 import { registerTemplateRequests } from './handlers/templateRequests';
 
@@ -137,6 +139,8 @@ export function createServer(connection: Connection): ServerContext {
   registerCustomRequests(ctx);
   registerEngineDiagnostics(ctx);
   registerRunLocally(ctx);
+  registerPipeTests(ctx);
+  registerAppendFixtureLocally(ctx);
   registerTemplateRequests(ctx);
 
   documents.listen(connection);

@@ -31,10 +31,13 @@ export interface LspHarness {
   stop(): Promise<void>;
 }
 
-/** `beforeInitialized` registers client-side handlers (e.g. for server requests) before the server starts its work. */
-export async function startServer(workspaceRoot: string, capabilities: Record<string, unknown> = {}, beforeInitialized?: (connection: ProtocolConnection) => void): Promise<LspHarness> {
-  if (!fs.existsSync(SERVER_JS)) throw new Error(`${SERVER_JS} is missing: run \`npm run build\` first`);
-  const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+/**
+ * `beforeInitialized` registers client-side handlers (e.g. for server requests) before the server starts its work;
+ * `serverJs` is another copy of the bundle (e.g. one outside the repository, where chDB cannot be found).
+ */
+export async function startServer(workspaceRoot: string, capabilities: Record<string, unknown> = {}, beforeInitialized?: (connection: ProtocolConnection) => void, serverJs = SERVER_JS): Promise<LspHarness> {
+  if (!fs.existsSync(serverJs)) throw new Error(`${serverJs} is missing: run \`npm run build\` first`);
+  const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const diagnostics = new Map<string, PublishDiagnosticsParams>();
   const published: PublishDiagnosticsParams[] = [];

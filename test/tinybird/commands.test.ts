@@ -4,10 +4,11 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { CURRENT_ENV_KEY } from '../../client/tinybird/context';
 import { runCopy } from '../../client/tinybird/copy';
 import { CancelledError, LOCAL_DOCKER_COMMAND } from '../../client/tinybird/errors';
-import { appendFixture } from '../../client/tinybird/fixtures';
+import { appendFixture, appendFixtureLocally } from '../../client/tinybird/fixtures';
 import { pull } from '../../client/tinybird/pull';
 import { WITH_UPSTREAM_ACTION, pushCurrent } from '../../client/tinybird/pushActions';
 import { runEndpoint, runSql } from '../../client/tinybird/queryActions';
@@ -22,6 +23,8 @@ let server: TinybirdApiServer;
 let root: string;
 const graph = corpusGraph();
 const uri = (name: string) => uriOf(graph, name);
+/** The Test Pipe Locally choice of the Docker flow. */
+const TINYBIRD_LOCAL = 'Tinybird Local';
 
 beforeEach(async () => {
   server = await TinybirdApiServer.start();
@@ -208,6 +211,31 @@ test('Append fixture: browsing for a CSV, invalid lines, and a missing datasourc
   });
 });
 
+test('Append fixture locally: a fixture file appends to the datasource it is named after, with no prompt', async () => {
+  const ctx = context();
+  const fixture = path.join(root, 'fixtures', 'insightsProjects.ndjson');
+  await appendFixtureLocally(ctx, pathToFileURL(fixture).href);
+  assert.deepEqual(ctx.server.localAppends, [{ datasource: 'insightsProjects', file: pathToFileURL(fixture).href }]);
+  assert.deepEqual(server.calls(), []);
+  assert.deepEqual(ctx.ui.infos, [
+    "Appended 3 rows of insightsProjects.ndjson to insightsProjects on the embedded ClickHouse, after the project's fixtures (4 rows); the materialized views wrote 2 to big_orders. Nothing is kept: each local run starts from the fixtures.",
+  ]);
+});
+
+test('Append fixture locally from a datasource offers its fixture first; from elsewhere it asks the datasource', async () => {
+  const ctx = context(['insightsProjects.ndjson']);
+  await appendFixtureLocally(ctx, uri('insightsProjects'));
+  assert.deepEqual(ctx.ui.prompts[0].options, ['insightsProjects.ndjson', 'activityRelations_deduplicated_cleaned_ds.ndjson', 'Browse…']);
+  assert.equal(ctx.server.localAppends[0].file, pathToFileURL(path.join(root, 'fixtures', 'insightsProjects.ndjson')).href);
+
+  const fromPipe = context(['activityRelations', 'activityRelations_deduplicated_cleaned_ds.ndjson']);
+  fromPipe.server.localAppendResult = { rows: 0, written: [], fixtureRows: 0 };
+  await appendFixtureLocally(fromPipe, uri('sitemap_projects'));
+  assert.equal(fromPipe.ui.prompts[0].text, 'Datasource to append to');
+  assert.equal(fromPipe.server.localAppends[0].datasource, 'activityRelations');
+  assert.match(fromPipe.ui.infos[0], /; no materialized view fired\./);
+});
+
 test('Pull fetches the datafile, formats it with the server and opens a diff', async () => {
   server.addDatasource('insightsProjects');
   server.datafiles.set('datasource:insightsProjects', 'SCHEMA >\n    `id` String\n\n\n');
@@ -230,7 +258,7 @@ test('Pull says "identical" instead of opening an empty diff when the environmen
 });
 
 test('Test pipe locally: Local token, upstream closure pushed, fixtures appended, endpoint called', async () => {
-  const ctx = context([], 'STAGING');
+  const ctx = context([TINYBIRD_LOCAL], 'STAGING');
   await testPipeLocally(ctx, uri('sitemap_projects'));
   const node = server.pipes.get('sitemap_projects')?.nodes[0].id;
   assert.deepEqual(server.calls(), [
@@ -254,11 +282,24 @@ test('Test pipe locally: Local token, upstream closure pushed, fixtures appended
   assert.deepEqual(ctx.ui.progressTitles, ['Tinybird: testing sitemap_projects on Tinybird Local', 'Tinybird: sitemap_projects on LOCAL']);
 
   server.reset();
-  const again = context([FORCE_OR_SKIP], 'STAGING');
+  const again = context([TINYBIRD_LOCAL, FORCE_OR_SKIP], 'STAGING');
   await testPipeLocally(again, uri('sitemap_projects'));
   assert.ok(!server.calls().includes('POST /v0/datasources'), 'fixtures are appended only to datasources created by this run');
 });
 const FORCE_OR_SKIP = 'Overwrite (force)';
+
+test('Test pipe locally offers the embedded ClickHouse first and runs the endpoint there without calling Tinybird', async () => {
+  const ctx = context(['Embedded ClickHouse'], 'STAGING');
+  await testPipeLocally(ctx, uri('sitemap_projects'));
+  assert.deepEqual(ctx.ui.prompts[0], { kind: 'pick', text: 'Test the pipe on', options: ['Embedded ClickHouse', TINYBIRD_LOCAL] });
+  assert.deepEqual(server.calls(), []);
+  assert.deepEqual(ctx.server.localRuns, [{ uri: uri('sitemap_projects'), node: undefined, params: {} }]);
+  assert.equal(ctx.ui.results[0].environment, 'embedded ClickHouse');
+
+  const dismissed = context([undefined]);
+  await testPipeLocally(dismissed, uri('sitemap_projects'));
+  assert.deepEqual([server.calls(), dismissed.server.localRuns], [[], []]);
+});
 
 test('Test pipe locally when Tinybird Local is not running shows the docker run line', async () => {
   const closed = http.createServer();
@@ -266,7 +307,7 @@ test('Test pipe locally when Tinybird Local is not running shows the docker run 
   const host = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
   await new Promise((r) => closed.close(r));
   root = await tempProject(`TB_HOST_LOCAL=${host}\n`);
-  await assert.rejects(testPipeLocally(context(), uri('sitemap_projects')), {
+  await assert.rejects(testPipeLocally(context([TINYBIRD_LOCAL]), uri('sitemap_projects')), {
     message: `Tinybird Local (LOCAL) is not reachable at ${host}: connection refused. Start it with:\n${LOCAL_DOCKER_COMMAND}`,
   });
 });

@@ -4,7 +4,7 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { PipeInfo, ProjectGraph, ProjectResource, RunLocallyParams, TemplateParameter } from '../../server/protocol';
+import type { AppendFixtureLocallyParams, AppendFixtureLocallyResult, PipeInfo, ProjectGraph, ProjectResource, RunLocallyParams, TemplateParameter } from '../../server/protocol';
 import type { QueryResult } from '../../client/tinybird/schemas';
 import { CommandContext, ProjectEnvironments } from '../../client/tinybird/context';
 import type { Logger } from '../../client/tinybird/log';
@@ -161,6 +161,15 @@ export class FakeLanguageServer implements TinybirdServer {
   async runLocally(params: RunLocallyParams): Promise<QueryResult> {
     this.localRuns.push(params);
     return this.localResult;
+  }
+
+  /** Requests of Append Fixture Locally (the real request is covered by test/protocol/pipeTests.test.ts). */
+  readonly localAppends: AppendFixtureLocallyParams[] = [];
+  localAppendResult: AppendFixtureLocallyResult = { rows: 3, written: [{ table: 'big_orders', rows: 2 }], fixtureRows: 4 };
+
+  async appendFixtureLocally(params: AppendFixtureLocallyParams): Promise<AppendFixtureLocallyResult> {
+    this.localAppends.push(params);
+    return this.localAppendResult;
   }
 
   async pushDefinition(uri: string): Promise<PushDefinition> {

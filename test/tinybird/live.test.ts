@@ -7,7 +7,7 @@ import { pull } from '../../client/tinybird/pull';
 import { FORCE_ACTION } from '../../client/tinybird/push';
 import { pushCurrent } from '../../client/tinybird/pushActions';
 import { runSql } from '../../client/tinybird/queryActions';
-import { testPipeLocally } from '../../client/tinybird/testLocally';
+import { testPipeOnTinybirdLocal } from '../../client/tinybird/testLocally';
 import type { InputOptions } from '../../client/tinybird/ui';
 import { ScriptedUi, corpusGraph, makeContext, tempProject, uriOf } from './helpers';
 
@@ -35,7 +35,7 @@ describe('Tinybird Local (live)', { skip }, () => {
 
   test('test pipe locally: token, push closure, fixture, endpoint', async () => {
     const ctx = await context();
-    await testPipeLocally(ctx, uriOf(graph, 'sitemap_projects'));
+    await testPipeOnTinybirdLocal(ctx, uriOf(graph, 'sitemap_projects'));
     assert.deepEqual(ctx.ui.errors, []);
     const [view] = ctx.ui.results;
     assert.deepEqual(view.result.meta.map((m) => m.name), ['slug']);
