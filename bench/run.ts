@@ -1,5 +1,6 @@
 // `npm run bench`: performance of the language service on the crowd.dev corpus and on a synthetic
-// workspace ten times its size. Prints a table of medians and writes JSON to `--out <path>`.
+// workspace ten times its size. Prints a table of medians and writes JSON to `--out <path>`;
+// `--only format` measures only the formatter and the CLI rows.
 // Needs `npm run build` (it runs the real dist/server.js and dist/cli.js).
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -107,10 +108,11 @@ function cliTimings(runs: number): Record<string, number> {
 async function main(): Promise<void> {
   const outIndex = process.argv.indexOf('--out');
   const out = outIndex > 0 ? process.argv[outIndex + 1] : undefined;
+  const onlyFormat = process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'format';
   const corpus: WorkspaceFile[] = corpusFiles().map((f) => ({ path: path.relative(CORPUS, f.path), text: f.text }));
   const synthetic = cloneWorkspace(corpus, 10);
   const results: Record<string, Record<string, unknown>> = {};
-  for (const [label, files] of [['corpus', corpus], ['10x', synthetic]] as const) {
+  for (const [label, files] of onlyFormat ? [] : ([['corpus', corpus], ['10x', synthetic]] as const)) {
     process.stderr.write(`measuring ${label} (${files.length} files)…\n`);
     const root = writeWorkspace(files);
     const { ms: indexMs, retainedMb, index } = indexInProcess(files, 7);
@@ -147,16 +149,18 @@ async function main(): Promise<void> {
     filesPerSecond: Math.round(format.filesPerSecond),
     speedupVsTbFmtPerFile: Math.round((tbSeconds * 1000) / cli.fmtCheckColdMs),
   };
-  results.largeInputs = measureLargeInputs(path.join(REPO_ROOT, 'dist/cli.js'));
   results.cli = cli;
-  const engineIndex = new WorkspaceIndex();
-  for (const f of corpusFiles()) engineIndex.update(f.path, f.text);
-  results.compiledSql = measureCompiledSql(engineIndex);
-  results.engine = await measureEngine(engineIndex, path.join(REPO_ROOT, 'dist/engine.js'));
-  const liveRoot = writeWorkspace(corpus);
-  const live = await measureEngineLive(liveRoot, corpus, 40);
-  fs.rmSync(liveRoot, { recursive: true, force: true });
-  results.engineInServer = { ...live, openToReadyMs: round(live.openToReadyMs), recheckP50Ms: round(live.recheckP50Ms), recheckP95Ms: round(live.recheckP95Ms), recheckMaxMs: round(live.recheckMaxMs) };
+  if (!onlyFormat) {
+    results.largeInputs = measureLargeInputs(path.join(REPO_ROOT, 'dist/cli.js'));
+    const engineIndex = new WorkspaceIndex();
+    for (const f of corpusFiles()) engineIndex.update(f.path, f.text);
+    results.compiledSql = measureCompiledSql(engineIndex);
+    results.engine = await measureEngine(engineIndex, path.join(REPO_ROOT, 'dist/engine.js'));
+    const liveRoot = writeWorkspace(corpus);
+    const live = await measureEngineLive(liveRoot, corpus, 40);
+    fs.rmSync(liveRoot, { recursive: true, force: true });
+    results.engineInServer = { ...live, openToReadyMs: round(live.openToReadyMs), recheckP50Ms: round(live.recheckP50Ms), recheckP95Ms: round(live.recheckP95Ms), recheckMaxMs: round(live.recheckMaxMs) };
+  }
   for (const [label, row] of Object.entries(results)) {
     process.stdout.write(`\n${label}\n`);
     for (const [k, v] of Object.entries(row)) process.stdout.write(`  ${k.padEnd(32)} ${v}\n`);

@@ -1,11 +1,11 @@
 // The content cache of fmt and check (like prettier --cache and ruff): results of unchanged inputs
 // are reused. One JSON file per purpose under cacheDir(), written to a temporary file and renamed
 // (so concurrent runs never see half a file; the last one wins), ignored when unreadable or corrupt.
-import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { VERSION } from './common';
+import { hashOf, randomHex } from './hash';
 
 /** TB_DATAFILES_CACHE_DIR, else ./node_modules/.cache/tb-datafiles when ./node_modules exists, else $XDG_CACHE_HOME/tb-datafiles (~/.cache). */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
@@ -14,12 +14,6 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd
   if (fs.existsSync(modules)) return path.join(modules, '.cache', 'tb-datafiles');
   return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'tb-datafiles');
 }
-
-export const hashOf = (...parts: string[]): string => {
-  const h = createHash('sha256');
-  for (const part of parts) h.update(part).update('\0');
-  return h.digest('hex');
-};
 
 /**
  * The running tool: its version and the hash of the script holding this code (a bundle in dist/), so a
@@ -60,7 +54,7 @@ export class CacheFile<T> {
 
   /** Stores `data`; a cache that cannot be written is only slower, never an error. */
   write(data: T): void {
-    const temp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    const temp = `${this.file}.${process.pid}.${randomHex(4)}.tmp`;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       fs.writeFileSync(temp, JSON.stringify({ key: this.key, data }));

@@ -9,8 +9,9 @@ import type { RuleSeverity } from '../server/diagnostics/rule';
 import { findDatafilesSync } from '../server/workspace/discovery';
 import { roleOf } from '../server/workspace/fileRole';
 import { RULE_TIME_LIMIT_PREFIX } from '../server/workspace/limits';
-import { datafileProjectRoot } from '../server/workspace/projectRoot';
-import { CacheFile, hashOf } from './cache';
+import { projectRootOf } from '../server/workspace/projectRoot';
+import { CacheFile } from './cache';
+import { hashOf } from './hash';
 import { githubCommand, sarifLog, sarifRules } from './ciFormats';
 import { EXIT_CODES, expandTargets, useColor, type Targets } from './common';
 
@@ -20,8 +21,8 @@ const heavy = (): CheckProjectModule => require('./checkProject.js') as CheckPro
 const usage = `Usage: tb-datafiles check PATHS… [--engine] [--format text|json|github|sarif] [--quiet] [--no-cache]
 
 Runs the diagnostics on the datafiles at PATHS (files, folders or quoted globs). Each file's project
-(the nearest folder with ${PROJECT_CONFIG_FILE} or .tinyb, else the folder above the nearest
-datasources/, pipes/…) is indexed whole so that cross-file rules work; names never resolve across
+(the nearest folder with .tinyb, ${PROJECT_CONFIG_FILE} or .env, or above a datasources/, pipes/…
+folder) is indexed whole so that cross-file rules work; names never resolve across
 projects.
 
   --engine   also analyse every node with the embedded ClickHouse (chDB): rule \`clickhouse\`
@@ -55,9 +56,9 @@ function datafilesUnder(target: string): string[] {
   return findDatafilesSync(target);
 }
 
-/** The project to index for `target` (a file or a folder): see datafileProjectRoot. */
+/** The project to index for `target` (a file or a folder): see projectRootOf. */
 export function projectRoot(target: string): string {
-  return datafileProjectRoot(fs.statSync(target).isDirectory() ? target : path.dirname(target), fs.existsSync);
+  return projectRootOf(fs.statSync(target).isDirectory() ? target : path.dirname(target), fs.existsSync);
 }
 
 interface CachedCheck {

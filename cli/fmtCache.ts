@@ -1,7 +1,8 @@
 // Which files fmt already found formatted: real path → hash of what formatting them depends on.
 import { existsSync } from 'node:fs';
 import { DEFAULT_LINE_LENGTH } from '../server/format';
-import { CacheFile, hashOf, isStringMap } from './cache';
+import { CacheFile, isStringMap } from './cache';
+import { hashOf } from './hash';
 
 /**
  * What formatting a file depends on besides the line length: its bytes and the environment variables

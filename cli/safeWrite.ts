@@ -1,9 +1,9 @@
 // Reads a datafile for rewriting and writes it back without damaging it: strict UTF-8 like tb, the
 // real path behind symlinks, the same owner, mode and hard links, read-only files left alone unless
 // asked, and nothing written when the file changed since it was read.
-import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { randomHex, sha256 } from './hash';
 import { utf8Error } from './utf8';
 
 export interface Snapshot {
@@ -12,12 +12,11 @@ export interface Snapshot {
   realPath: string;
   text: string;
   stat: fs.Stats;
-  hash: string;
+  /** SHA-256 of the bytes read, computed when first asked for. */
+  readonly hash: string;
 }
 
 export type ReadResult = Snapshot | { ok: false; error: string };
-
-const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 const reason = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 
@@ -27,7 +26,7 @@ export function readForRewrite(file: string): ReadResult {
   let bytes: Buffer;
   let stat: fs.Stats;
   try {
-    realPath = fs.realpathSync(file);
+    realPath = fs.realpathSync.native(file);
     stat = fs.statSync(realPath);
     bytes = fs.readFileSync(realPath);
   } catch (e) {
@@ -35,7 +34,16 @@ export function readForRewrite(file: string): ReadResult {
   }
   const invalid = utf8Error(bytes);
   if (invalid) return { ok: false, error: invalid };
-  return { ok: true, realPath, text: bytes.toString('utf8'), stat, hash: sha256(bytes) };
+  let hash: string | undefined;
+  return {
+    ok: true,
+    realPath,
+    text: bytes.toString('utf8'),
+    stat,
+    get hash() {
+      return (hash ??= sha256(bytes));
+    },
+  };
 }
 
 function isReadOnly(file: string, stat: fs.Stats): boolean {
@@ -70,7 +78,7 @@ function writeInPlace(file: string, text: string): void {
 /** Writes a new file next to the original with its owner and mode, then renames it over it. Returns
  * false (and leaves nothing behind) when the owner cannot be given to the copy. */
 function replaceAtomically(file: string, text: string, stat: fs.Stats): boolean {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tb-fmt.tmp`);
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomHex(6)}.tb-fmt.tmp`);
   const fd = fs.openSync(temp, 'wx', 0o600); // exclusive: never follows or reuses an existing name
   try {
     fs.writeFileSync(fd, text, 'utf8');

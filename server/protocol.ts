@@ -14,8 +14,24 @@ export interface ProjectResource {
   includes?: string[];
 }
 
+/** One Tinybird project's resources (README "Projects"): names never resolve across projects. */
 export interface ProjectGraph {
+  /** The project's root folder. */
+  root: string;
   resources: ProjectResource[];
+}
+
+/** `Requests.projectGraph` params: the project of a file, or of a root; neither: the only project. */
+export interface ProjectGraphParams {
+  uri?: string;
+  root?: string;
+}
+
+/** A project of the workspace, as `Requests.projects` lists it. */
+export interface ProjectSummary {
+  root: string;
+  /** Datasources and pipes. */
+  resources: number;
 }
 
 export type NodeType = 'standard' | 'endpoint' | 'materialized' | 'copy' | 'sink' | 'stream';
@@ -49,8 +65,10 @@ export interface PipeInfo {
 }
 
 export const Requests = {
-  /** params: {} → ProjectGraph */
+  /** params: ProjectGraphParams → ProjectGraph; an error when no project is named and there are several. */
   projectGraph: 'tinybird/projectGraph',
+  /** params: {} → ProjectSummary[]: every project of the workspace, by root. */
+  projects: 'tinybird/projects',
   /** params: { uri } → PipeInfo | null */
   pipeInfo: 'tinybird/pipeInfo',
   /** params: { uri, line } → { node: string, sql: string } | null: the node at a line. */

@@ -1,12 +1,26 @@
-// Server state: the workspace index, which documents the editor has open, and the URIs it uses.
-// Features read from it; the LSP wiring and the initial scan mutate it.
+// Server state: one workspace index per Tinybird project (README "Projects"), which documents the
+// editor has open, and the URIs it uses. Features read one project's index; the LSP wiring and the
+// initial scan mutate them.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { FileFacts } from './workspace/facts';
 import { WorkspaceIndex, type IndexOptions } from './workspace/index';
+import { isInside, projectRootOf } from './workspace/projectRoot';
 import { pathToUri, uriToPath } from './lsp/convert';
 import { findDatafiles, readDatafile } from './workspace/discovery';
 
+/** One project's index and its root folder. */
+export interface Project {
+  root: string;
+  index: WorkspaceIndex;
+}
+
 export class Session {
-  readonly index: WorkspaceIndex;
+  private readonly projects = new Map<string, WorkspaceIndex>();
+  /** Project root by folder (a file's project is its folder's). */
+  private readonly rootOfDir = new Map<string, string>();
+  /** Workspace folders: a project root is never searched above them. */
+  private folders: readonly string[] = [];
   /** URIs as the client spelled them, by path (they may differ from pathToFileURL's encoding). */
   private readonly clientUris = new Map<string, string>();
   readonly openPaths = new Set<string>();
@@ -18,13 +32,15 @@ export class Session {
   private readonly initialScan: Promise<void>;
   private endInitialScan!: () => void;
 
-  constructor(indexOptions?: IndexOptions) {
-    this.index = new WorkspaceIndex(indexOptions);
+  constructor(
+    private readonly indexOptions?: IndexOptions,
+    private readonly exists: (file: string) => boolean = fs.existsSync,
+  ) {
     this.initialScan = new Promise<void>((resolve) => (this.endInitialScan = resolve));
     this.scans.add(this.initialScan);
   }
 
-  /** Whether every scan has finished, so the index holds every datafile of the workspace. */
+  /** Whether every scan has finished, so the indexes hold every datafile of the workspace. */
   get indexed(): boolean {
     return this.scans.size === 0;
   }
@@ -40,6 +56,74 @@ export class Session {
       await this.whenIndexed();
       return handler(...args);
     };
+  }
+
+  get workspaceFolders(): readonly string[] {
+    return this.folders;
+  }
+
+  /** Sets the workspace folders (which bound project roots); returns the projects whose files moved. */
+  setWorkspaceFolders(folders: readonly string[]): Project[] {
+    this.folders = [...folders];
+    return this.regroup();
+  }
+
+  /** The root of the project `file` belongs to (projectRootOf, bounded by its workspace folder). */
+  projectRoot(file: string): string {
+    const dir = path.dirname(file);
+    let root = this.rootOfDir.get(dir);
+    if (root === undefined) {
+      const folder = this.folders.filter((f) => isInside(dir, f)).sort((a, b) => b.length - a.length)[0];
+      root = projectRootOf(dir, this.exists, folder);
+      this.rootOfDir.set(dir, root);
+    }
+    return root;
+  }
+
+  /** The project of `file`, created empty when it has no file yet. */
+  projectOf(file: string): Project {
+    const root = this.projectRoot(file);
+    let index = this.projects.get(root);
+    if (!index) this.projects.set(root, (index = new WorkspaceIndex(this.indexOptions)));
+    return { root, index };
+  }
+
+  /** Every project holding at least one file, by root. */
+  allProjects(): Project[] {
+    return [...this.projects].filter(([, index]) => index.size).map(([root, index]) => ({ root, index }));
+  }
+
+  /** Every indexed file of every project. */
+  allFiles(): FileFacts[] {
+    return [...this.projects.values()].flatMap((index) => [...index.all()]);
+  }
+
+  get(file: string): FileFacts | undefined {
+    return this.projects.get(this.projectRoot(file))?.get(file);
+  }
+
+  text(file: string): string | undefined {
+    return this.projects.get(this.projectRoot(file))?.text(file);
+  }
+
+  /**
+   * After a marker file (.tinyb, tinybird-lint.json, .env) may have appeared or gone: every file
+   * whose project root changed moves to its new project's index. Returns the projects that changed.
+   */
+  regroup(): Project[] {
+    const files = [...this.projects].flatMap(([root, index]) => [...index.all()].map((f) => ({ root, path: f.path, text: index.text(f.path)! })));
+    this.rootOfDir.clear();
+    const changed = new Map<string, WorkspaceIndex>();
+    for (const file of files) {
+      const target = this.projectOf(file.path);
+      if (target.root === file.root) continue;
+      const source = this.projects.get(file.root)!;
+      source.remove(file.path);
+      target.index.update(file.path, file.text);
+      changed.set(file.root, source).set(target.root, target.index);
+    }
+    for (const [root, index] of this.projects) if (!index.size) this.projects.delete(root);
+    return [...changed].map(([root, index]) => ({ root, index }));
   }
 
   revision(file: string): number {
@@ -68,7 +152,7 @@ export class Session {
 
   facts(uri: string): FileFacts | undefined {
     const file = this.pathOf(uri);
-    return file ? this.index.get(file) : undefined;
+    return file ? this.get(file) : undefined;
   }
 
   /**
@@ -107,7 +191,7 @@ export class Session {
       const texts = await Promise.all(batch.map(readDatafile));
       batch.forEach((file, k) => {
         const text = texts[k];
-        if (text !== undefined && this.revision(file) === revisions[k] && !this.openPaths.has(file)) this.index.update(file, text);
+        if (text !== undefined && this.revision(file) === revisions[k] && !this.openPaths.has(file)) this.projectOf(file).index.update(file, text);
       });
       progress?.(Math.min(i + READ_BATCH, files.length), files.length);
     }

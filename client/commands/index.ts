@@ -1,7 +1,7 @@
 // Registers the Tinybird commands, the environment status-bar item and the pulled-datafile documents.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Requests, type AppendFixtureLocallyResult, type PipeInfo, type ProjectGraph } from '../../server/protocol';
+import { Requests, type AppendFixtureLocallyResult, type PipeInfo, type ProjectGraph, type ProjectSummary } from '../../server/protocol';
 import { roleOf } from '../../server/workspace/fileRole';
 import { CommandContext, ProjectEnvironments } from '../tinybird/context';
 import { runCopy } from '../tinybird/copy';
@@ -29,7 +29,8 @@ import { VsCodeUi } from './vscodeUi';
 
 function languageServer(client: LanguageClient): TinybirdServer {
   return {
-    projectGraph: () => client.sendRequest<ProjectGraph>(Requests.projectGraph, {}),
+    projectGraph: (params) => client.sendRequest<ProjectGraph>(Requests.projectGraph, params),
+    projects: () => client.sendRequest<ProjectSummary[]>(Requests.projects, {}),
     pipeInfo: (uri) => client.sendRequest<PipeInfo | null>(Requests.pipeInfo, { uri }),
     nodeAt: (uri, line) => client.sendRequest<{ node: string; sql: string } | null>(Requests.nodeAt, { uri, line }),
     formatText: async (text, fileName) => (await client.sendRequest<{ text: string }>(Requests.formatText, { text, fileName })).text,
@@ -81,9 +82,11 @@ export function registerTinybirdCommands(context: vscode.ExtensionContext, clien
   });
 
   const rootOf = async (uri?: string): Promise<string> => {
-    const target = uri ? vscode.Uri.parse(uri) : (activeDatafile() ?? (await server.projectGraph()).resources.map((r) => vscode.Uri.parse(r.uri))[0]);
+    const target = uri ? vscode.Uri.parse(uri) : activeDatafile();
     const folder = target ? vscode.workspace.getWorkspaceFolder(target) : vscode.workspace.workspaceFolders?.[0];
     if (target) return findProjectRoot(target.fsPath, folder?.uri.fsPath);
+    const projects = await server.projects();
+    if (projects.length === 1) return projects[0].root;
     if (folder) return folder.uri.fsPath;
     throw new UserError('Open the folder of a Tinybird data project first.');
   };
@@ -145,8 +148,8 @@ export function registerTinybirdCommands(context: vscode.ExtensionContext, clien
     createEngineStatus(client),
     registerInstallEngine(context),
     register('tinybird.push', (arg) => pushCurrent(ctx, targetUri(arg))),
-    register('tinybird.pushAll', () => pushAll(ctx)),
-    register('tinybird.pushChanged', () => pushChanged(ctx)),
+    register('tinybird.pushAll', () => pushAll(ctx, activeDatafile()?.toString())),
+    register('tinybird.pushChanged', () => pushChanged(ctx, activeDatafile()?.toString())),
     register('tinybird.runEndpoint', (arg) => runEndpoint(ctx, targetUri(arg))),
     register('tinybird.runCopy', (arg) => runCopy(ctx, targetUri(arg))),
     register('tinybird.runEndpointLocally', (arg) => runEndpointLocally(ctx, targetUri(arg))),

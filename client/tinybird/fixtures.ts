@@ -8,7 +8,7 @@ import type { ProjectGraph } from '../../server/protocol';
 import type { CommandContext } from './context';
 import { UserError } from './errors';
 import { fixtureFormat, listFixtures } from './project';
-import { resourceAt } from './resources';
+import { chosenProject, resourceAt } from './resources';
 import type { AppendResult } from './schemas';
 import type { Session } from './session';
 import type { PickItem } from './ui';
@@ -50,10 +50,11 @@ async function chooseDatasource(ctx: CommandContext, graph: ProjectGraph, uri: s
 }
 
 export async function appendFixture(ctx: CommandContext, uri: string | undefined): Promise<void> {
-  const graph = await ctx.server.projectGraph();
+  const graph = await chosenProject(ctx, uri, 'append a fixture to');
+  if (!graph) return;
   const datasource = await chooseDatasource(ctx, graph, uri);
   if (!datasource) return;
-  const root = await ctx.rootOf(uri ?? graph.resources[0]?.uri);
+  const { root } = graph;
   const file = await chooseFixture(ctx, root, datasource);
   if (!file) return;
   const session = await ctx.environments.session(root);
@@ -71,7 +72,8 @@ export async function appendFixture(ctx: CommandContext, uri: string | undefined
  * datasource (`fixtures/orders.ndjson` appends to orders), or any other file (a datasource is asked).
  */
 export async function appendFixtureLocally(ctx: CommandContext, uri: string | undefined): Promise<void> {
-  const graph = await ctx.server.projectGraph();
+  const graph = await chosenProject(ctx, uri, 'append a fixture to');
+  if (!graph) return;
   const given = uri ? uriToPath(uri) : undefined;
   const fixture = given && /\.(ndjson|csv)$/i.test(given) ? given : undefined;
   const named = fixture && graph.resources.find((r) => r.kind === 'datasource' && r.name === path.basename(fixture).replace(/\.(ndjson|csv)$/i, ''));

@@ -13,12 +13,9 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-/**
- * The project of `file`: the nearest folder holding `.tinyb` or `.env` (where the credentials are),
- * not above `stopAt` (the workspace folder), else the folder above datasources/, pipes/….
- */
+/** The project of `file` (see projectRootOf), not above `stopAt` (the workspace folder). */
 export function findProjectRoot(file: string, stopAt?: string): string {
-  return projectRootOf(path.dirname(file), existsSync, { markers: ['.tinyb', '.env'], stopsAt: (dir) => dir === stopAt });
+  return projectRootOf(path.dirname(file), existsSync, stopAt);
 }
 
 /** Where `tb push --fixtures` and the team's guide keep fixtures for a datasource, in lookup order (§6.1). */

@@ -7,7 +7,7 @@ import type { CommandContext } from './context';
 import { resourceAt } from './resources';
 
 export async function pull(ctx: CommandContext, uri: string): Promise<void> {
-  const resource = resourceAt(await ctx.server.projectGraph(), uri);
+  const resource = resourceAt(await ctx.server.projectGraph({ uri }), uri);
   const { env, api } = await ctx.environments.session(await ctx.rootOf(uri));
   const text = await ctx.ui.withProgress(`Tinybird: pulling ${resource.name} from ${env.name}`, (p) => api.datafile(resource.kind, resource.name, p.signal));
   const fileName = path.basename(uriToPath(uri) ?? uri);

@@ -1,12 +1,14 @@
-// The three push commands: the current file (optionally with the upstream it needs), every resource, or the
-// files changed against git HEAD (a changed `.incl` counts as a change of every resource that includes it).
+// The three push commands: the current file (optionally with the upstream it needs), every resource of a
+// project, or its files changed against git HEAD (a changed `.incl` counts as a change of every resource that
+// includes it). Push All and Push Changed work on one project, the active file's (or the one the user picks
+// when the workspace holds several), with that project's environment: never on several projects at once.
 // Each ends with the push report in the output channel and a notification with the counts and first failure.
 import * as path from 'node:path';
 import type { CommandContext } from './context';
 import { pushOrder, topologicalOrder, upstreamClosure } from './plan';
 import { changedFiles } from './project';
 import { PushReport, emptyReport, missingRemotely, pushResources, reportLines, summarize } from './push';
-import { resourceAt } from './resources';
+import { chosenProject, resourceAt } from './resources';
 import type { Session } from './session';
 import { uriToPath } from '../../server/lsp/convert';
 import type { ProjectResource } from '../../server/protocol';
@@ -29,7 +31,7 @@ async function pushAndReport(ctx: CommandContext, session: Session, resources: P
 
 /** The file alone, or with the part of its upstream closure the environment does not have yet (when the user picks it). */
 export async function pushCurrent(ctx: CommandContext, uri: string): Promise<PushReport> {
-  const graph = await ctx.server.projectGraph();
+  const graph = await ctx.server.projectGraph({ uri });
   const resource = resourceAt(graph, uri);
   const session = await ctx.environments.session(await ctx.rootOf(uri));
   const upstream = pushOrder(graph, upstreamClosure(graph, resource.name)).filter((r) => r.name !== resource.name);
@@ -48,9 +50,10 @@ export async function pushCurrent(ctx: CommandContext, uri: string): Promise<Pus
   return pushAndReport(ctx, session, choice === WITH_UPSTREAM_ACTION ? [...missing, resource] : [resource]);
 }
 
-export async function pushAll(ctx: CommandContext): Promise<PushReport> {
-  const graph = await ctx.server.projectGraph();
-  const session = await ctx.environments.session(await ctx.rootOf(graph.resources[0]?.uri));
+export async function pushAll(ctx: CommandContext, uri?: string): Promise<PushReport> {
+  const graph = await chosenProject(ctx, uri, 'push');
+  if (!graph) return { ...emptyReport(''), cancelled: true };
+  const session = await ctx.environments.session(graph.root);
   return pushAndReport(ctx, session, topologicalOrder(graph));
 }
 
@@ -59,9 +62,10 @@ function isChanged(resource: ProjectResource, changed: ReadonlySet<string>): boo
   return [resource.uri, ...(resource.includes ?? [])].some((uri) => changed.has(path.resolve(uriToPath(uri) ?? uri)));
 }
 
-export async function pushChanged(ctx: CommandContext): Promise<PushReport> {
-  const graph = await ctx.server.projectGraph();
-  const root = await ctx.rootOf(graph.resources[0]?.uri);
+export async function pushChanged(ctx: CommandContext, uri?: string): Promise<PushReport> {
+  const graph = await chosenProject(ctx, uri, 'push the changes of');
+  if (!graph) return { ...emptyReport(''), cancelled: true };
+  const { root } = graph;
   const changed = new Set((await changedFiles(root)).map((f) => path.resolve(f)));
   const resources = topologicalOrder(graph).filter((r) => isChanged(r, changed));
   if (!resources.length) {

@@ -31,7 +31,7 @@ export async function testPipeOnTinybirdLocal(ctx: CommandContext, uri: string):
   const info = await pipeAt(ctx, uri);
   if (!info.endpointNode) throw new UserError(`${info.name} is not an endpoint pipe; only endpoints can be called.`);
   const root = await ctx.rootOf(uri);
-  const graph = await ctx.server.projectGraph();
+  const graph = await ctx.server.projectGraph({ uri });
   const closure = upstreamClosure(graph, info.name);
   if (!closure.has(info.name)) throw new UserError(`${info.name} is not in the project graph.`);
 

@@ -5,8 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { jsonSyntaxError } from '../parser/jsonErrors';
-import { isInside } from '../workspace/projectRoot';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_RULE_TIME_BUDGET_MS } from '../workspace/limits';
+import { DEFAULT_SNAPSHOT_COLUMNS, type SnapshotOptions } from '../workspace/snapshots';
 import { PROJECT_CONFIG_FILE } from './configFile';
 import type { RuleSeverity } from './rule';
 
@@ -38,9 +38,7 @@ export const projectFileSchema = z.object({ $schema: z.string().optional(), ...f
 
 export type ConfigInput = z.infer<typeof settingsSchema>;
 
-export interface RuleOptions {
-  readonly snapshotColumns: readonly string[];
-  readonly multiSnapshotDatasources: ReadonlySet<string>;
+export interface RuleOptions extends SnapshotOptions {
   readonly versionColumns: readonly string[];
 }
 
@@ -56,7 +54,7 @@ export const DEFAULT_CONFIG: DiagnosticsConfig = resolveConfig([]);
 /** Later inputs override earlier ones (rule by rule for severities, whole lists for options). */
 export function resolveConfig(inputs: readonly ConfigInput[]): DiagnosticsConfig {
   const rules: Record<string, RuleLevel> = {};
-  let snapshotColumns = ['snapshotId'];
+  let snapshotColumns = DEFAULT_SNAPSHOT_COLUMNS;
   let multi: string[] = [];
   let versionColumns = ['updatedAt'];
   let maxFileBytes = DEFAULT_MAX_FILE_BYTES;
@@ -109,13 +107,17 @@ export function parseProjectConfig(text: string, file: string, knownRules: Reado
 }
 
 
-/** The configuration of an editor session: user settings plus one project file per workspace root. */
+/** The configuration of an editor session: user settings plus each project's own `tinybird-lint.json`. */
 export class ConfigStore {
   private settings: ConfigInput = {};
   private readonly projects = new Map<string, ProjectConfig>();
   private readonly resolved = new Map<string, DiagnosticsConfig>();
 
-  constructor(private readonly knownRules: ReadonlySet<string>) {}
+  /** `projectRoot` gives the root of a file's project (the Session's, see projectRootOf). */
+  constructor(
+    private readonly knownRules: ReadonlySet<string>,
+    private readonly projectRoot: (file: string) => string,
+  ) {}
 
   /** Returns the problems of the settings value (it is ignored when invalid). */
   setSettings(raw: unknown): string[] {
@@ -125,16 +127,17 @@ export class ConfigStore {
     return parsed.success ? [] : parsed.error.issues.map((i) => `tinybird.diagnostics.${i.path.join('.')}: ${i.message}`);
   }
 
-  /** (Re)reads a root's project file; returns its problems. */
-  loadProject(root: string): string[] {
-    const project = loadProjectConfig(root, this.knownRules);
-    this.projects.set(root, project);
+  /** (Re)reads the project files of these roots, forgetting every other; returns their problems. */
+  loadProjects(roots: Iterable<string>): string[] {
+    this.projects.clear();
     this.resolved.clear();
-    return project.problems;
+    for (const root of roots) this.projects.set(root, loadProjectConfig(root, this.knownRules));
+    return [...this.projects.values()].flatMap((p) => p.problems);
   }
 
+  /** The configuration of the file's project: the settings, overridden by the project root's file if it has one. */
   forFile(file: string): DiagnosticsConfig {
-    const root = [...this.projects.keys()].filter((r) => isInside(file, r)).sort((a, b) => b.length - a.length)[0] ?? '';
+    const root = this.projectRoot(file);
     let config = this.resolved.get(root);
     if (!config) {
       const project = this.projects.get(root);

@@ -5,7 +5,7 @@ import type { CodeLens, Location, Position } from 'vscode-languageserver';
 import { positionAt } from '../parser/lines';
 import { toRange } from '../lsp/convert';
 import { endpointNode, type FileFacts } from '../workspace/facts';
-import { isMultiSnapshot } from '../workspace/snapshots';
+import { snapshotRole } from '../workspace/snapshots';
 import { localReaders, nodeAnchor, nodeReaders, type FeatureContext } from './context';
 import { occurrencesOf } from './references';
 
@@ -84,7 +84,7 @@ function datasourceLenses(ctx: FeatureContext, file: FileFacts): CodeLens[] {
     return { uri: ctx.uriOf(f.path), range: toRange(f.parsed.lineStarts, r.read.span) };
   });
   const readingPipes = new Set(readers.map((r) => r.file.path)).size;
-  const snapshot = isMultiSnapshot(ctx.index, file.name) ? ' · multi-snapshot' : '';
+  const snapshot = snapshotRole(ctx.index, file.name, ctx.options).multi ? ' · multi-snapshot' : '';
   return [
     infoLens(uri, range.start, `${plural(writers.length, 'writer')}${snapshot}`, writerLocations, range),
     infoLens(uri, range.start, `read by ${plural(readingPipes, 'pipe')}`, readerLocations, range),

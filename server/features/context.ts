@@ -1,14 +1,17 @@
-// What every feature handler needs: the workspace index, how paths become client URIs, and a clock
-// (injected so tests can pin "next run" times). `Session` satisfies it.
+// What every feature handler needs: the index of the file's project, that project's rule options,
+// how paths become client URIs, and a clock (injected so tests can pin "next run" times).
 import type { Span } from '../parser/ast';
 import { positionAt } from '../parser/lines';
 import type { FileFacts, NodeFacts } from '../workspace/facts';
 import type { ReaderEntry, WorkspaceIndex } from '../workspace/index';
+import type { RuleOptions } from '../diagnostics/config';
 import type { TemplateParameter } from '../protocol';
 import { templateParameters } from '../parser/templateParams';
 
 export interface FeatureContext {
   readonly index: WorkspaceIndex;
+  /** The project's rule options (multi-snapshot datasources…), so features agree with its diagnostics. */
+  readonly options?: RuleOptions;
   uriOf(path: string): string;
   now?: () => Date;
 }

@@ -108,7 +108,7 @@ function writerSummary(node: NodeFacts, now: Date): string {
 }
 
 function datasourceRole(ctx: FeatureContext, name: string): string {
-  const roles = datasourceRoles(ctx.index, name);
+  const roles = datasourceRoles(ctx.index, name, ctx.options);
   const parts: string[] = [];
   if (roles.raw) parts.push('raw (ingested)');
   if (roles.materialized) parts.push('materialized view target');

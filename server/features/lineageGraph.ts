@@ -28,5 +28,5 @@ export function lineageGraph(ctx: FeatureContext, file: FileFacts, depth = DEFAU
 }
 
 function detailOf(ctx: FeatureContext, file: FileFacts): string {
-  return file.role === 'pipe' ? pipeKind(ctx.index, file) : datasourceSummary(datasourceRoles(ctx.index, file.name));
+  return file.role === 'pipe' ? pipeKind(ctx.index, file) : datasourceSummary(datasourceRoles(ctx.index, file.name, ctx.options));
 }

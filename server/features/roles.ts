@@ -3,7 +3,7 @@
 // a pipe is an endpoint or the kinds of its non-standard nodes.
 import { endpointNode, type FileFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
-import { isMultiSnapshot, snapshotColumn } from '../workspace/snapshots';
+import { snapshotRole, type SnapshotOptions } from '../workspace/snapshots';
 
 export interface DatasourceRoles {
   raw: boolean;
@@ -13,14 +13,16 @@ export interface DatasourceRoles {
   snapshotColumn?: string;
 }
 
-export function datasourceRoles(index: WorkspaceIndex, name: string): DatasourceRoles {
+/** `options`: the project's (FeatureContext.options), so the roles agree with its snapshot-filter diagnostics. */
+export function datasourceRoles(index: WorkspaceIndex, name: string, options?: SnapshotOptions): DatasourceRoles {
   const writers = index.writersOf(name);
+  const snapshot = snapshotRole(index, name, options);
   return {
     raw: !writers.length,
     materialized: writers.some((w) => w.node.type === 'materialized'),
     copy: writers.some((w) => w.node.type === 'copy'),
-    multiSnapshot: isMultiSnapshot(index, name),
-    snapshotColumn: snapshotColumn(index, name),
+    multiSnapshot: snapshot.multi,
+    snapshotColumn: snapshot.column,
   };
 }
 

@@ -3,7 +3,7 @@ import { SymbolKind, type SymbolInformation } from 'vscode-languageserver';
 import { toRange } from '../lsp/convert';
 import { nodeAnchor, type FeatureContext } from './context';
 
-const LIMIT = 500;
+export const WORKSPACE_SYMBOLS_LIMIT = 500;
 
 /** Case-insensitive subsequence match (`lcds` matches `leaderboards_copy_ds`). */
 export function fuzzyMatch(query: string, name: string): boolean {
@@ -34,7 +34,7 @@ export function workspaceSymbols(ctx: FeatureContext, query: string): SymbolInfo
         location: { uri, range: toRange(file.parsed.lineStarts, nodeAnchor(node)) },
       });
     }
-    if (out.length >= LIMIT) break;
+    if (out.length >= WORKSPACE_SYMBOLS_LIMIT) break;
   }
-  return out.slice(0, LIMIT);
+  return out.slice(0, WORKSPACE_SYMBOLS_LIMIT);
 }

@@ -3,6 +3,7 @@
 import type { CodeAction, Connection, Diagnostic, Range, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ConfigStore } from '../diagnostics/config';
+import type { FeatureContext } from '../features/context';
 import type { FileFacts } from '../workspace/facts';
 import type { Session } from '../session';
 
@@ -32,9 +33,11 @@ export interface ServerContext {
   readonly documents: TextDocuments<TextDocument>;
   readonly session: Session;
   readonly config: ConfigStore;
-  /** Workspace folders as paths; set by `initialize`. */
-  roots: string[];
   client: ClientAbilities;
+  /** The rules' diagnostics of each file, each in its own project. */
+  diagnose(files: readonly FileFacts[]): Diagnostic[][];
+  /** What a feature needs to answer about `file`: its project's index and rule options. */
+  featureContext(file: FileFacts): FeatureContext;
   /** Re-computes and sends the diagnostics of these files (and refreshes lenses and tokens). */
   publish(paths: Iterable<string>): void;
   readonly contributors: DiagnosticContributor[];

@@ -7,6 +7,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
+  type Diagnostic,
   type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -16,6 +17,7 @@ import { RULE_IDS } from '../diagnostics/registry';
 import { TextMemo } from '../diagnostics/support/textMemo';
 import { SEMANTIC_TOKENS_LEGEND } from '../features/semanticTokens';
 import { Session } from '../session';
+import type { WorkspaceIndex } from '../workspace/index';
 import { ClientWatch } from './clientWatch';
 import { NO_ABILITIES, type ServerContext } from './context';
 import { uriToPath } from './convert';
@@ -39,25 +41,25 @@ const VIEW_REFRESH_MS = 300;
 export function createServer(connection: Connection): ServerContext {
   const clientWatch = new ClientWatch();
   const documents = new TextDocuments(TextDocument);
-  const config = new ConfigStore(RULE_IDS);
+  const config: ConfigStore = new ConfigStore(RULE_IDS, (file) => session.projectRoot(file));
   const ruleMemo = new TextMemo(RULE_MEMO_CHARS);
-  const session = new Session({ maxFileBytes: (file) => config.forFile(file).maxFileBytes });
+  const session: Session = new Session({ maxFileBytes: (file) => config.forFile(file).maxFileBytes });
   let viewRefresh: NodeJS.Timeout | undefined;
   /** Files to publish once the scan ends. */
   const withheld = new Set<string>();
 
   const publisher = new DiagnosticsPublisher({
     compute: (paths) => {
-      const files = paths.map((p) => session.index.get(p)!);
-      return diagnoseFiles(session.index, files, (f) => config.forFile(f.path), ruleMemo).map((found, i) => [...found, ...ctx.contributors.flatMap((c) => c.diagnostics(paths[i]))]);
+      const files = paths.map((p) => session.get(p)!);
+      return ctx.diagnose(files).map((found, i) => [...found, ...ctx.contributors.flatMap((c) => c.diagnostics(paths[i]))]);
     },
     send: (p, diagnostics) => {
       const uri = session.uriOf(p);
       void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics });
-      if (!session.index.get(p)) session.forget(p);
+      if (!session.get(p)) session.forget(p);
     },
     isOpen: (p) => session.openPaths.has(p),
-    exists: (p) => session.index.get(p) !== undefined,
+    exists: (p) => session.get(p) !== undefined,
     onError: (p, error) => connection.console.error(`diagnostics of ${p} failed: ${error instanceof Error ? error.stack : error}`),
   });
 
@@ -75,8 +77,21 @@ export function createServer(connection: Connection): ServerContext {
     documents,
     session,
     config,
-    roots: [],
     client: NO_ABILITIES,
+    diagnose(files) {
+      // Each project's files in one batch, against that project's index.
+      const out: Diagnostic[][] = new Array(files.length);
+      const byProject = new Map<WorkspaceIndex, number[]>();
+      files.forEach((file, i) => {
+        const { index } = session.projectOf(file.path);
+        byProject.set(index, [...(byProject.get(index) ?? []), i]);
+      });
+      for (const [index, at] of byProject) {
+        diagnoseFiles(index, at.map((i) => files[i]), (f) => config.forFile(f.path), ruleMemo).forEach((found, k) => (out[at[k]] = found));
+      }
+      return out;
+    },
+    featureContext: (file) => ({ index: session.projectOf(file.path).index, options: config.forFile(file.path).options, uriOf: (p) => session.uriOf(p) }),
     publish(paths) {
       // Until every file is indexed, cross-file rules would report names that merely are not read
       // yet: the files wait for the scan's end.
@@ -100,7 +115,7 @@ export function createServer(connection: Connection): ServerContext {
 
   connection.onInitialize((params: InitializeParams) => {
     clientWatch.watchClientProcess(params.processId);
-    ctx.roots = workspaceRoots(params);
+    session.setWorkspaceFolders(workspaceRoots(params));
     const workspace = params.capabilities.workspace;
     ctx.client = {
       renameFiles: workspace?.workspaceEdit?.resourceOperations?.includes('rename') ?? false,

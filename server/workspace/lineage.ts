@@ -79,7 +79,7 @@ export function dependenciesOf(index: WorkspaceIndex, file: FileFacts): string[]
   return [...deps].sort();
 }
 
-export function projectGraph(index: WorkspaceIndex, toUri: (path: string) => string): ProjectGraph {
+export function projectGraph(root: string, index: WorkspaceIndex, toUri: (path: string) => string): ProjectGraph {
   const resources = [];
   for (const file of index.all()) {
     if (file.role === 'include') continue;
@@ -87,5 +87,5 @@ export function projectGraph(index: WorkspaceIndex, toUri: (path: string) => str
     resources.push({ name: file.name, kind: file.role, uri: toUri(file.path), dependsOn: dependenciesOf(index, file), includes });
   }
   resources.sort((a, b) => a.name.localeCompare(b.name));
-  return { resources };
+  return { root, resources };
 }

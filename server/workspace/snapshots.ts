@@ -1,11 +1,27 @@
 // The snapshot lambda architecture (seeds/002): a datasource is multi-snapshot when it has a
 // snapshot column and keeps several snapshots side by side, i.e. it is written by a scheduled
-// append-mode COPY or by a materialized view. Readers of such a datasource must filter on the latest
-// snapshot. Shared by hover and diagnostics so both agree.
+// append-mode COPY or by a materialized view, or when the project's options list it. Readers of such
+// a datasource must filter on the latest snapshot. The one source of this fact: the snapshot-filter
+// rule, hover, code lenses and the lineage view all read `snapshotRole`.
 import type { NodeFacts } from './facts';
 import type { WorkspaceIndex } from './index';
 
 export const DEFAULT_SNAPSHOT_COLUMNS: readonly string[] = ['snapshotId'];
+
+/** The project options the role depends on (tinybird-lint.json `snapshotColumns`, `multiSnapshotDatasources`). */
+export interface SnapshotOptions {
+  readonly snapshotColumns: readonly string[];
+  readonly multiSnapshotDatasources: ReadonlySet<string>;
+}
+
+export const DEFAULT_SNAPSHOT_OPTIONS: SnapshotOptions = { snapshotColumns: DEFAULT_SNAPSHOT_COLUMNS, multiSnapshotDatasources: new Set() };
+
+export interface SnapshotRole {
+  /** The datasource's snapshot column (for a listed datasource without one: the first option column). */
+  column?: string;
+  /** Whether it holds several snapshots at once. */
+  multi: boolean;
+}
 
 /** Whether a writer node accumulates snapshots: a materialized view, or a scheduled append-mode copy. */
 export function writesSnapshots(node: NodeFacts): boolean {
@@ -16,18 +32,35 @@ export function writesSnapshots(node: NodeFacts): boolean {
   return mode === 'append' && !!schedule && schedule !== '@on-demand';
 }
 
-/** The snapshot column of a datasource, if it has one of `snapshotColumns`. */
-export function snapshotColumn(index: WorkspaceIndex, name: string, snapshotColumns: readonly string[] = DEFAULT_SNAPSHOT_COLUMNS): string | undefined {
-  const ds = index.datasource(name);
-  if (!ds) return undefined;
-  for (const node of ds.parsed.nodes) {
-    const col = node.schema?.columns.find((c) => snapshotColumns.includes(c.name));
-    if (col) return col.name;
-  }
-  return undefined;
+interface Memo {
+  version: number;
+  options: SnapshotOptions;
+  roles: Map<string, SnapshotRole>;
 }
 
-export function isMultiSnapshot(index: WorkspaceIndex, name: string, snapshotColumns: readonly string[] = DEFAULT_SNAPSHOT_COLUMNS): boolean {
-  if (!snapshotColumn(index, name, snapshotColumns)) return false;
-  return index.writersOf(name).some((w) => writesSnapshots(w.node));
+/** Roles per index, valid for one index version and one options object (every reader of a datasource asks). */
+const memos = new WeakMap<WorkspaceIndex, Memo>();
+
+export function snapshotRole(index: WorkspaceIndex, name: string, options: SnapshotOptions = DEFAULT_SNAPSHOT_OPTIONS): SnapshotRole {
+  let memo = memos.get(index);
+  if (!memo || memo.version !== index.version || memo.options !== options) memos.set(index, (memo = { version: index.version, options, roles: new Map() }));
+  let role = memo.roles.get(name);
+  if (!role) memo.roles.set(name, (role = computeRole(index, name, options)));
+  return role;
+}
+
+function computeRole(index: WorkspaceIndex, name: string, options: SnapshotOptions): SnapshotRole {
+  const ds = index.datasource(name);
+  if (!ds) return { multi: false };
+  const columns = new Set(ds.parsed.nodes.flatMap((node) => node.schema?.columns.map((c) => c.name) ?? []));
+  const column = options.snapshotColumns.find((c) => columns.has(c));
+  if (options.multiSnapshotDatasources.has(name)) return { column: column ?? options.snapshotColumns[0], multi: true };
+  if (!column) return { multi: false };
+  return { column, multi: index.writersOf(name).some((w) => writesSnapshots(w.node)) };
+}
+
+/** The snapshot column of `name` when it holds several snapshots; undefined otherwise. */
+export function multiSnapshotColumn(index: WorkspaceIndex, name: string, options?: SnapshotOptions): string | undefined {
+  const role = snapshotRole(index, name, options);
+  return role.multi ? role.column : undefined;
 }

@@ -2,7 +2,7 @@
 // `tests` folder in their path, and the project each one tests.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { datafileProjectRoot } from './projectRoot';
+import { projectRootOf } from './projectRoot';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', '.tinyb']);
 
@@ -29,6 +29,6 @@ export function testProjectRoot(testFile: string): string {
     if (['datasources', 'pipes'].some((d) => fs.existsSync(path.join(dir, d)))) return dir;
     if (fs.existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) break;
   }
-  const root = datafileProjectRoot(path.dirname(testFile), fs.existsSync);
+  const root = projectRootOf(path.dirname(testFile), fs.existsSync);
   return path.basename(root) === 'tests' ? path.dirname(root) : root;
 }

@@ -43,9 +43,9 @@ test('version column option', () => {
 test('the project file wins over settings, per root', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tblint-'));
   fs.writeFileSync(path.join(root, PROJECT_CONFIG_FILE), JSON.stringify({ rules: { 'fmt-comment': 'off' } }));
-  const store = new ConfigStore(RULE_IDS);
+  const store = new ConfigStore(RULE_IDS, (file) => (file.startsWith(root) ? root : path.dirname(file)));
   assert.deepEqual(store.setSettings({ rules: { 'fmt-comment': 'warning', 'fmt-kv-tags': 'error' } }), []);
-  assert.deepEqual(store.loadProject(root), []);
+  assert.deepEqual(store.loadProjects([root]), []);
   const inside = store.forFile(path.join(root, 'pipes', 'a.pipe'));
   assert.equal(inside.rules['fmt-comment'], 'off');
   assert.equal(inside.rules['fmt-kv-tags'], 'error');

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { DidChangeWorkspaceFoldersNotification } from 'vscode-languageserver-protocol/node';
-import { Requests, type ProjectGraph } from '../../server/protocol';
+import { Requests, type ProjectGraph, type ProjectSummary } from '../../server/protocol';
 import { startServer, type LspHarness } from '../support/lspClient';
 
 // A folder added to the workspace is indexed; a removed one leaves the index and its diagnostics are cleared.
@@ -31,7 +31,12 @@ after(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-const names = async () => ((await server.connection.sendRequest(Requests.projectGraph, {})) as ProjectGraph).resources.map((r) => r.name).sort();
+/** The resources of every project of the workspace. */
+const names = async () => {
+  const projects = (await server.connection.sendRequest(Requests.projects, {})) as ProjectSummary[];
+  const graphs = await Promise.all(projects.map(({ root }) => server.connection.sendRequest(Requests.projectGraph, { root }) as Promise<ProjectGraph>));
+  return graphs.flatMap((g) => g.resources.map((r) => r.name)).sort();
+};
 const pipeUri = () => pathToFileURL(path.join(tmp, 'second/pipes/clicks_by_id.pipe')).href;
 
 test('an added workspace folder is indexed and its files get diagnostics', async () => {

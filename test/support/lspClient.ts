@@ -1,5 +1,7 @@
-// A real LSP client over stdio for protocol tests and benchmarks: spawns `node dist/server.js --stdio`.
+// A real LSP client for protocol tests and benchmarks: over stdio to `node dist/server.js --stdio`
+// (startServer), or over in-memory streams to a server created in this process (startInProcessServer).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { PassThrough } from 'node:stream';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,9 +15,14 @@ import {
   type PublishDiagnosticsParams,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
+import { createConnection, StreamMessageReader as ServerReader, StreamMessageWriter as ServerWriter } from 'vscode-languageserver/node';
+import { createServer } from '../../server/lsp/createServer';
 import { REPO_ROOT } from './shared';
 
 export const SERVER_JS = path.join(REPO_ROOT, 'dist/server.js');
+
+/** A client connected to a server created in this process. */
+export type InProcessHarness = Omit<LspHarness, 'child'>;
 
 export interface LspHarness {
   connection: ProtocolConnection;
@@ -39,6 +46,33 @@ export async function startServer(workspaceRoot: string, capabilities: Record<st
   if (!fs.existsSync(serverJs)) throw new Error(`${serverJs} is missing: run \`npm run build\` first`);
   const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  return { ...(await drive(connection, workspaceRoot, capabilities, beforeInitialized, process.pid, async () => void child.kill())), child };
+}
+
+/** The same client talking to `createServer` in this process (handlers debuggable and covered in process). */
+export async function startInProcessServer(workspaceRoot: string, capabilities: Record<string, unknown> = {}, beforeInitialized?: (connection: ProtocolConnection) => void): Promise<InProcessHarness> {
+  const toServer = new PassThrough();
+  const toClient = new PassThrough();
+  const serverConnection = createConnection(new ServerReader(toServer), new ServerWriter(toClient));
+  createServer(serverConnection);
+  serverConnection.listen();
+  const connection = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  // No processId: the server would poll its own process, a timer that keeps the test alive.
+  return drive(connection, workspaceRoot, capabilities, beforeInitialized, null, async () => {
+    serverConnection.dispose();
+    toServer.end();
+    toClient.end();
+  });
+}
+
+async function drive(
+  connection: ProtocolConnection,
+  workspaceRoot: string,
+  capabilities: Record<string, unknown>,
+  beforeInitialized: ((connection: ProtocolConnection) => void) | undefined,
+  processId: number | null,
+  end: () => Promise<void>,
+): Promise<InProcessHarness> {
   const diagnostics = new Map<string, PublishDiagnosticsParams>();
   const published: PublishDiagnosticsParams[] = [];
   const waiters: { uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
@@ -55,7 +89,7 @@ export async function startServer(workspaceRoot: string, capabilities: Record<st
   connection.listen();
   const rootUri = pathToFileURL(workspaceRoot).href;
   await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
+    processId,
     rootUri,
     workspaceFolders: [{ uri: rootUri, name: path.basename(workspaceRoot) }],
     capabilities,
@@ -64,7 +98,6 @@ export async function startServer(workspaceRoot: string, capabilities: Record<st
   await connection.sendNotification(InitializedNotification.type, {});
   return {
     connection,
-    child,
     diagnostics,
     published,
     nextDiagnostics: (uri, version) => new Promise((resolve) => waiters.push({ uri, version, resolve })),
@@ -83,7 +116,7 @@ export async function startServer(workspaceRoot: string, capabilities: Record<st
     },
     stop: async () => {
       connection.dispose();
-      child.kill();
+      await end();
     },
   };
 }

@@ -4,7 +4,7 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { AppendFixtureLocallyParams, AppendFixtureLocallyResult, PipeInfo, ProjectGraph, ProjectResource, RunLocallyParams, TemplateParameter } from '../../server/protocol';
+import type { AppendFixtureLocallyParams, AppendFixtureLocallyResult, PipeInfo, ProjectGraph, ProjectGraphParams, ProjectResource, ProjectSummary, RunLocallyParams, TemplateParameter } from '../../server/protocol';
 import type { QueryResult } from '../../client/tinybird/schemas';
 import { CommandContext, ProjectEnvironments } from '../../client/tinybird/context';
 import type { Logger } from '../../client/tinybird/log';
@@ -27,6 +27,7 @@ function res(kind: 'datasource' | 'pipe', name: string, dependsOn: string[] = []
 /** Nine real files, listed downstream-first so ordering is really exercised. */
 export function corpusGraph(): ProjectGraph {
   return {
+    root: CORPUS,
     resources: [
       res('pipe', 'ping'),
       res('pipe', 'activityRelations_bucket_MV_snapshot_0', ['activityRelations', 'activityRelations_bucket_MV_ds_0']),
@@ -120,10 +121,22 @@ export class FakeLanguageServer implements TinybirdServer {
   readonly problems = new Map<string, Array<Omit<PushDiagnostic, 'uri'>>>();
   readonly diagnosed: string[][] = [];
   nodeAnswer: { node: string; sql: string } | null = null;
-  constructor(readonly graph: ProjectGraph) {}
+  /** `graph` and `others`: the workspace's projects. */
+  constructor(
+    readonly graph: ProjectGraph,
+    readonly others: ProjectGraph[] = [],
+  ) {}
 
-  async projectGraph(): Promise<ProjectGraph> {
-    return this.graph;
+  /** Like Requests.projectGraph: the project holding `uri`, or at `root`, or the only one. */
+  async projectGraph({ uri, root }: ProjectGraphParams): Promise<ProjectGraph> {
+    const graphs = [this.graph, ...this.others];
+    const found = uri ? graphs.find((g) => g.resources.some((r) => r.uri === uri)) : root ? graphs.find((g) => g.root === root) : graphs.length === 1 ? this.graph : undefined;
+    if (!found) throw new Error(`no project for ${uri ?? root ?? '(none named)'}`);
+    return found;
+  }
+
+  async projects(): Promise<ProjectSummary[]> {
+    return [this.graph, ...this.others].map((g) => ({ root: g.root, resources: g.resources.length }));
   }
 
   async pipeInfo(uri: string): Promise<PipeInfo | null> {
@@ -173,7 +186,7 @@ export class FakeLanguageServer implements TinybirdServer {
   }
 
   async pushDefinition(uri: string): Promise<PushDefinition> {
-    const r = this.graph.resources.find((x) => x.uri === uri);
+    const r = [this.graph, ...this.others].flatMap((g) => g.resources).find((x) => x.uri === uri);
     if (!r) throw new Error(`unknown ${uri}`);
     return readDefinition(r);
   }
@@ -328,7 +341,8 @@ export function makeContext(root: string, ui: ScriptedUi, settings: Record<strin
   const secrets = new MapSecrets();
   const logger = new LinesLogger();
   const environments = new ProjectEnvironments(() => ({ requestTimeoutSeconds: 5, ...settings }), memory, secrets, logger);
-  return { server: new FakeLanguageServer(graph), ui, memory, secrets, logger, environments, rootOf: async () => root, pollMs: 1 };
+  // The temporary project (with its .env) stands for the graph's project.
+  return { server: new FakeLanguageServer({ ...graph, root }), ui, memory, secrets, logger, environments, rootOf: async () => root, pollMs: 1 };
 }
 
 /** The push order the corpus graph must produce: datasources first, upstream before downstream. */

@@ -9,6 +9,7 @@ test('push order of the corpus graph: datasources before the pipes that read or 
 });
 
 const chain: ProjectGraph = {
+  root: '/p',
   resources: [
     { name: 'endpoint', kind: 'pipe', uri: 'file:///p/endpoint.pipe', dependsOn: ['filtered', 'target'] },
     { name: 'filtered', kind: 'pipe', uri: 'file:///p/filtered.pipe', dependsOn: ['raw'] },
@@ -30,6 +31,7 @@ test('the upstream closure follows dependsOn transitively and ignores unknown na
 
 test('a cycle is reported with the resources in it', () => {
   const cyclic: ProjectGraph = {
+    root: '/p',
     resources: [
       { name: 'a', kind: 'pipe', uri: 'file:///a.pipe', dependsOn: ['b'] },
       { name: 'b', kind: 'pipe', uri: 'file:///b.pipe', dependsOn: ['a'] },

@@ -288,6 +288,7 @@ test('force push sends KAFKA_*/IMPORT_* settings with PUT /v0/datasources/<name>
   server.addDatasource('kafka_events');
   server.addDatasource('s3_events');
   const graph: ProjectGraph = {
+    root,
     resources: [
       { name: 'kafka_events', kind: 'datasource', uri: uri('datasources/kafka_events.datasource'), dependsOn: [] },
       { name: 's3_events', kind: 'datasource', uri: uri('datasources/s3_events.datasource'), dependsOn: [] },
@@ -444,6 +445,7 @@ test('Push changed pushes the files that differ from git HEAD, in order, and gra
   await fs.appendFile(path.join(root, 'pipes/events_endpoint.pipe'), '\n');
 
   const graph: ProjectGraph = {
+    root,
     resources: [
       { name: 'events_endpoint', kind: 'pipe', uri: uri('pipes/events_endpoint.pipe'), dependsOn: ['events'] },
       { name: 'unchanged', kind: 'datasource', uri: uri('datasources/unchanged.datasource'), dependsOn: [] },
@@ -486,6 +488,7 @@ test('Push changed pushes every resource that includes a changed .incl, nested i
 
   // Listed downstream-first, with `includes` as the language server fills it (events reaches shared.incl through kafka.incl).
   const graph: ProjectGraph = {
+    root,
     resources: [
       { name: 'other_endpoint', kind: 'pipe', uri: uri('pipes/other_endpoint.pipe'), dependsOn: [], includes: [uri('includes/other.incl')] },
       { name: 'events_endpoint', kind: 'pipe', uri: uri('pipes/events_endpoint.pipe'), dependsOn: ['events'], includes: [uri('includes/shared.incl')] },
@@ -514,7 +517,7 @@ test('a TOKEN that already exists gets the new scope added to its old ones', asy
   const file = path.join(root, 'pipes/p.pipe');
   await fs.mkdir(path.dirname(file), { recursive: true });
   await fs.writeFile(file, 'TOKEN "app-read" READ\n\nNODE p_0\nSQL >\n    SELECT 1\n');
-  const graph: ProjectGraph = { resources: [{ name: 'p', kind: 'pipe', uri: pathToUri(file), dependsOn: [] }] };
+  const graph: ProjectGraph = { root, resources: [{ name: 'p', kind: 'pipe', uri: pathToUri(file), dependsOn: [] }] };
   await pushCurrent(context(new ScriptedUi(), 'STAGING', graph), pathToUri(file));
   const put = server.requests[server.requests.length - 1];
   assert.equal(`${put.method} ${put.path}`, 'PUT /v0/tokens/app-read');

@@ -4,14 +4,12 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { projectRootOf } from '../../server/workspace/projectRoot';
 
-const noMarkers = { markers: [], stopsAt: () => false };
-
 test('the folder above a Forward datafile folder is the project root', () => {
   for (const folder of ['endpoints', 'materializations', 'copies', 'connections', 'datasources', 'pipes']) {
-    assert.equal(projectRootOf(`/work/project/tinybird/${folder}`, () => false, noMarkers), '/work/project/tinybird', folder);
+    assert.equal(projectRootOf(`/work/project/tinybird/${folder}`, () => false), '/work/project/tinybird', folder);
   }
 });
 
 test('any other folder is its own root when no marker is found', () => {
-  assert.equal(projectRootOf('/work/project/tinybird/queries', () => false, noMarkers), '/work/project/tinybird/queries');
+  assert.equal(projectRootOf('/work/project/tinybird/queries', () => false), '/work/project/tinybird/queries');
 });

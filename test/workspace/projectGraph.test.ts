@@ -16,7 +16,7 @@ test('the project graph lists the .incl files each resource includes, nested one
   index.update('/p/pipes/events_endpoint.pipe', 'INCLUDE "../includes/nodes.incl"\n\nNODE last\nSQL >\n    SELECT * FROM events\n');
   index.update('/p/pipes/plain.pipe', 'NODE only\nSQL >\n    SELECT 1\n');
 
-  const graph = projectGraph(index, toUri);
+  const graph = projectGraph('/p', index, toUri);
   const includes = Object.fromEntries(graph.resources.map((r) => [r.name, r.includes]));
   assert.deepEqual(includes, {
     events: [toUri('/p/includes/connection/kafka_connection.incl'), toUri('/p/includes/kafka.incl')],

@@ -1,5 +1,5 @@
-// A file belongs to one project (README "Project root"): `check` indexes that project whole and
-// never resolves a name in a sibling project.
+// A file belongs to one project (README "Projects"): `check` indexes that project whole and never
+// resolves a name in a sibling project; the server and the commands use the same projectRootOf.
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -8,11 +8,30 @@ import { projectRootOf } from '../../server/workspace/projectRoot';
 import { REPO_ROOT } from '../support/corpus';
 
 const fixtures = path.join(REPO_ROOT, 'test/fixtures/projects');
-const noMarkers = { markers: [], stopsAt: () => false };
+const holding = (...files: string[]) => (file: string) => files.includes(file);
 
 test('a folder nested in pipes/ belongs to the project above pipes/', () => {
-  assert.equal(projectRootOf('/repo/project/pipes/mv', () => false, noMarkers), '/repo/project');
-  assert.equal(projectRootOf('/repo/project/endpoints/a/b', () => false, noMarkers), '/repo/project');
+  assert.equal(projectRootOf('/repo/project/pipes/mv', () => false), '/repo/project');
+  assert.equal(projectRootOf('/repo/project/endpoints/a/b', () => false), '/repo/project');
+});
+
+test('a marker file (.tinyb, tinybird-lint.json, .env) makes its folder the root', () => {
+  for (const marker of ['.tinyb', 'tinybird-lint.json', '.env']) {
+    assert.equal(projectRootOf('/repo/tb/src', holding(`/repo/tb/${marker}`)), '/repo/tb', marker);
+  }
+});
+
+test('sub-projects of a repository stay apart even when the repository root has a .env', () => {
+  const exists = holding('/repo/.env', '/repo/.git');
+  assert.equal(projectRootOf('/repo/a/pipes', exists), '/repo/a');
+  assert.equal(projectRootOf('/repo/b/datasources', exists), '/repo/b');
+  assert.equal(projectRootOf('/repo/loose', exists), '/repo');
+});
+
+test('the search stops at the workspace folder and at the git root', () => {
+  assert.equal(projectRootOf('/ws/folder/sub', holding('/ws/.tinyb'), '/ws/folder'), '/ws/folder/sub');
+  assert.equal(projectRootOf('/ws/repo/sub', holding('/ws/.tinyb', '/ws/repo/.git')), '/ws/repo/sub');
+  assert.equal(projectRootOf('/ws/pipes', () => false, '/ws/pipes'), '/ws/pipes', 'never above the workspace folder');
 });
 
 test('check FILE in pipes/mv/ indexes the whole project', () => {

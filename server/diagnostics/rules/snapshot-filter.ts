@@ -7,7 +7,7 @@ import { DEFAULT_LINE_LENGTH } from '../../format/context';
 import type { SqlToken } from '../../parser/sqlScan';
 import type { NodeFacts, ReadFact } from '../../workspace/facts';
 import type { Finding, QuickFix, Rule, RuleContext } from '../rule';
-import { multiSnapshotColumn } from '../support/snapshots';
+import { multiSnapshotColumn } from '../../workspace/snapshots';
 import { aggregatesColumn, hasJoin, insertCondition, restrictsColumn, scopeOf } from '../support/sqlScope';
 
 interface Data {

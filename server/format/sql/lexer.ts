@@ -1,4 +1,4 @@
-import { MAIN_RULES, TAG, TAG_SEARCH, jinjaBlockEndSearch } from './lexerRules';
+import { TAG, TAG_SEARCH, jinjaBlockEndSearch, rulesAt, type MainRule } from './lexerRules';
 import { closesTagBlockFromPreviousLine } from './lines';
 import { createNode } from './nodes';
 import { SqlComment, SqlLine, SqlNode, SqlfmtError, TokenKind } from './types';
@@ -10,6 +10,38 @@ interface Match {
   prefix: string;
   text: string;
   end: number;
+}
+
+/** End of the `HWS` prefix at `pos`: spaces and tabs by character code, other whitespace by regex. */
+function prefixEnd(src: string, pos: number): number {
+  let i = pos;
+  for (let c = src.charCodeAt(i); c === 32 || c === 9; c = src.charCodeAt(++i));
+  const c = src.charCodeAt(i);
+  if (c === 10 || (c > 32 && c < 128) || Number.isNaN(c)) return i;
+  HWS.lastIndex = i;
+  HWS.exec(src);
+  return HWS.lastIndex;
+}
+
+/** End of the ASCII run of word characters at `pos`, or -1 when a non-ASCII character follows it. */
+function asciiWordEnd(src: string, pos: number): number {
+  let i = pos;
+  for (;; i++) {
+    const c = src.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95) continue;
+    return c >= 128 ? -1 : i;
+  }
+}
+
+/** A main rule's match at `start` (after the prefix), or null; `word` is the ASCII word there, if any. */
+function matchRule(rule: MainRule, src: string, pos: number, start: number, word: string | undefined): Match | null {
+  if (word !== undefined) {
+    if (rule.words && !rule.words.has(word.toLowerCase())) return null;
+    if (rule.wholeWord) return { index: pos, prefix: src.slice(pos, start), text: word, end: start + word.length };
+  }
+  rule.regex.lastIndex = start;
+  const m = rule.regex.exec(src);
+  return m && { index: pos, prefix: src.slice(pos, start), text: m[0], end: start + m[0].length };
 }
 
 function execAt(regex: RegExp, src: string, pos: number): Match | null {
@@ -35,9 +67,8 @@ class Lexer {
   constructor(private readonly src: string) {}
 
   run(): SqlLine[] {
-    const m = /\S\s*$/u.exec(this.src);
-    const eof = m ? m.index + 1 : 0;
-    this.lexUntil(eof);
+    // trimEnd strips exactly what `\s` matches
+    this.lexUntil(this.src.trimEnd().length);
     // Comments left at the end get a final line whose newline continues from the last line's node, so
     // the line sits at that node's depth and joins its clause: `FROM t⏎-- note` keeps the note with FROM.
     if (this.nodeBuf.length) this.pushNode('NEWLINE', '', '');
@@ -71,12 +102,11 @@ class Lexer {
 
   private lexOne(): void {
     const src = this.src;
-    HWS.lastIndex = this.pos;
-    HWS.exec(src);
-    const c = src[HWS.lastIndex] ?? '';
-    for (const rule of MAIN_RULES) {
-      if (!rule.first.test(c)) continue;
-      const m = execAt(rule.regex, src, this.pos);
+    const start = prefixEnd(src, this.pos);
+    const wordEnd = asciiWordEnd(src, start);
+    const word = wordEnd > start ? src.slice(start, wordEnd) : undefined;
+    for (const rule of rulesAt(src[start] ?? '')) {
+      const m = matchRule(rule, src, this.pos, start, word);
       if (!m) continue;
       const action = rule.action;
       switch (action.type) {

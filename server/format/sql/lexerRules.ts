@@ -9,6 +9,14 @@ const D = '\\p{Nd}';
 function rule(pattern: string): RegExp {
   return new RegExp(`([^\\S\\n]*)(${pattern})`, 'iuys');
 }
+/**
+ * The pattern alone, sticky, for a main rule: the lexer skips the `HWS` prefix once per token. The
+ * same as `rule` since no main pattern can start inside the prefix (only `\r?\n` starts with a
+ * whitespace, and the prefix stops at its `\n`).
+ */
+function token(pattern: string): RegExp {
+  return new RegExp(pattern, 'iuys');
+}
 /** Same, unanchored, for the block-tag search of §2.5. */
 function search(pattern: string): RegExp {
   return new RegExp(`([^\\S\\n]*)(${pattern})`, 'iugs');
@@ -116,43 +124,69 @@ export interface MainRule {
   action: RuleAction;
   /** A quick test on the first character after the whitespace prefix; the rule cannot match otherwise. */
   first: RegExp;
+  /**
+   * Keyword rules: the lower-case words a match can start with. On an ASCII word (its run of word
+   * characters) that is none of them, the rule cannot match: each pattern starts with one of these
+   * words followed by a non-word character or the end of the match.
+   */
+  words?: ReadonlySet<string>;
+  /** The rule matches exactly the run of word characters (the NAME rule). */
+  wholeWord?: boolean;
 }
 
 const node = (kind: TokenKind): RuleAction => ({ type: 'node', kind });
+const words = (...list: string[]): ReadonlySet<string> => new Set(list);
+const NEGATABLE = ['between', 'exists', 'in', 'ilike', 'like', 'regexp', 'rlike', 'similar'];
+const WORD_OPERATOR_WORDS = words('all', 'any', 'as', 'not', ...NEGATABLE, 'cube', 'filter', 'grouping', 'is', 'isnull', 'over', 'notnull', 'rollup', 'some', 'using', 'within');
+const UNTERM_WORDS = words(
+  'with', 'select', 'from', 'natural', 'inner', 'cross', 'left', 'right', 'full', 'join', 'where', 'group', 'having', 'qualify',
+  'window', 'order', 'limit', 'fetch', 'for', 'when', 'then', 'else', 'partition', 'rows',
+);
+const SET_OPERATORS = ['union', 'intersect', 'except', 'minus'];
+/** `(?:\s+all|distinct)?` also takes `uniondistinct` as one word. */
+const SET_OPERATOR_WORDS = words(...SET_OPERATORS, ...SET_OPERATORS.map((w) => `${w}distinct`));
 
 /** §2.2, in order. */
 export const MAIN_RULES: readonly MainRule[] = [
-  { regex: rule('(?:--|#) ?fmt: ?off ?(?=\\r?\\n|$)'), action: node('FMT_OFF'), first: /[-#]/u },
-  { regex: rule('(?:--|#) ?fmt: ?on ?(?=\\r?\\n|$)'), action: node('FMT_ON'), first: /[-#]/u },
-  { regex: rule('\\{\\{|\\{%|\\{#'), action: { type: 'tag' }, first: /\{/u },
-  { regex: rule('#\\}|\\}\\}|%\\}'), action: { type: 'error' }, first: /[#}%]/u },
-  { regex: rule(QUOTED_NAME), action: node('QUOTED_NAME'), first: /['"`$rbux@]/iu },
-  { regex: rule('--[^\\r\\n]*|#[^\\r\\n]*|/\\*[^*]*\\*+(?:[^/*][^*]*\\*+)*/'), action: { type: 'comment' }, first: /[-#/]/u },
-  { regex: rule('/\\*'), action: { type: 'nestedComment' }, first: /\//u },
-  { regex: rule('\\*/'), action: { type: 'error' }, first: /\*/u },
-  { regex: rule(';'), action: node('SEMICOLON'), first: /;/u },
-  { regex: rule(`case${END_OF_WORD}`), action: node('STATEMENT_START'), first: /c/iu },
-  { regex: rule(`end${END_OF_WORD}`), action: node('STATEMENT_END'), first: /e/iu },
-  { regex: rule('\\*'), action: node('STAR'), first: /\*/u },
-  { regex: rule(`-?${D}+\\.?${D}*|-?\\.${D}+`), action: node('NUMBER'), first: /[-.\p{Nd}]/u },
-  { regex: rule('[\\[({]'), action: node('BRACKET_OPEN'), first: /[[({]/u },
-  { regex: rule('[\\])}]'), action: node('BRACKET_CLOSE'), first: /[\])}]/u },
-  { regex: rule('::'), action: node('DOUBLE_COLON'), first: /:/u },
-  { regex: rule(':'), action: node('COLON'), first: /:/u },
-  { regex: rule(`@${W}+|\\$${D}+|%(?:\\([^%()]+\\))?s`), action: node('NAME'), first: /[@$%]/u },
-  { regex: rule(OPERATOR), action: node('OPERATOR'), first: /[-|~?@#<>=&!%+*/^:]/u },
-  { regex: rule(`(?:${WORD_OPERATOR})${END_OF_WORD}`), action: node('WORD_OPERATOR'), first: /[abcefgilnorsuw]/iu },
-  { regex: rule('(?:exclude|replace)(?=\\s+\\()'), action: node('WORD_OPERATOR'), first: /[er]/iu },
-  { regex: rule(`on${END_OF_WORD}`), action: node('ON'), first: /o/iu },
-  { regex: rule(`(?:and|or|not)${END_OF_WORD}`), action: node('BOOLEAN_OPERATOR'), first: /[aon]/iu },
-  { regex: rule(','), action: node('COMMA'), first: /,/u },
-  { regex: rule('\\.'), action: node('DOT'), first: /\./u },
-  { regex: rule(`(?:${UNTERM_KEYWORD})${END_OF_WORD}`), action: node('UNTERM_KEYWORD'), first: /[cefghijlnopqrstw]/iu },
-  { regex: rule('offset(?=\\s+|$)'), action: node('UNTERM_KEYWORD'), first: /o/iu },
-  { regex: rule(`(?:union|intersect|except|minus)(?:\\s+all|distinct)?${END_OF_WORD}`), action: { type: 'setOperator' }, first: /[uiem]/iu },
-  { regex: rule(`${W}+`), action: node('NAME'), first: /[\p{L}\p{N}_]/u },
-  { regex: rule('\\r?\\n'), action: { type: 'newline' }, first: /[\r\n]/u },
+  { regex: token('(?:--|#) ?fmt: ?off ?(?=\\r?\\n|$)'), action: node('FMT_OFF'), first: /[-#]/u },
+  { regex: token('(?:--|#) ?fmt: ?on ?(?=\\r?\\n|$)'), action: node('FMT_ON'), first: /[-#]/u },
+  { regex: token('\\{\\{|\\{%|\\{#'), action: { type: 'tag' }, first: /\{/u },
+  { regex: token('#\\}|\\}\\}|%\\}'), action: { type: 'error' }, first: /[#}%]/u },
+  { regex: token(QUOTED_NAME), action: node('QUOTED_NAME'), first: /['"`$rbux@]/iu },
+  { regex: token('--[^\\r\\n]*|#[^\\r\\n]*|/\\*[^*]*\\*+(?:[^/*][^*]*\\*+)*/'), action: { type: 'comment' }, first: /[-#/]/u },
+  { regex: token('/\\*'), action: { type: 'nestedComment' }, first: /\//u },
+  { regex: token('\\*/'), action: { type: 'error' }, first: /\*/u },
+  { regex: token(';'), action: node('SEMICOLON'), first: /;/u },
+  { regex: token(`case${END_OF_WORD}`), action: node('STATEMENT_START'), first: /c/iu, words: words('case') },
+  { regex: token(`end${END_OF_WORD}`), action: node('STATEMENT_END'), first: /e/iu, words: words('end') },
+  { regex: token('\\*'), action: node('STAR'), first: /\*/u },
+  { regex: token(`-?${D}+\\.?${D}*|-?\\.${D}+`), action: node('NUMBER'), first: /[-.\p{Nd}]/u },
+  { regex: token('[\\[({]'), action: node('BRACKET_OPEN'), first: /[[({]/u },
+  { regex: token('[\\])}]'), action: node('BRACKET_CLOSE'), first: /[\])}]/u },
+  { regex: token('::'), action: node('DOUBLE_COLON'), first: /:/u },
+  { regex: token(':'), action: node('COLON'), first: /:/u },
+  { regex: token(`@${W}+|\\$${D}+|%(?:\\([^%()]+\\))?s`), action: node('NAME'), first: /[@$%]/u },
+  { regex: token(OPERATOR), action: node('OPERATOR'), first: /[-|~?@#<>=&!%+*/^:]/u },
+  { regex: token(`(?:${WORD_OPERATOR})${END_OF_WORD}`), action: node('WORD_OPERATOR'), first: /[abcefgilnorsuw]/iu, words: WORD_OPERATOR_WORDS },
+  { regex: token('(?:exclude|replace)(?=\\s+\\()'), action: node('WORD_OPERATOR'), first: /[er]/iu, words: words('exclude', 'replace') },
+  { regex: token(`on${END_OF_WORD}`), action: node('ON'), first: /o/iu, words: words('on') },
+  { regex: token(`(?:and|or|not)${END_OF_WORD}`), action: node('BOOLEAN_OPERATOR'), first: /[aon]/iu, words: words('and', 'or', 'not') },
+  { regex: token(','), action: node('COMMA'), first: /,/u },
+  { regex: token('\\.'), action: node('DOT'), first: /\./u },
+  { regex: token(`(?:${UNTERM_KEYWORD})${END_OF_WORD}`), action: node('UNTERM_KEYWORD'), first: /[cefghijlnopqrstw]/iu, words: UNTERM_WORDS },
+  { regex: token('offset(?=\\s+|$)'), action: node('UNTERM_KEYWORD'), first: /o/iu, words: words('offset') },
+  { regex: token(`(?:union|intersect|except|minus)(?:\\s+all|distinct)?${END_OF_WORD}`), action: { type: 'setOperator' }, first: /[uiem]/iu, words: SET_OPERATOR_WORDS },
+  { regex: token(`${W}+`), action: node('NAME'), first: /[\p{L}\p{N}_]/u, wholeWord: true },
+  { regex: token('\\r?\\n'), action: { type: 'newline' }, first: /[\r\n]/u },
 ];
+
+/** The main rules that can match at a character (in order), looked up for ASCII and filtered otherwise. */
+const ASCII_RULES: readonly (readonly MainRule[])[] = Array.from({ length: 128 }, (_, code) => MAIN_RULES.filter((r) => r.first.test(String.fromCharCode(code))));
+
+export function rulesAt(c: string): readonly MainRule[] {
+  const code = c.charCodeAt(0);
+  return code < 128 ? ASCII_RULES[code] : MAIN_RULES.filter((r) => r.first.test(c));
+}
 
 /** Tag sub-lexer patterns (§2.5). */
 export const TAG = {

@@ -6,44 +6,58 @@ import { INDENT, SqlComment, SqlLine, SqlNode } from './types';
 
 const TIERS = [3, 4, 5, 7, 9, 11, 14];
 
-/** §8.1: merges lines into one, or returns null when the merge is refused. */
-export function tryMerge(lines: SqlLine[], lineLength: number): SqlLine[] | null {
-  let first = 0;
-  while (first < lines.length && isBlank(lines[first])) first++;
-  let last = lines.length - 1;
-  while (last >= first && isBlank(lines[last])) last--;
-  if (first > last) return null;
-  // one pass that refuses early, before anything is allocated
+/**
+ * The refusals of §8.1 that need no merged line, over `groups` of lines taken in order (so that a run
+ * of segments is checked without flattening it): undefined when refused, else whether a node's text
+ * spans lines (then only the merged line's width decides).
+ */
+function checkMerge(groups: readonly SqlLine[][], lineLength: number): { multilineText: boolean } | undefined {
   let width = -1;
   let multilineText = false;
   let allowMultiline = true;
-  for (let i = first; i <= last; i++) {
-    const line = lines[i];
-    for (const n of line.nodes) {
-      if (n.disabled) return null;
-      if (n.kind === 'NEWLINE') continue;
-      if (dividesQueries(n)) return null;
-      if (isMultilineNode(n) && !allowMultiline) return null;
-      if (width < 0) width = INDENT.length * (sqlDepth(n) + tagDepth(n)) + cpLength(n.value);
-      else width += n.space.length + cpLength(n.value);
-      if (n.value.includes('\n')) multilineText = true;
-      if (!multilineText && width > lineLength) return null;
+  // blank lines (a lone NEWLINE, no comments) change nothing here
+  for (const lines of groups) {
+    for (const line of lines) {
+      for (const n of line.nodes) {
+        if (n.disabled) return undefined;
+        if (n.kind === 'NEWLINE') continue;
+        if (dividesQueries(n)) return undefined;
+        if (isMultilineNode(n) && !allowMultiline) return undefined;
+        if (width < 0) width = INDENT.length * (sqlDepth(n) + tagDepth(n)) + cpLength(n.value);
+        else width += n.space.length + cpLength(n.value);
+        if (n.value.includes('\n')) multilineText = true;
+        if (!multilineText && width > lineLength) return undefined;
+      }
+      if (hasContent(line) && !isStandaloneOperator(line)) allowMultiline = false;
     }
-    if (hasContent(line) && !isStandaloneOperator(line)) allowMultiline = false;
   }
-  if (width < 0) return null;
+  return width < 0 ? undefined : { multilineText };
+}
+
+/** §8.1: merges lines into one, or returns null when the merge is refused. */
+export function tryMerge(lines: SqlLine[], lineLength: number): SqlLine[] | null {
+  const check = checkMerge([lines], lineLength);
+  return check ? mergeChecked(lines, check.multilineText, lineLength) : null;
+}
+
+function mergeChecked(lines: SqlLine[], multilineText: boolean, lineLength: number): SqlLine[] | null {
+  let first = 0;
+  while (isBlank(lines[first])) first++;
+  let last = lines.length - 1;
+  while (isBlank(lines[last])) last--;
   const nodes: SqlNode[] = [];
   const comments: SqlComment[] = [];
   let newline: SqlNode | undefined;
   for (let i = first; i <= last; i++) {
     const line = lines[i];
     for (const n of line.nodes) if (n.kind !== 'NEWLINE') nodes.push(n);
-    comments.push(...line.comments);
+    for (const c of line.comments) comments.push(c);
     if (hasContent(line)) newline = lastNode(line);
   }
   nodes.push(newline && newline.kind === 'NEWLINE' ? newline : createNode('NEWLINE', '', '\n', nodes[nodes.length - 1]));
   const merged: SqlLine = { nodes, comments, prevNode: lines[0].prevNode };
   if (multilineText && lineWidth(merged) > lineLength) return null;
+  if (first === 0 && last === lines.length - 1) return [merged];
   return [...lines.slice(0, first), merged, ...lines.slice(last + 1)];
 }
 
@@ -91,7 +105,8 @@ function mergeOperatorRuns(segs: Segment[], tiers: number[], ll: number): Segmen
 
 function tryRun(run: Segment[], tiers: number[], ll: number): Segment[] {
   if (run.length <= 1) return run;
-  const merged = tryMerge(run.flat(), ll);
+  const check = checkMerge(run, ll);
+  const merged = check && mergeChecked(run.flat(), check.multilineText, ll);
   return merged ? [merged] : mergeOperatorRuns(run, tiers, ll);
 }
 

@@ -1,14 +1,12 @@
 // Append Fixture Locally: a fresh engine prepared as for `tb-datafiles run` (the project's tables,
 // materialized views and fixtures), then the chosen file appended to the datasource; the answer has
 // the rows appended and what the materialized views wrote.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { appendFixtureFile } from '../../engine/appendFixture';
 import { prepareRun, RunError } from '../../engine/run';
 import { Requests, type AppendFixtureLocallyParams, type AppendFixtureLocallyResult } from '../../protocol';
 import { projectIndex } from '../../workspace/projectIndex';
-import { datafileProjectRoot } from '../../workspace/projectRoot';
+import { isInside } from '../../workspace/projectRoot';
 import type { ServerContext } from '../context';
 import { uriToPath } from '../convert';
 import { ENGINE_MISSING, engineClientFor, readEngineSettings } from '../engineSettings';
@@ -16,15 +14,17 @@ import { ENGINE_MISSING, engineClientFor, readEngineSettings } from '../engineSe
 export function registerAppendFixtureLocally(ctx: ServerContext): void {
   const { connection, session } = ctx;
   connection.onRequest(Requests.appendFixtureLocally, session.afterIndexing(async ({ datasource, file: fileUri }: AppendFixtureLocallyParams) => {
-    const target = session.index.datasource(datasource);
     const file = uriToPath(fileUri);
-    if (!target) return new ResponseError(LSPErrorCodes.RequestFailed, `No datasource ${datasource} in the workspace.`);
     if (!file) return new ResponseError(LSPErrorCodes.RequestFailed, `${fileUri} is not a file.`);
+    // The project defining the datasource; the fixture's own project when several do.
+    const defining = session.allProjects().filter((p) => p.index.datasource(datasource));
+    const project = defining.find((p) => isInside(file, p.root)) ?? (defining.length === 1 ? defining[0] : undefined);
+    if (!project) return new ResponseError(LSPErrorCodes.RequestFailed, defining.length ? `Several projects define ${datasource}; open a fixture inside the project to append to.` : `No datasource ${datasource} in the workspace.`);
     const engine = engineClientFor(await readEngineSettings(ctx));
     if (!engine) return new ResponseError(LSPErrorCodes.RequestFailed, ENGINE_MISSING);
-    const root = datafileProjectRoot(path.dirname(target.path), fs.existsSync);
+    const { root } = project;
     try {
-      const run = await prepareRun(engine, projectIndex(session.index, root), root);
+      const run = await prepareRun(engine, projectIndex(project.index, root), root);
       const outcome = await appendFixtureFile(run, datasource, file);
       const fixtureRows = run.fixtures.reduce((sum, f) => sum + f.rows, 0);
       return { ...outcome, fixtureRows } satisfies AppendFixtureLocallyResult;

@@ -1,10 +1,12 @@
-// The extension's own requests (protocol.ts): project graph, pipe info, push definitions, lineage.
+// The extension's own requests (protocol.ts): projects and their graphs, pipe info, push definitions,
+// lineage. Each answers within the project of the file it is asked about.
 import { DiagnosticSeverity, ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { diagnoseFiles } from '../../diagnostics/index';
 import { lineageGraph } from '../../features/lineageGraph';
 import { nodeAt, pipeInfo } from '../../features/projectInfo';
 import { pushDefinition, UnpushableFile } from '../../features/pushDefinition';
-import { type PushDiagnostic, type PushDiagnosticsParams, Requests } from '../../protocol';
+import { type ProjectGraphParams, type ProjectSummary, type PushDiagnostic, type PushDiagnosticsParams, Requests } from '../../protocol';
+import type { Project } from '../../session';
+import { WorkspaceIndex } from '../../workspace/index';
 import { projectGraph } from '../../workspace/lineage';
 import type { ServerContext } from '../context';
 
@@ -12,20 +14,36 @@ import type { ServerContext } from '../context';
 export function registerCustomRequests(ctx: ServerContext): void {
   const { connection, session } = ctx;
 
-  connection.onRequest(Requests.projectGraph, session.afterIndexing(() => {
-    return projectGraph(session.index, (p) => session.uriOf(p));
+  connection.onRequest(Requests.projectGraph, session.afterIndexing(({ uri, root }: ProjectGraphParams = {}) => {
+    const project = chosenProject(uri, root);
+    return project instanceof ResponseError ? project : projectGraph(project.root, project.index, (p) => session.uriOf(p));
   }));
+
+  connection.onRequest(Requests.projects, session.afterIndexing((): ProjectSummary[] => {
+    return session.allProjects().map(({ root, index }) => ({ root, resources: [...index.all()].filter((f) => f.role !== 'include').length })).sort((a, b) => a.root.localeCompare(b.root));
+  }));
+
+  /** The project of `uri`, else the one at `root`, else the only one. */
+  function chosenProject(uri: string | undefined, root: string | undefined): Project | ResponseError {
+    const file = uri === undefined ? undefined : session.pathOf(uri);
+    if (file) return session.projectOf(file);
+    const projects = session.allProjects();
+    const found = root === undefined ? (projects.length <= 1 ? (projects[0] ?? { root: '', index: new WorkspaceIndex() }) : undefined) : projects.find((p) => p.root === root);
+    if (found) return found;
+    const roots = projects.map((p) => p.root).join(', ');
+    return new ResponseError(ErrorCodes.InvalidParams, root === undefined ? `The workspace holds several Tinybird projects (${roots}): name one by uri or root.` : `${root} is not a project of this workspace (${roots}).`);
+  }
 
   connection.onRequest(Requests.pipeInfo, session.afterIndexing(({ uri }: { uri: string }) => {
     const file = session.facts(uri);
-    return file ? pipeInfo(session.index, file, uri) : null;
+    return file ? pipeInfo(ctx.featureContext(file).index, file, uri) : null;
   }));
 
   connection.onRequest(Requests.pushDefinition, session.afterIndexing(({ uri }: { uri: string }) => {
     const file = session.facts(uri);
     if (!file) return new ResponseError(ErrorCodes.InvalidParams, `${uri} is not a datafile of this workspace`);
     try {
-      return pushDefinition(session.index, file);
+      return pushDefinition(ctx.featureContext(file).index, file);
     } catch (e) {
       if (e instanceof UnpushableFile) return new ResponseError(ErrorCodes.InvalidParams, e.message);
       throw e;
@@ -37,7 +55,7 @@ export function registerCustomRequests(ctx: ServerContext): void {
       const file = session.facts(uri);
       return file ? [{ uri, file }] : [];
     });
-    const diagnostics = diagnoseFiles(session.index, found.map((f) => f.file), (file) => ctx.config.forFile(file.path));
+    const diagnostics = ctx.diagnose(found.map((f) => f.file));
     return found.flatMap(({ uri }, i) => {
       return diagnostics[i]
         .filter((d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning)
@@ -52,6 +70,6 @@ export function registerCustomRequests(ctx: ServerContext): void {
 
   connection.onRequest(Requests.lineageGraph, session.afterIndexing(({ uri, depth }: { uri: string; depth?: number }) => {
     const file = session.facts(uri);
-    return file ? lineageGraph(session, file, depth) : null;
+    return file ? lineageGraph(ctx.featureContext(file), file, depth) : null;
   }));
 }

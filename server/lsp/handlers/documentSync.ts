@@ -5,7 +5,7 @@ import { PROJECT_CONFIG_FILE } from '../../diagnostics/config';
 import { affectedFiles } from '../../workspace/affected';
 import { findFilesNamed, readDatafile } from '../../workspace/discovery';
 import { roleOf } from '../../workspace/fileRole';
-import { isInside } from '../../workspace/projectRoot';
+import { isInside, PROJECT_MARKERS } from '../../workspace/projectRoot';
 import { uriToPath } from '../convert';
 import type { ServerContext } from '../context';
 import { indexingProgress } from '../indexingProgress';
@@ -18,29 +18,35 @@ export async function loadDiagnosticsConfig(ctx: ServerContext): Promise<void> {
   } catch (e) {
     ctx.connection.console.warn(`tinybird.diagnostics settings could not be read, using the defaults: ${e instanceof Error ? e.message : e}`);
   }
-  // Every project's tinybird-lint.json, not only the workspace roots': a file uses its nearest one,
-  // as the check CLI does (e.g. a repository whose Tinybird project lives in a subfolder).
-  const projectDirs = new Set(ctx.roots);
-  for (const root of ctx.roots) for (const file of await findFilesNamed(root, PROJECT_CONFIG_FILE)) projectDirs.add(path.dirname(file));
-  const problems = [...ctx.config.setSettings(settings), ...[...projectDirs].flatMap((dir) => ctx.config.loadProject(dir))];
+  // Every project's tinybird-lint.json, not only the workspace roots': each project uses its own, as
+  // the check CLI does (e.g. a repository whose Tinybird projects live in subfolders).
+  const folders = ctx.session.workspaceFolders;
+  const projectDirs = new Set(folders);
+  for (const root of folders) for (const file of await findFilesNamed(root, PROJECT_CONFIG_FILE)) projectDirs.add(path.dirname(file));
+  const problems = [...ctx.config.setSettings(settings), ...ctx.config.loadProjects(projectDirs)];
   for (const problem of problems) ctx.connection.console.warn(problem);
 }
 
 export function registerDocumentSync(ctx: ServerContext): void {
   const { connection, documents, session } = ctx;
 
+  /** An edit re-checks files of the edited file's project only: names never resolve across projects. */
   function applyText(file: string, text: string): void {
     session.bump(file);
-    if (session.index.text(file) === text) return; // e.g. the change event that follows every open
-    const before = session.index.get(file);
-    ctx.publish(affectedFiles(session.index, file, session.index.update(file, text), before));
+    const { index } = session.projectOf(file);
+    if (index.text(file) === text) return; // e.g. the change event that follows every open
+    const before = index.get(file);
+    ctx.publish(affectedFiles(index, file, index.update(file, text), before));
   }
 
   function removeFile(file: string): void {
     session.bump(file);
-    const before = session.index.get(file);
-    ctx.publish(affectedFiles(session.index, file, session.index.remove(file), before));
+    const { index } = session.projectOf(file);
+    const before = index.get(file);
+    ctx.publish(affectedFiles(index, file, index.remove(file), before));
   }
+
+  const allPaths = () => session.allFiles().map((f) => f.path);
 
   /** Reads a file from disk and applies it, unless an editor or watcher event made the read stale. */
   async function applyFromDisk(file: string): Promise<void> {
@@ -51,45 +57,49 @@ export function registerDocumentSync(ctx: ServerContext): void {
     else applyText(file, text);
   }
 
+  /** Settings or a project marker changed: files may change project, and every project its configuration. */
   async function reconfigure(): Promise<void> {
     await loadDiagnosticsConfig(ctx);
+    session.regroup();
     await Promise.all(ctx.contributors.map((c) => c.reconfigure()));
-    ctx.publish([...session.index.all()].map((f) => f.path));
+    ctx.publish(allPaths());
   }
 
   /** An added folder is indexed like the initial scan; a removed one's files leave the index. */
   async function changeFolders({ added, removed }: WorkspaceFoldersChangeEvent): Promise<void> {
     const paths = (folders: WorkspaceFolder[]) => folders.flatMap((f) => uriToPath(f.uri) ?? []);
     const gone = paths(removed);
-    const fresh = paths(added).filter((root) => !ctx.roots.includes(root));
-    ctx.roots = [...ctx.roots.filter((root) => !gone.includes(root)), ...fresh];
-    const kept = (file: string) => session.openPaths.has(file) || ctx.roots.some((root) => isInside(file, root));
-    for (const file of [...session.index.all()].map((f) => f.path)) if (!kept(file)) removeFile(file);
+    const before = session.workspaceFolders;
+    const fresh = paths(added).filter((root) => !before.includes(root));
+    const folders = [...before.filter((root) => !gone.includes(root)), ...fresh];
+    const kept = (file: string) => session.openPaths.has(file) || folders.some((root) => isInside(file, root));
+    for (const file of allPaths()) if (!kept(file)) removeFile(file);
+    session.setWorkspaceFolders(folders);
     if (!fresh.length) return;
     const config = loadDiagnosticsConfig(ctx);
     await Promise.all(fresh.map((root) => session.addRoot(root, { before: config })));
-    ctx.publish([...session.index.all()].map((f) => f.path));
+    ctx.publish(allPaths());
   }
 
   connection.onInitialized(async () => {
     if (ctx.client.workspaceFolders) connection.workspace.onDidChangeWorkspaceFolders((e) => void changeFolders(e));
     if (ctx.client.watchFiles) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${PROJECT_CONFIG_FILE}` }] });
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: PROJECT_MARKERS.map((marker) => ({ globPattern: `**/${marker}` })) });
     }
     const progress = indexingProgress(connection, 'Tinybird');
     try {
-      await session.loadFromDisk(ctx.roots, { before: loadDiagnosticsConfig(ctx), progress: progress.report });
+      await session.loadFromDisk(session.workspaceFolders, { before: loadDiagnosticsConfig(ctx), progress: progress.report });
     } finally {
       progress.done();
     }
-    ctx.publish([...session.index.all()].map((f) => f.path));
+    ctx.publish(allPaths());
   });
 
   documents.onDidOpen((e) => {
     const file = session.pathOf(e.document.uri);
     if (!file || !roleOf(file)) return;
     session.openPaths.add(file);
-    if (session.index.text(file) !== e.document.getText()) applyText(file, e.document.getText());
+    if (session.text(file) !== e.document.getText()) applyText(file, e.document.getText());
     else ctx.publish([file]);
   });
 
@@ -108,7 +118,7 @@ export function registerDocumentSync(ctx: ServerContext): void {
   connection.onDidChangeConfiguration(() => void reconfigure());
 
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
-    if (changes.some((c) => c.uri.endsWith(`/${PROJECT_CONFIG_FILE}`))) await reconfigure();
+    if (changes.some((c) => PROJECT_MARKERS.some((marker) => c.uri.endsWith(`/${marker}`)))) await reconfigure();
     for (const change of changes) {
       const file = uriToPath(change.uri);
       if (!file || !roleOf(file) || session.openPaths.has(file)) continue;

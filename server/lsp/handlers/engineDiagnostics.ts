@@ -14,6 +14,7 @@ import { toTextEdits } from '../../features/codeActions';
 import { offsetAt } from '../../parser/lines';
 import { Notifications, type EngineStatus } from '../../protocol';
 import type { FileFacts } from '../../workspace/facts';
+import type { WorkspaceIndex } from '../../workspace/index';
 import { toRange } from '../convert';
 import type { DiagnosticContributor, ServerContext } from '../context';
 import { ENGINE_MISSING, engineClientFor, readEngineSettings, type EngineSettings } from '../engineSettings';
@@ -47,7 +48,8 @@ class EngineDiagnostics implements DiagnosticContributor {
   private running = false;
   private initialDone = false;
   /** The index version the engine's tables were last made to match. */
-  private tablesVersion?: number;
+  /** The project index (and its version) whose tables the engine holds. */
+  private tablesOf?: { index: WorkspaceIndex; version: number };
 
   constructor(private readonly ctx: ServerContext) {}
 
@@ -75,7 +77,7 @@ class EngineDiagnostics implements DiagnosticContributor {
   }
 
   changed(paths: readonly string[]): void {
-    if (this.engine) for (const p of paths) if (this.ctx.session.index.get(p)?.role === 'pipe') this.dirty.add(p);
+    if (this.engine) for (const p of paths) if (this.ctx.session.get(p)?.role === 'pipe') this.dirty.add(p);
     if (this.initialDone) this.schedule();
     else if (this.ctx.session.openPaths.size) void this.startInitial();
   }
@@ -101,7 +103,7 @@ class EngineDiagnostics implements DiagnosticContributor {
 
   private current(path: string): FileResult | undefined {
     const result = this.results.get(path);
-    return result && this.ctx.session.index.get(path) === result.facts ? result : undefined;
+    return result && this.ctx.session.get(path) === result.facts ? result : undefined;
   }
 
   private toDiagnostic(f: EngineFinding, severity: DiagnosticSeverity): Diagnostic {
@@ -132,7 +134,7 @@ class EngineDiagnostics implements DiagnosticContributor {
     this.unavailable = false;
     this.statements.clear();
     this.created.clear();
-    this.tablesVersion = undefined;
+    this.tablesOf = undefined;
     this.cache.clear();
     const paths = [...this.results.keys()];
     this.results.clear();
@@ -165,15 +167,15 @@ class EngineDiagnostics implements DiagnosticContributor {
     return this.engine;
   }
 
-  /** Creates, drops or replaces tables so the engine's match the workspace's datasources. */
-  private async syncTables(engine: EngineClient): Promise<void> {
-    const version = this.ctx.session.index.version;
-    if (version === this.tablesVersion) return;
-    const wanted = new Map(projectTables(this.ctx.session.index).tables.map((t) => [t.name, t.sql]));
+  /** Creates, drops or replaces tables so the engine's match the datasources of the project of `index`. */
+  private async syncTables(engine: EngineClient, index: WorkspaceIndex): Promise<void> {
+    const synced = { index, version: index.version };
+    if (this.tablesOf?.index === index && this.tablesOf.version === index.version) return;
+    const wanted = new Map(projectTables(index).tables.map((t) => [t.name, t.sql]));
     const stale = [...this.statements].filter(([name, sql]) => wanted.get(name) !== sql).map(([name]) => name);
     const missing = [...wanted].filter(([name, sql]) => this.statements.get(name) !== sql);
     if (!stale.length && !missing.length) {
-      this.tablesVersion = version;
+      this.tablesOf = synced;
       return;
     }
     for (const name of stale) {
@@ -184,7 +186,7 @@ class EngineDiagnostics implements DiagnosticContributor {
     for (const [name, sql] of missing) this.statements.set(name, sql);
     for (const name of response.created) this.created.add(name);
     this.cache.clear();
-    this.tablesVersion = version;
+    this.tablesOf = synced;
   }
 
   private async startInitial(): Promise<void> {
@@ -195,7 +197,7 @@ class EngineDiagnostics implements DiagnosticContributor {
       if (!engine) return;
       this.status('starting', 'Starting the embedded ClickHouse…');
       const progress = await this.ctx.connection.window.createWorkDoneProgress();
-      const pipes = [...this.ctx.session.index.all()].filter((f) => f.role === 'pipe').map((f) => f.path);
+      const pipes = this.ctx.session.allFiles().filter((f) => f.role === 'pipe').map((f) => f.path);
       progress.begin('Tinybird: checking SQL with ClickHouse', 0, `${pipes.length} pipes`, false);
       try {
         for (let k = 0; k < pipes.length; k += BATCH_FILES) {
@@ -250,9 +252,18 @@ class EngineDiagnostics implements DiagnosticContributor {
     }
   }
 
+  /** Analyses the pipes at `paths`, project by project, each against its own project's tables. */
   private async analyse(engine: EngineClient, paths: string[]): Promise<void> {
-    await this.syncTables(engine);
-    const index = this.ctx.session.index;
+    const byProject = new Map<WorkspaceIndex, string[]>();
+    for (const p of paths) {
+      const { index } = this.ctx.session.projectOf(p);
+      byProject.set(index, [...(byProject.get(index) ?? []), p]);
+    }
+    for (const [index, group] of byProject) await this.analyseProject(engine, index, group);
+  }
+
+  private async analyseProject(engine: EngineClient, index: WorkspaceIndex, paths: string[]): Promise<void> {
+    await this.syncTables(engine, index);
     const files = paths.flatMap((p) => index.get(p) ?? []);
     const { findings } = await analyseFiles(engine, index, files, this.created, this.cache);
     const changed: string[] = [];

@@ -9,7 +9,7 @@ export function registerFormatting(ctx: ServerContext): void {
 
   async function formatText(text: string, fileName: string): Promise<FormatResult> {
     const settings: FormatSettings = ctx.client.pullConfiguration ? ((await connection.workspace.getConfiguration('tinybird.format')) ?? {}) : {};
-    return formatWithSettings(text, fileName, settings, ctx.roots);
+    return formatWithSettings(text, fileName, settings, session.workspaceFolders);
   }
 
   connection.onDocumentFormatting(async ({ textDocument }) => {

@@ -12,7 +12,7 @@ import { prepareRename, rename } from '../../features/rename';
 import { semanticTokens } from '../../features/semanticTokens';
 import { signatureHelp } from '../../features/signatureHelp';
 import { documentSymbols } from '../../features/symbols';
-import { workspaceSymbols } from '../../features/workspaceSymbols';
+import { WORKSPACE_SYMBOLS_LIMIT, workspaceSymbols } from '../../features/workspaceSymbols';
 import { offsetAt } from '../../parser/lines';
 import type { FilePosition, ServerContext } from '../context';
 
@@ -38,48 +38,49 @@ export function registerLanguageFeatures(ctx: ServerContext): void {
   connection.onCodeAction(session.afterIndexing(({ textDocument, range }) => {
     const file = session.facts(textDocument.uri);
     if (!file) return [];
-    return [...codeActions(session.index, file, textDocument.uri, range, ctx.config.forFile(file.path)), ...ctx.contributors.flatMap((c) => c.codeActions(file, textDocument.uri, range))];
+    return [...codeActions(ctx.featureContext(file).index, file, textDocument.uri, range, ctx.config.forFile(file.path)), ...ctx.contributors.flatMap((c) => c.codeActions(file, textDocument.uri, range))];
   }));
 
   connection.onHover(session.afterIndexing(({ textDocument, position }) => {
     const p = at(textDocument.uri, position);
-    return p ? hover(session, p.file, p.offset) : null;
+    return p ? hover(ctx.featureContext(p.file), p.file, p.offset) : null;
   }));
 
   connection.onDefinition(session.afterIndexing(({ textDocument, position }) => {
     const p = at(textDocument.uri, position);
-    return p ? definition(session, p.file, p.offset) : [];
+    return p ? definition(ctx.featureContext(p.file), p.file, p.offset) : [];
   }));
 
   connection.onReferences(session.afterIndexing(({ textDocument, position, context }) => {
     const p = at(textDocument.uri, position);
-    return p ? references(session, p.file, p.offset, context.includeDeclaration) : [];
+    return p ? references(ctx.featureContext(p.file), p.file, p.offset, context.includeDeclaration) : [];
   }));
 
   connection.onDocumentHighlight(session.afterIndexing(({ textDocument, position }) => {
     const p = at(textDocument.uri, position);
-    return p ? documentHighlights(session, p.file, p.offset) : [];
+    return p ? documentHighlights(ctx.featureContext(p.file), p.file, p.offset) : [];
   }));
 
+  // Each project's symbols, found in its own index.
   connection.onWorkspaceSymbol(session.afterIndexing(({ query }) => {
-    return workspaceSymbols(session, query);
+    return session.allProjects().flatMap(({ index }) => workspaceSymbols({ index, uriOf: (p) => session.uriOf(p) }, query)).slice(0, WORKSPACE_SYMBOLS_LIMIT);
   }));
 
   const renameOptions = () => ({ canRenameFiles: ctx.client.renameFiles, exists: fs.existsSync });
 
   connection.onPrepareRename(session.afterIndexing(({ textDocument, position }) => {
     const p = at(textDocument.uri, position);
-    return p ? prepareRename(session, p.file, p.offset, renameOptions()) : null;
+    return p ? prepareRename(ctx.featureContext(p.file), p.file, p.offset, renameOptions()) : null;
   }));
 
   connection.onRenameRequest(session.afterIndexing(({ textDocument, position, newName }) => {
     const p = at(textDocument.uri, position);
-    return p ? rename(session, p.file, p.offset, newName, renameOptions()) : null;
+    return p ? rename(ctx.featureContext(p.file), p.file, p.offset, newName, renameOptions()) : null;
   }));
 
   connection.onCompletion(session.afterIndexing(({ textDocument, position, context }) => {
     const p = at(textDocument.uri, position);
-    return p ? completion(session, p.file, p.offset, context?.triggerCharacter) : [];
+    return p ? completion(ctx.featureContext(p.file), p.file, p.offset, context?.triggerCharacter) : [];
   }));
 
   connection.onCompletionResolve(resolveCompletion);
@@ -91,11 +92,11 @@ export function registerLanguageFeatures(ctx: ServerContext): void {
 
   connection.onCodeLens(session.afterIndexing(({ textDocument }) => {
     const file = session.facts(textDocument.uri);
-    return file ? codeLenses(session, file) : [];
+    return file ? codeLenses(ctx.featureContext(file), file) : [];
   }));
 
   connection.languages.semanticTokens.on(session.afterIndexing(({ textDocument }) => {
     const file = session.facts(textDocument.uri);
-    return file ? semanticTokens(session, file) : { data: [] };
+    return file ? semanticTokens(ctx.featureContext(file), file) : { data: [] };
   }));
 }

@@ -5,7 +5,9 @@ import { runTestFile } from '../../engine/pipeTests';
 import { parseTestFile } from '../../engine/testFiles';
 import { testFileInfo } from '../../features/testCases';
 import { Requests, type RunTestsParams, type RunTestsResult, type TestFileInfo } from '../../protocol';
+import { WorkspaceIndex } from '../../workspace/index';
 import { projectIndex } from '../../workspace/projectIndex';
+import { isInside } from '../../workspace/projectRoot';
 import { testFilesUnder, testProjectRoot } from '../../workspace/testDiscovery';
 import type { ServerContext } from '../context';
 import { uriToPath } from '../convert';
@@ -19,11 +21,18 @@ function readText(file: string): string | undefined {
   }
 }
 
+/** The index of the project at `root`, else of the innermost project holding it (a test folder beside it). */
+function projectIndexOf(session: ServerContext['session'], root: string): WorkspaceIndex {
+  const projects = session.allProjects();
+  const holding = projects.filter((p) => p.root === root || isInside(p.root, root)).sort((a, b) => a.root.length - b.root.length);
+  return (projects.find((p) => p.root === root) ?? holding[0])?.index ?? new WorkspaceIndex();
+}
+
 export function registerPipeTests(ctx: ServerContext): void {
   const { connection, session } = ctx;
 
   connection.onRequest(Requests.listTests, (): TestFileInfo[] => {
-    const files = [...new Set(ctx.roots.flatMap((root) => testFilesUnder(root)))];
+    const files = [...new Set(session.workspaceFolders.flatMap((root) => testFilesUnder(root)))];
     return files.flatMap((file) => {
       const text = readText(file);
       return text === undefined ? [] : [testFileInfo(file, text, session.uriOf(file))];
@@ -39,7 +48,7 @@ export function registerPipeTests(ctx: ServerContext): void {
     if (!engine) return { ok: false, engineMissing: true, message: ENGINE_MISSING };
     const root = testProjectRoot(file);
     try {
-      const results = await runTestFile(engine, projectIndex(session.index, root), root, parseTestFile(file, text), cases && new Set(cases));
+      const results = await runTestFile(engine, projectIndex(projectIndexOf(session, root), root), root, parseTestFile(file, text), cases && new Set(cases));
       return { ok: true, results: results.map(({ file: _file, ...outcome }) => outcome) };
     } catch (e) {
       return { ok: false, engineMissing: false, message: `The embedded ClickHouse failed: ${e instanceof Error ? e.message : String(e)}` };

@@ -1,11 +1,8 @@
 // Run Endpoint / Node / Copy Locally: the pipe run on a fresh embedded engine holding the project's
 // tables, materialized views and fixtures, as `tb-datafiles run` does (prepareRun, runPipe).
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { prepareRun, runPipe, RunError } from '../../engine/run';
 import { Requests, type RunLocallyParams } from '../../protocol';
-import { datafileProjectRoot } from '../../workspace/projectRoot';
 import type { ServerContext } from '../context';
 import { ENGINE_MISSING, engineClientFor, readEngineSettings } from '../engineSettings';
 
@@ -15,10 +12,10 @@ export function registerRunLocally(ctx: ServerContext): void {
     if (file?.role !== 'pipe') return new ResponseError(LSPErrorCodes.RequestFailed, 'Open a .pipe file of the workspace first.');
     const engine = engineClientFor(await readEngineSettings(ctx));
     if (!engine) return new ResponseError(LSPErrorCodes.RequestFailed, ENGINE_MISSING);
-    // Fixtures live in the project's folder: the nearest one with tinybird-lint.json or .tinyb.
-    const root = datafileProjectRoot(path.dirname(file.path), fs.existsSync);
+    // The file's project: its tables, and its fixtures in its folder.
+    const { root, index } = ctx.session.projectOf(file.path);
     try {
-      const session = await prepareRun(engine, ctx.session.index, root);
+      const session = await prepareRun(engine, index, root);
       return await runPipe(session, file, { node, variables: params ?? {} });
     } catch (e) {
       return new ResponseError(LSPErrorCodes.RequestFailed, e instanceof RunError ? e.message : `The embedded ClickHouse failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -8,6 +8,6 @@ export function registerTemplateRequests(ctx: ServerContext): void {
   ctx.connection.onRequest(Requests.compiledSql, ({ uri, ...request }: CompiledSqlParams) => {
     const file = ctx.session.facts(uri);
     if (!file || file.role !== 'pipe') return new ResponseError(ErrorCodes.InvalidParams, `${uri} is not a .pipe file of this workspace`);
-    return compiledSql(ctx.session.index, file, request);
+    return compiledSql(ctx.featureContext(file).index, file, request);
   });
 }

@@ -7,13 +7,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
-import { CHROMIUM, CODE_SERVER_DIR, CODE_SERVER_ENTRY, E2E_DIR, REPO_ROOT, RESULTS_DIR, RunDirs } from '../lib/paths';
-import { writeUserSettings } from '../lib/prepare';
-import { Child, freePort, spawnLogged, tail, TimeoutError, waitFor, withTimeout } from '../lib/proc';
+import { startCodeServer } from '../lib/codeServer';
+import { CHROMIUM, E2E_DIR, RESULTS_DIR, RunDirs } from '../lib/paths';
+import { Child, spawnLogged, tail, TimeoutError, waitFor, withTimeout } from '../lib/proc';
 import { readResults, TestResult } from '../lib/results';
 import { UiCheck, UiContext } from '../lib/ui';
 
-const SERVER_START_TIMEOUT = 60_000;
 const WORKBENCH_TIMEOUT = 90_000;
 /** Until the suite writes its first results (extension host up, suite loaded). */
 const SUITE_START_TIMEOUT = Number(process.env.E2E_SUITE_START_TIMEOUT_MS) || 120_000;
@@ -29,59 +28,21 @@ export interface RunnerOutput {
 }
 
 export async function runWithCodeServer(dirs: RunDirs, log: (line: string) => void): Promise<RunnerOutput> {
-  if (!fs.existsSync(CODE_SERVER_ENTRY) || !fs.existsSync(path.join(CODE_SERVER_DIR, '.e2e-installed'))) {
-    throw new Error(`code-server is not installed in ${CODE_SERVER_DIR}: run scripts/e2e-setup.sh`);
-  }
   const out: RunnerOutput = { results: [], problems: [], diagnostics: [] };
   let server: Child | undefined;
   let browserProc: Child | undefined;
   let browser: Browser | undefined;
   try {
-    const port = await freePort();
-    const origin = `http://127.0.0.1:${port}`;
-    writeUserSettings(dirs.userData);
-    const config = path.join(dirs.root, 'code-server.yaml');
-    fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
-
-    log(`starting code-server on ${origin}`);
-    server = spawnLogged(
-      'code-server',
-      process.execPath,
-      [
-        CODE_SERVER_ENTRY,
-        '--config', config,
-        '--bind-addr', `127.0.0.1:${port}`,
-        '--auth', 'none',
-        '--user-data-dir', dirs.userData,
-        '--extensions-dir', dirs.extensions,
-        '--disable-telemetry',
-        '--disable-update-check',
-        '--disable-workspace-trust',
-        '--disable-getting-started-override',
-        '--locale', 'en',
-      ],
-      dirs.codeServerLog,
-      { cwd: dirs.root, env: serverEnv(dirs) },
-    );
+    log('starting code-server');
+    const codeServer = await startCodeServer(dirs, serverEnv(dirs));
+    server = codeServer.child;
     const srv = server;
-    await waitFor(
-      'code-server to answer /healthz',
-      async () => {
-        if (srv.hasExited()) throw new Error('code-server exited during start-up');
-        const res = await fetch(`${origin}/healthz`, { signal: AbortSignal.timeout(2000) });
-        return res.ok;
-      },
-      SERVER_START_TIMEOUT,
-    ).catch((e) => {
-      throw srv.hasExited() ? new Error('code-server exited during start-up') : e;
-    });
+    log(`code-server answers on ${codeServer.origin}`);
 
     log('starting headless chromium');
     ({ browser, proc: browserProc } = await launchChromium(dirs));
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-    const remote = (p: string) => `vscode-remote://127.0.0.1:${port}${p}`;
-    const workbenchUrl = (payload: Array<[string, string]>) =>
-      `${origin}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    const workbenchUrl = (payload: Array<[string, string]>) => codeServer.workbenchUrl(dirs.workspace, payload);
 
     // --- in-host suite -------------------------------------------------------------------
     const suitePage = await context.newPage();
@@ -89,8 +50,7 @@ export async function runWithCodeServer(dirs: RunDirs, log: (line: string) => vo
     log('opening the workbench with the in-host suite');
     await suitePage.goto(
       workbenchUrl([
-        ['extensionDevelopmentPath', remote(REPO_ROOT)],
-        ['extensionTestsPath', remote(path.join(dirs.suite, 'index.js'))],
+        ['extensionTestsPath', codeServer.remote(path.join(dirs.suite, 'index.js'))],
         ['skipWelcome', 'true'],
         ['skipReleaseNotes', 'true'],
       ]),
@@ -110,7 +70,6 @@ export async function runWithCodeServer(dirs: RunDirs, log: (line: string) => vo
     if (!srv.hasExited()) {
       try {
         await runUiChecks(browser, dirs, workbenchUrl([
-          ['extensionDevelopmentPath', remote(REPO_ROOT)],
           ['skipWelcome', 'true'],
           ['skipReleaseNotes', 'true'],
         ]), out, log);
