@@ -19,6 +19,7 @@ import { measureEngine } from './engine';
 import { measureEngineCli } from './engineCli';
 import { measureEngineLive } from './engineLive';
 import { measureFeatureLatency } from './featureLatency';
+import { measureReadiness } from './readiness';
 import { cloneWorkspace, writeWorkspace, type WorkspaceFile } from './workspace';
 import { median, round } from './stats';
 
@@ -123,6 +124,8 @@ async function main(): Promise<void> {
     const features = measureFeatureLatency(index);
     const latency = await measureDiagnosticsLatency(root, files, 200);
     const largest = await measureDiagnosticsLatency(root, files, 200, largestPipe(files));
+    const readiness = [];
+    for (let r = 0; r < 3; r++) readiness.push(await measureReadiness(root, files, largestPipe(files)));
     results[label] = {
       files: files.length,
       indexInProcessMs: round(indexMs),
@@ -135,6 +138,8 @@ async function main(): Promise<void> {
       largestPipe: largest.pipe,
       largestPipeEditP50Ms: round(largest.p50),
       largestPipeEditP95Ms: round(largest.p95),
+      definitionRightAfterInitializedMs: round(median(readiness.map((r) => r.definitionMs))),
+      definitionRightAfterInitializedExact: readiness.every((r) => r.exact),
       ...Object.fromEntries(Object.entries(features.afterEdit).map(([k, s]) => [`${k}P95Ms`, round(s.p95)])),
     };
     fs.rmSync(root, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import { RULES } from './registry';
 import { rule as resourceLimit } from './rules/resource-limit';
 import { ruleDocUrl, type Finding, type Rule, type RuleContext, type RuleSeverity } from './rule';
 import { isSuppressed, suppressionsOf } from './support/suppress';
+import type { TextMemo } from './support/textMemo';
 import { runEachWithTimeLimit } from './support/timeLimit';
 
 export const SEVERITY: Record<RuleSeverity, DiagnosticSeverity> = {
@@ -28,8 +29,8 @@ export interface RuleFinding {
   finding: Finding;
 }
 
-export function ruleContext(index: WorkspaceIndex, file: FileFacts, config: DiagnosticsConfig): RuleContext {
-  return { index, file, options: config.options };
+export function ruleContext(index: WorkspaceIndex, file: FileFacts, config: DiagnosticsConfig, memo?: TextMemo): RuleContext {
+  return { index, file, options: config.options, memo };
 }
 
 /**
@@ -73,8 +74,8 @@ class FileRuleRun {
   private findingsDone = 0;
   private started = 0;
 
-  constructor(index: WorkspaceIndex, readonly file: FileFacts, readonly config: DiagnosticsConfig, rules: readonly Rule[]) {
-    this.ctx = ruleContext(index, file, config);
+  constructor(index: WorkspaceIndex, readonly file: FileFacts, readonly config: DiagnosticsConfig, rules: readonly Rule[], memo?: TextMemo) {
+    this.ctx = ruleContext(index, file, config, memo);
     this.enabled = rules.flatMap((rule) => {
       const level = config.rules[rule.id] ?? rule.severity;
       return level === 'off' ? [] : [{ rule, level }];
@@ -114,8 +115,8 @@ class FileRuleRun {
  * The rules of a file share one time budget: a rule still running when it is spent is stopped, and
  * one resource-limit finding names it and the rules not run; the findings of the rules that finished stay.
  */
-export function runRulesOnFiles(index: WorkspaceIndex, files: readonly FileFacts[], configOf: (file: FileFacts) => DiagnosticsConfig, rules: readonly Rule[] = RULES): RuleFinding[][] {
-  const runs = files.map((file) => new FileRuleRun(index, file, configOf(file), rules));
+export function runRulesOnFiles(index: WorkspaceIndex, files: readonly FileFacts[], configOf: (file: FileFacts) => DiagnosticsConfig, rules: readonly Rule[] = RULES, memo?: TextMemo): RuleFinding[][] {
+  const runs = files.map((file) => new FileRuleRun(index, file, configOf(file), rules, memo));
   runEachWithTimeLimit(runs, (r) => r.config.ruleTimeBudgetMs, (r) => r.run(), (r) => r.stop());
   return runs.map((r) => r.findings());
 }
@@ -155,6 +156,6 @@ export function diagnoseFile(index: WorkspaceIndex, file: FileFacts, config: Dia
   return runRules(index, file, config).map((f) => toDiagnostic(file, f));
 }
 
-export function diagnoseFiles(index: WorkspaceIndex, files: readonly FileFacts[], configOf: (file: FileFacts) => DiagnosticsConfig): Diagnostic[][] {
-  return runRulesOnFiles(index, files, configOf).map((found, i) => found.map((f) => toDiagnostic(files[i], f)));
+export function diagnoseFiles(index: WorkspaceIndex, files: readonly FileFacts[], configOf: (file: FileFacts) => DiagnosticsConfig, memo?: TextMemo): Diagnostic[][] {
+  return runRulesOnFiles(index, files, configOf, RULES, memo).map((found, i) => found.map((f) => toDiagnostic(files[i], f)));
 }

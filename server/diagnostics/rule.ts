@@ -7,6 +7,7 @@ import type { Span } from '../parser/ast';
 import type { FileFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
 import type { RuleOptions } from './config';
+import type { TextMemo } from './support/textMemo';
 
 export type RuleSeverity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -31,6 +32,8 @@ export interface RuleContext {
   readonly index: WorkspaceIndex;
   readonly file: FileFacts;
   readonly options: RuleOptions;
+  /** Answers kept across file versions (the server passes one; a single run needs none). */
+  readonly memo?: TextMemo;
 }
 
 export interface Finding {

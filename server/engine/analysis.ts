@@ -125,6 +125,9 @@ function plan(index: WorkspaceIndex, file: FileFacts, node: NodeFacts, tables: S
 /** Results of earlier analyses by target and resolved SQL; valid while the engine's tables stay the same. */
 export type AnalysisCache = Map<string, AnalyseResult>;
 
+/** Resolving queries yields to other work (a keystroke in the server) after this many milliseconds. */
+const PLAN_SLICE_MS = 4;
+
 export interface AnalyseOptions {
   /** Results kept from earlier analyses: cached queries are not sent again. */
   cache?: AnalysisCache;
@@ -140,7 +143,12 @@ export async function analyseFiles(engine: EngineRequester, index: WorkspaceInde
   const { cache } = options;
   const plans: Planned[] = [];
   let nodes = 0;
+  let slice = performance.now() + PLAN_SLICE_MS;
   for (const file of files) {
+    if (performance.now() > slice) {
+      await new Promise((resolve) => setImmediate(resolve));
+      slice = performance.now() + PLAN_SLICE_MS;
+    }
     if (file.role !== 'pipe') continue;
     const saved = options.savedParams?.(file);
     for (const node of file.nodes) {

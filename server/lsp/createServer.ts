@@ -14,6 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigStore } from '../diagnostics/config';
 import { diagnoseFiles } from '../diagnostics/index';
 import { RULE_IDS } from '../diagnostics/registry';
+import { TextMemo } from '../diagnostics/support/textMemo';
 import { SEMANTIC_TOKENS_LEGEND } from '../features/semanticTokens';
 import { Session } from '../session';
 import type { WorkspaceIndex } from '../workspace/index';
@@ -32,6 +33,9 @@ import { registerRunLocally } from './handlers/runLocally';
 import { registerTemplateRequests } from './handlers/templateRequests';
 import { ProjectEngines } from './projectEngines';
 
+/** Characters of node SQL whose rule answers are kept across edits. */
+const RULE_MEMO_CHARS = 500_000;
+
 /** Lenses (reader counts) and semantic tokens of other files depend on the index too: refreshed once typing pauses. */
 const VIEW_REFRESH_MS = 300;
 
@@ -39,6 +43,7 @@ export function createServer(connection: Connection): ServerContext {
   const clientWatch = new ClientWatch();
   const documents = new TextDocuments(TextDocument);
   const config: ConfigStore = new ConfigStore(RULE_IDS, (file) => session.projectRoot(file));
+  const ruleMemo = new TextMemo(RULE_MEMO_CHARS);
   const session: Session = new Session({ maxFileBytes: (file) => config.forFile(file).maxFileBytes });
   let viewRefresh: NodeJS.Timeout | undefined;
   /** Files to publish once the scan ends. */
@@ -83,7 +88,7 @@ export function createServer(connection: Connection): ServerContext {
         byProject.set(index, [...(byProject.get(index) ?? []), i]);
       });
       for (const [index, at] of byProject) {
-        diagnoseFiles(index, at.map((i) => files[i]), (f) => config.forFile(f.path)).forEach((found, k) => (out[at[k]] = found));
+        diagnoseFiles(index, at.map((i) => files[i]), (f) => config.forFile(f.path), ruleMemo).forEach((found, k) => (out[at[k]] = found));
       }
       return out;
     },

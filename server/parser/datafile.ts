@@ -449,16 +449,7 @@ class Parser {
     const node = this.requireNode(command, 'SCHEMA must be called after a NODE command');
     if (!node) return;
     try {
-      const columns = parseSchema(text).map((c) => ({
-        ...c,
-        nameSpan: mapSpan(c.nameSpan, toDoc),
-        typeSpan: c.typeSpan && mapSpan(c.typeSpan, toDoc),
-        jsonPathSpan: c.jsonPathSpan && mapSpan(c.jsonPathSpan, toDoc),
-        defaultSpan: c.defaultSpan && mapSpan(c.defaultSpan, toDoc),
-        codecSpan: c.codecSpan && mapSpan(c.codecSpan, toDoc),
-        span: mapSpan(c.span, toDoc),
-      }));
-      node.schema = { command, columns };
+      node.schema = { command, columns: parseSchema(text, toDoc) };
     } catch (e) {
       if (!(e instanceof SchemaError)) throw e;
       const at = toDoc(Math.min(e.offset, Math.max(0, text.length - 1)));
@@ -528,9 +519,6 @@ function textStartsOf(block: Block): number[] {
   return starts;
 }
 
-function mapSpan(span: Span, toDoc: (offset: number) => number): Span {
-  return { start: toDoc(span.start), end: toDoc(Math.max(span.start, span.end - 1)) + (span.end > span.start ? 1 : 0) };
-}
 
 function trimSpan(text: string, span: Span): Span {
   let { start, end } = span;

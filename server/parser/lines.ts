@@ -67,3 +67,8 @@ export function offsetAt(lineStarts: readonly number[], textLength: number, posi
   const next = position.line + 1 < lineStarts.length ? lineStarts[position.line + 1] : textLength;
   return Math.min(lineStart + Math.max(0, position.character), next);
 }
+
+/** A span of some text (a block, a value) mapped to document offsets; the end maps as its last character plus one. */
+export function mapSpan(start: number, end: number, toDocument: (offset: number) => number): { start: number; end: number } {
+  return { start: toDocument(start), end: toDocument(Math.max(start, end - 1)) + (end > start ? 1 : 0) };
+}

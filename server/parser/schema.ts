@@ -2,6 +2,7 @@
 // its error texts) while keeping offsets. `--` comments (outside `json:` paths) are blanked rather
 // than removed so that every offset still points into the block text.
 import type { Column } from './ast';
+import { mapSpan } from './lines';
 
 export class SchemaError extends Error {
   constructor(
@@ -31,6 +32,17 @@ const PATTERNS: Record<Exclude<Syntax, 'TYPE'>, RegExp> = {
   COMMA: /,/y,
   NEW_LINE: /\s$/y,
 };
+
+/** Every pattern but COMMA starts with whitespace; a keyword's first letter must follow it (the patterns are `\s+KEYWORD`). */
+const FIRST_AFTER_SPACE: Partial<Record<Syntax, string>> = { NULL: 'n', NOTNULL: 'n', DEFAULT: 'd', MATERIALIZED: 'm', ALIAS: 'a', CODEC: 'c', TTL: 't', JSONPATH: '`' };
+
+/** JavaScript's `\s`, without a regular expression for ASCII. */
+function isSpace(c: string | undefined): boolean {
+  if (c === undefined) return false;
+  const code = c.charCodeAt(0);
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return /\s/.test(c);
+}
 
 const ALL_AFTER_NAME: Syntax[] = ['NULL', 'NOTNULL', 'DEFAULT', 'MATERIALIZED', 'ALIAS', 'CODEC', 'TTL', 'JSONPATH', 'COMMA', 'NEW_LINE', 'TYPE'];
 const EXPR_STOPS: Syntax[] = ['NULL', 'NOTNULL', 'DEFAULT', 'MATERIALIZED', 'ALIAS', 'CODEC', 'TTL', 'JSONPATH', 'COMMA'];
@@ -76,8 +88,11 @@ interface Draft {
   end: number;
 }
 
-/** Parses SCHEMA text into columns; spans are offsets in `text`. Throws SchemaError. */
-export function parseSchema(text: string): Column[] {
+/**
+ * Parses SCHEMA text into columns; spans are offsets in `text`, mapped through `toDocument` when
+ * given (one Column per column, however large the schema). Throws SchemaError (offset in `text`).
+ */
+export function parseSchema(text: string, toDocument?: (offset: number) => number): Column[] {
   const blanked = blankSchemaComments(text);
   let begin = 0;
   while (begin < blanked.length && /\s/.test(blanked[begin])) begin++;
@@ -89,6 +104,13 @@ export function parseSchema(text: string): Column[] {
 
   const matches = (syntax: Syntax): boolean => {
     if (syntax === 'TYPE') return true;
+    if (syntax === 'COMMA') return s[i] === ',';
+    // The patterns' necessary first characters, checked before running them (most columns match none).
+    if (!isSpace(s[i])) return false;
+    if (syntax === 'NEW_LINE') return i === s.length - 1;
+    let j = i + 1;
+    while (isSpace(s[j])) j++;
+    if (s[j]?.toLowerCase() !== FIRST_AFTER_SPACE[syntax]) return false;
     const re = PATTERNS[syntax];
     re.lastIndex = i;
     return re.test(s);
@@ -150,7 +172,7 @@ export function parseSchema(text: string): Column[] {
       return;
     }
     if (!draft || !draft.name) throw new SchemaError(`Syntax error: expecting NAME, found ${found}`, i);
-    columns.push(finishColumn(draft));
+    columns.push(finishColumn(draft, toDocument));
     draft = undefined;
   };
 
@@ -237,15 +259,16 @@ export function parseSchema(text: string): Column[] {
   return columns;
 }
 
-function finishColumn(d: Draft): Column {
+function finishColumn(d: Draft, toDocument?: (offset: number) => number): Column {
   const nullable = d.type.toLowerCase().startsWith('nullable');
   const type = nullable ? d.type.slice('Nullable('.length, -1) : d.type;
   let defaultValue: string | undefined = d.defaultValue || undefined;
   if (nullable && defaultValue && defaultValue.toLowerCase() === 'default null') defaultValue = undefined;
-  const span = (r?: [number, number]) => (r ? { start: r[0], end: r[1] } : undefined);
+  const mapped = (start: number, end: number) => (toDocument ? mapSpan(start, end, toDocument) : { start, end });
+  const span = (r?: [number, number]) => (r ? mapped(r[0], r[1]) : undefined);
   return {
     name: d.name,
-    nameSpan: { start: d.nameStart, end: d.nameEnd },
+    nameSpan: mapped(d.nameStart, d.nameEnd),
     type,
     typeSpan: span(d.typeSpan),
     nullable,
@@ -255,7 +278,7 @@ function finishColumn(d: Draft): Column {
     defaultSpan: span(d.defaultSpan),
     codec: d.codec || undefined,
     codecSpan: span(d.codecSpan),
-    span: { start: d.nameStart, end: d.end },
+    span: mapped(d.nameStart, d.end),
   };
 }
 

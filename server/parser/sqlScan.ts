@@ -26,13 +26,24 @@ function isWordPart(c: number, ch: string): boolean {
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
+/** Token texts up to this length are shared by every token spelled the same (longer ones are slices of the SQL). */
+const INTERNED_LENGTH = 24;
+
 export function tokenizeSql(text: string): SqlToken[] {
   const tokens: SqlToken[] = [];
+  // SQL repeats its keywords and names: one string per spelling instead of one per token.
+  const spellings = new Map<string, string>();
   let depth = 0;
   let i = 0;
   const n = text.length;
   const push = (kind: SqlTokenKind, start: number, end: number) => {
-    tokens.push({ kind, text: text.slice(start, end), start, end, depth });
+    let spelled = text.slice(start, end);
+    if (end - start <= INTERNED_LENGTH) {
+      const known = spellings.get(spelled);
+      if (known === undefined) spellings.set(spelled, spelled);
+      else spelled = known;
+    }
+    tokens.push({ kind, text: spelled, start, end, depth });
   };
   while (i < n) {
     const c = text[i];

@@ -18,14 +18,16 @@ export const rule: Rule = {
   severity: 'warning',
   category: 'fmt',
   summary: 'A templated node that tb fmt cannot format: it re-indents it on every run, so `tb fmt --diff` never passes.',
-  check({ file }) {
+  check({ file, memo }) {
     const findings: Finding[] = [];
     for (const node of file.parsed.nodes) {
-      if (!node.sql) continue;
-      const reason = unformattableTemplate(node.sql, {}, DEFAULT_LINE_LENGTH);
+      const sql = node.sql;
+      if (!sql?.templated) continue;
+      const verdict = () => unformattableTemplate(sql, {}, DEFAULT_LINE_LENGTH);
+      const reason = memo ? memo.get(rule.id, sql.text, verdict) : verdict();
       if (!reason) continue;
       findings.push({
-        span: { start: node.sql.command.keyword.start, end: node.sql.command.keyword.end },
+        span: { start: sql.command.keyword.start, end: sql.command.keyword.end },
         message:
           `tb fmt cannot format this node's SQL (${explain(reason)}), so it adds 4 spaces of indentation to it on every run ` +
           'and `tb fmt --diff` never passes. Fix the SQL; until then the editor keeps the node as written.',

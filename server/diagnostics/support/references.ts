@@ -6,14 +6,14 @@ import type { Span } from '../../parser/ast';
 import type { FileFacts } from '../../workspace/facts';
 import type { WorkspaceIndex } from '../../workspace/index';
 import type { QuickFix, RuleContext } from '../rule';
-import { closest, editDistance } from './similar';
+import { boundedEditDistance, closest } from './similar';
 import { implicitTable } from './tables';
 
 export interface UnresolvedRead {
   name: string;
   span: Span;
-  /** Datasource, pipe, node and CTE names that the reference could have meant. */
-  candidates: string[];
+  /** Datasource, pipe, node and CTE names that the reference could have meant (listed when asked: thousands in a large workspace). */
+  readonly candidates: readonly string[];
   /** A known name at most TYPO_DISTANCE edits away, if any. */
   typoOf?: string;
   /** Set for `tinybird.x` / `organization.x`: the span covers `x` only, candidates are service data sources. */
@@ -24,6 +24,23 @@ export interface UnresolvedRead {
 export const TYPO_DISTANCE = 2;
 
 const memo = new WeakMap<FileFacts, { version: number; reads: UnresolvedRead[] }>();
+/** Per sortedNames() array (one per index version): the names lower-cased, and the near names found per unknown name. */
+const nearNames = new WeakMap<readonly string[], { lower: readonly string[]; near: Map<string, readonly string[]> }>();
+
+const isNear = (a: string, b: string) => boundedEditDistance(a, b, TYPO_DISTANCE) <= TYPO_DISTANCE;
+
+/** The names at most TYPO_DISTANCE edits from `name` (case-insensitive), in order: searched once per name and version. */
+function namesNear(names: readonly string[], name: string): readonly string[] {
+  let cached = nearNames.get(names);
+  if (!cached) nearNames.set(names, (cached = { lower: names.map((n) => n.toLowerCase()), near: new Map() }));
+  let near = cached.near.get(name);
+  if (!near) {
+    const lower = name.toLowerCase();
+    const { lower: lowerNames } = cached;
+    cached.near.set(name, (near = names.filter((_c, i) => isNear(lower, lowerNames[i]))));
+  }
+  return near;
+}
 
 export function unresolvedReads({ index, file }: RuleContext): UnresolvedRead[] {
   if (file.role !== 'pipe') return [];
@@ -48,10 +65,19 @@ function compute(index: WorkspaceIndex, file: FileFacts): UnresolvedRead[] {
     local ??= new Set(index.nodesOf(file).map((n) => n.node.name));
     if (local.has(name) && name !== read.node) continue;
     const ctes = file.nodes.find((n) => n.name === read.node)?.analysis?.ctes ?? [];
-    const candidates = [...index.sortedNames(), ...local, ...ctes].filter((c) => c !== read.node);
+    const names = index.sortedNames();
+    const own = [...local, ...ctes];
+    const isCandidate = (c: string) => c !== read.node;
     const lower = name.toLowerCase();
-    const typoOf = candidates.find((c) => Math.abs(c.length - name.length) <= TYPO_DISTANCE && editDistance(lower, c.toLowerCase()) <= TYPO_DISTANCE);
-    out.push({ name, span: read.span, candidates, typoOf });
+    const typoOf = namesNear(names, name).find(isCandidate) ?? own.find((c) => isCandidate(c) && isNear(lower, c.toLowerCase()));
+    out.push({
+      name,
+      span: read.span,
+      get candidates() {
+        return [...names, ...own].filter(isCandidate);
+      },
+      typoOf,
+    });
   }
   return out;
 }
@@ -60,7 +86,7 @@ function compute(index: WorkspaceIndex, file: FileFacts): UnresolvedRead[] {
 function unknownServiceRead(qualifier: string, name: string): Omit<UnresolvedRead, 'span'> | undefined {
   if (!isServiceDatabase(qualifier) || serviceDatasourceColumns(qualifier, name) || name.includes('$')) return undefined;
   const candidates = serviceDatasourceNames(qualifier);
-  const typoOf = candidates.find((c) => editDistance(name.toLowerCase(), c) <= TYPO_DISTANCE);
+  const typoOf = candidates.find((c) => boundedEditDistance(name.toLowerCase(), c, TYPO_DISTANCE) <= TYPO_DISTANCE);
   return { name: `${qualifier}.${name}`, candidates, typoOf, service: qualifier };
 }
 
