@@ -3,7 +3,8 @@
 // settings after ENGINE_SETTINGS, version-typed columns after ENGINE_VER, …), datasource names after
 // DATASOURCE / TARGET_DATASOURCE, and in SQL: resources and nodes after FROM/JOIN, columns of the tables
 // read (also after `alias.`, where the alias may be a CTE or subquery of the node), query settings after
-// SETTINGS, template functions and the pipe's parameters inside `{{ }}`, ClickHouse functions elsewhere.
+// SETTINGS, template functions and the pipe's parameters inside `{{ }}`, ClickHouse functions elsewhere
+// (after the columns, the most called in the project first).
 // Long lists are cut to the typed prefix (the list is then incomplete, so the client asks again as the
 // user types) and catalog documentation is sent on completionItem/resolve, keeping responses small.
 import * as path from 'node:path';
@@ -212,7 +213,7 @@ function sqlItems(index: WorkspaceIndex, file: FileFacts, node: NodeFacts | unde
   }
   if (bySpace) return [];
   const columns = (scope?.all ?? []).flatMap((t) => columnItems(index, t));
-  return [...columns, ...functionItems()];
+  return [...columns, ...functionItems(index)];
 }
 
 /** The template parameters declared in the pipe (its own nodes and included ones). */
@@ -318,16 +319,32 @@ function blockKeywordItems(): CompletionItem[] {
   })));
 }
 
-let functionCache: CompletionItem[] | undefined;
-function functionItems(): CompletionItem[] {
-  return (functionCache ??= [...clickhouseFunctions().values()].map((fn) => ({
-    label: fn.name,
-    kind: CompletionItemKind.Function,
-    insertText: `${fn.name}($0)`,
-    insertTextFormat: InsertTextFormat.Snippet,
-    sortText: `1${fn.name}`,
-    data: { catalog: 'function', name: fn.name } satisfies ResolveData,
-  })));
+/**
+ * The ClickHouse functions, the most called in the project's SQL first (`labelDetails` says how
+ * often), then the others by name. Counts come from the index, summed once per index version.
+ */
+function functionItems(index: WorkspaceIndex): CompletionItem[] {
+  const catalog = clickhouseFunctions();
+  const uses = new Map<string, number>();
+  for (const [written, n] of index.functionCalls()) {
+    const fn = catalog.get(written);
+    if (fn) uses.set(fn.name, (uses.get(fn.name) ?? 0) + n);
+  }
+  const ranked = [...uses].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const rank = new Map(ranked.map(([name], i) => [name, i]));
+  const items = [...catalog.values()].map((fn): CompletionItem => {
+    const at = rank.get(fn.name);
+    return {
+      label: fn.name,
+      kind: CompletionItemKind.Function,
+      labelDetails: at === undefined ? undefined : { description: `${uses.get(fn.name)} in project` },
+      insertText: `${fn.name}($0)`,
+      insertTextFormat: InsertTextFormat.Snippet,
+      sortText: at === undefined ? `2${fn.name}` : `1${String(at).padStart(5, '0')}`,
+      data: { catalog: 'function', name: fn.name } satisfies ResolveData,
+    };
+  });
+  return items.sort((a, b) => (a.sortText! < b.sortText! ? -1 : a.sortText! > b.sortText! ? 1 : 0));
 }
 
 let typeCache: CompletionItem[] | undefined;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { CompletionItem } from 'vscode-languageserver';
 import { completion, MAX_COMPLETION_ITEMS, resolveCompletion } from '../../server/features/completion';
 import { signatureHelp } from '../../server/features/signatureHelp';
 import { pathToUri } from '../../server/lsp/convert';
@@ -189,5 +190,45 @@ describe('signature help', () => {
     assert.equal(h!.param, 1);
     const kw = help('NODE a\nSQL >\n    %\n    SELECT {{ String(name, \'x\', description=|\n');
     assert.equal(kw!.param, 4);
+  });
+});
+
+describe('functions ranked by use in the project', () => {
+  const ranking = indexOf(`${FIXTURES}/function-ranking`);
+  const rankingCtx = { index: ranking, uriOf: pathToUri };
+  const pipe = `${FIXTURES}/function-ranking/pipes/visits_new.pipe`;
+  const offered = (text: string) => {
+    ranking.update(pipe, text.replace('|', ''));
+    const items = completion(rankingCtx, ranking.get(pipe)!, text.indexOf('|')).items;
+    ranking.remove(pipe);
+    return items;
+  };
+  /** Labels in the order the editor shows them: by sortText. */
+  const shown = (items: CompletionItem[]) => [...items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1)).map((i) => i.label);
+
+  it('offers the columns in scope, then the functions the project calls most (any case), then the others', () => {
+    // visits_daily.pipe and visits_pages.pipe call toDate 3 times, count/COUNT 2, uniq 2, max, sum, toStartOfWeek once each.
+    const items = offered('NODE n\nSQL >\n    SELECT | FROM visits\n');
+    const labels = shown(items);
+    assert.deepEqual(labels.slice(0, 9), ['at', 'page', 'visitor', 'toDate', 'count', 'uniq', 'max', 'sum', 'toStartOfWeek']);
+    const unused = items.find((i) => i.label === labels[9])!;
+    assert.equal(unused.labelDetails, undefined, 'then the functions the project does not call');
+    assert.equal(items.find((i) => i.label === 'toDate')!.labelDetails?.description, '3 in project');
+  });
+
+  it('keeps the used functions in a list cut to MAX_COMPLETION_ITEMS', () => {
+    const { items, isIncomplete } = completion(rankingCtx, ranking.get(`${FIXTURES}/function-ranking/pipes/visits_pages.pipe`)!, 'NODE pages\nSQL >\n    SELECT '.length);
+    assert.ok(isIncomplete);
+    assert.ok(['toDate', 'count', 'uniq'].every((f) => items.some((i) => i.label === f)));
+  });
+
+  it('re-ranks after an edit: the counts follow the index version', () => {
+    const before = ranking.version;
+    ranking.update(`${FIXTURES}/function-ranking/pipes/visits_extra.pipe`, 'NODE e\nSQL >\n    SELECT max(at), max(page), max(visitor), max(at) FROM visits\n');
+    assert.ok(ranking.version > before);
+    const labels = shown(offered('NODE n\nSQL >\n    SELECT | FROM visits\n'));
+    ranking.remove(`${FIXTURES}/function-ranking/pipes/visits_extra.pipe`);
+    assert.deepEqual(labels.slice(3, 5), ['max', 'toDate'], 'max is called 5 times now');
+    assert.deepEqual(shown(offered('NODE n\nSQL >\n    SELECT | FROM visits\n')).slice(3, 4), ['toDate']);
   });
 });
