@@ -24,6 +24,7 @@ import { registerDocumentSync } from './handlers/documentSync';
 import { registerEngineDiagnostics } from './handlers/engineDiagnostics';
 import { registerFormatting } from './handlers/formatting';
 import { registerLanguageFeatures } from './handlers/languageFeatures';
+import { registerLineageRequests } from './handlers/lineageRequests';
 import { registerRunLocally } from './handlers/runLocally';
 import { registerTemplateRequests } from './handlers/templateRequests';
 
@@ -130,6 +131,7 @@ export function createServer(connection: Connection): ServerContext {
   registerFormatting(ctx);
   registerLanguageFeatures(ctx);
   registerCustomRequests(ctx);
+  registerLineageRequests(ctx);
   registerEngineDiagnostics(ctx);
   registerRunLocally(ctx);
   registerTemplateRequests(ctx);

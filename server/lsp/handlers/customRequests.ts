@@ -1,7 +1,6 @@
-// The extension's own requests (protocol.ts): project graph, pipe info, push definitions, lineage.
+// The extension's own requests (protocol.ts): project graph, pipe info, push definitions and diagnostics.
 import { DiagnosticSeverity, ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { diagnoseFile } from '../../diagnostics/index';
-import { lineageGraph } from '../../features/lineageGraph';
 import { nodeAt, pipeInfo } from '../../features/projectInfo';
 import { pushDefinition, UnpushableFile } from '../../features/pushDefinition';
 import { type PushDiagnostic, type PushDiagnosticsParams, Requests } from '../../protocol';
@@ -45,10 +44,5 @@ export function registerCustomRequests(ctx: ServerContext): void {
   connection.onRequest(Requests.nodeAt, session.afterIndexing(({ uri, line }: { uri: string; line: number }) => {
     const file = session.facts(uri);
     return file ? nodeAt(file, line) : null;
-  }));
-
-  connection.onRequest(Requests.lineageGraph, session.afterIndexing(({ uri, depth }: { uri: string; depth?: number }) => {
-    const file = session.facts(uri);
-    return file ? lineageGraph(session, file, depth) : null;
   }));
 }

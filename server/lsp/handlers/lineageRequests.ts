@@ -1,0 +1,20 @@
+// The lineage view's requests (protocol.ts): a resource's lineage graph and a column's path.
+import { columnPath } from '../../features/columnPath';
+import { lineageGraph } from '../../features/lineageGraph';
+import { type ColumnLineageParams, type LineageGraphParams, Requests } from '../../protocol';
+import type { ServerContext } from '../context';
+
+/** Both depend on other files: each waits for the scan (`Session.afterIndexing`). */
+export function registerLineageRequests(ctx: ServerContext): void {
+  const { connection, session } = ctx;
+
+  connection.onRequest(Requests.lineageGraph, session.afterIndexing(({ uri, upstream, downstream }: LineageGraphParams) => {
+    const file = session.facts(uri);
+    return file ? lineageGraph(session, file, upstream, downstream) : null;
+  }));
+
+  connection.onRequest(Requests.columnLineage, session.afterIndexing(({ uri, column }: ColumnLineageParams) => {
+    const file = session.facts(uri);
+    return file && typeof column === 'string' ? columnPath(session, file, column) : null;
+  }));
+}
