@@ -165,10 +165,12 @@ export interface LineageGraphView {
   depth: { upstream: LineageDepth; downstream: LineageDepth };
 }
 
-/** `Requests.columnLineage` params: a column of the datasource at `uri`. */
+/** `Requests.columnLineage` params: `column` of the datasource at `uri`, or the column at `position` (SCHEMA or SQL). */
 export interface ColumnLineageParams {
   uri: string;
-  column: string;
+  column?: string;
+  /** 0-based, as in LSP. */
+  position?: { line: number; character: number };
 }
 
 /**

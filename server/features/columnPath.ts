@@ -10,6 +10,7 @@ import { localReaders, type FeatureContext } from './context';
 import { occurrencesOf } from './references';
 import { detailOf } from './lineageGraph';
 import { columnsOf, columnType } from './sqlColumns';
+import { symbolAt } from './symbolAt';
 
 /** Hops followed in each direction: a column's path rarely crosses more datasources than this. */
 const MAX_HOPS = 8;
@@ -17,6 +18,14 @@ const MAX_HOPS = 8;
 const columnId = (ref: ColumnRef) => `${ref.datasource}.${ref.column}`;
 const lineOf = (file: FileFacts, offset: number) => positionAt(file.parsed.lineStarts, offset).line;
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** The path of the datasource column named at an offset: in SCHEMA, keys or SQL. */
+export function columnPathAt(ctx: FeatureContext, file: FileFacts, offset: number): ColumnLineageView | null {
+  const symbol = symbolAt(ctx.index, file, offset);
+  if (symbol?.kind !== 'target' || symbol.target.kind !== 'column') return null;
+  const ds = ctx.index.datasource(symbol.target.datasource);
+  return ds ? columnPath(ctx, ds, symbol.target.name) : null;
+}
 
 export function columnPath(ctx: FeatureContext, ds: FileFacts, column: string): ColumnLineageView | null {
   if (ds.role !== 'datasource' || !columnsOf(ctx.index, ds.name)?.has(column)) return null;

@@ -290,6 +290,7 @@ function columnHover(ctx: FeatureContext, ds: FileFacts, column: Column): string
   if (column.codec) lines.push(`\`${column.codec}\``);
   const lineage = columnLineageSection(ctx, ds, column.name);
   if (lineage) lines.push(lineage);
+  lines.push(`[Show column lineage](command:tinybird.showColumnLineage?${encodeURIComponent(JSON.stringify([ctx.uriOf(ds.path), column.name]))})`);
   return lines.join('\n\n');
 }
 

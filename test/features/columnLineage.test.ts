@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { MarkupContent } from 'vscode-languageserver';
 import { columnWriters } from '../../server/features/columnLineage';
-import { columnPath } from '../../server/features/columnPath';
+import { columnPath, columnPathAt } from '../../server/features/columnPath';
 import { hover } from '../../server/features/hover';
 import { references } from '../../server/features/references';
 import { pathToUri, uriToPath } from '../../server/lsp/convert';
@@ -31,6 +31,9 @@ describe('column lineage on the corpus', () => {
     assert.match(text, /\*\*Written by\*\* \(14\)\n- \[`leaderboards_avg_commits_per_author_results`\]\([^)]*\) of \[`leaderboards_avg_commits_per_author`\]\([^)]*\): `toStartOfInterval\(now\(\), INTERVAL 1 day\) as snapshotId`/);
     assert.match(text, /- \[\+6 more\]\(command:tinybird\.showLineage/);
     assert.match(text, /\*\*Read by\*\* \(2\)\n- \[`leaderboards`\]\([^)]*\) \*\*\(endpoint\)\*\* \(2 uses\)/);
+    const link = /\[Show column lineage\]\(command:tinybird\.showColumnLineage\?([^)]*)\)$/.exec(text);
+    assert.ok(link, 'ends with the link to the column\'s path');
+    assert.deepEqual(JSON.parse(decodeURIComponent(link[1])), [pathToUri(leaderboards.path), 'snapshotId']);
   });
 
   it('stops at SELECT *: the writer is named as not traced, never guessed', () => {
@@ -88,6 +91,14 @@ describe('column path for the lineage view, on the corpus', () => {
     assert.equal(copy.layer, 1);
     assert.equal(copy.stop, 'selects *: not traced further (into activityRelations_enriched_deduplicated_bucket_0_ds)');
     assert.ok(view.stops.includes('activityRelations_enrich_initial_snapshot_0 › activityRelations_deduplicated_enriched_bucket_0 selects *: not traced further (into activityRelations_enriched_deduplicated_bucket_0_ds)'));
+  });
+
+  it('finds the column at a position, in SCHEMA or in SQL', () => {
+    const ds = fileOf(index, MV_DS);
+    assert.equal(columnPathAt(ctx, ds, offsetOf(ds, '`gitChangedLines`', 2))!.root, `${MV_DS}.gitChangedLines`);
+    const reader = fileOf(index, 'cdp_member_segment_aggregates_MV');
+    assert.equal(columnPathAt(ctx, reader, offsetOf(reader, 'countState(activityId)', 12))!.root, `${MV_DS}.activityId`);
+    assert.equal(columnPathAt(ctx, reader, offsetOf(reader, 'countState', 2)), null, 'a function is no column');
   });
 
   it('answers null for what is not a SCHEMA column', () => {

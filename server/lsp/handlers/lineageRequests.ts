@@ -1,6 +1,7 @@
 // The lineage view's requests (protocol.ts): a resource's lineage graph and a column's path.
-import { columnPath } from '../../features/columnPath';
+import { columnPath, columnPathAt } from '../../features/columnPath';
 import { lineageGraph } from '../../features/lineageGraph';
+import { offsetAt } from '../../parser/lines';
 import { type ColumnLineageParams, type LineageGraphParams, Requests } from '../../protocol';
 import type { ServerContext } from '../context';
 
@@ -13,8 +14,10 @@ export function registerLineageRequests(ctx: ServerContext): void {
     return file ? lineageGraph(session, file, upstream, downstream) : null;
   }));
 
-  connection.onRequest(Requests.columnLineage, session.afterIndexing(({ uri, column }: ColumnLineageParams) => {
+  connection.onRequest(Requests.columnLineage, session.afterIndexing(({ uri, column, position }: ColumnLineageParams) => {
     const file = session.facts(uri);
-    return file && typeof column === 'string' ? columnPath(session, file, column) : null;
+    if (!file) return null;
+    if (typeof column === 'string') return columnPath(session, file, column);
+    return position ? columnPathAt(session, file, offsetAt(file.parsed.lineStarts, file.parsed.text.length, position)) : null;
   }));
 }
