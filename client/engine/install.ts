@@ -3,6 +3,7 @@
 // `dist.integrity` (sha512) before it is unpacked, into `<dest>/node_modules`. The folder is
 // replaced only once both packages are in place, so a failed or cancelled install leaves the old one.
 import { createHash, randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -81,18 +82,24 @@ async function download(name: string, pkg: PackageVersion, file: string, options
   const hash = createHash('sha512');
   let received = 0;
   const out = fs.createWriteStream(file);
-  await pipeline(
-    response.body,
-    async function* (chunks: AsyncIterable<Buffer>) {
-      for await (const chunk of chunks) {
-        hash.update(chunk);
-        received += chunk.length;
-        options.onProgress?.(name, received, total);
-        yield chunk;
-      }
-    },
-    out,
-  );
+  try {
+    await pipeline(
+      response.body,
+      async function* (chunks: AsyncIterable<Buffer>) {
+        for await (const chunk of chunks) {
+          hash.update(chunk);
+          received += chunk.length;
+          options.onProgress?.(name, received, total);
+          yield chunk;
+        }
+      },
+      out,
+    );
+  } catch (e) {
+    // A cancelled pipeline rejects before the file is closed; removing the staging folder must not race it.
+    if (!out.closed) await once(out, 'close');
+    throw e;
+  }
   const actual = `sha512-${hash.digest('base64')}`;
   if (!expected.includes(actual)) throw new EngineInstallError(`The download of ${name} does not match the npm registry's integrity (sha512): nothing was installed.`);
 }
@@ -122,6 +129,7 @@ export async function installEngine(options: InstallOptions): Promise<string> {
       await download(name, pkg, file, options);
       await unpack(file, path.join(staging, 'node_modules', ...name.split('/')));
       fs.rmSync(file);
+      options.signal?.throwIfAborted();
     }
     fs.rmSync(options.dest, { recursive: true, force: true });
     fs.renameSync(staging, options.dest);

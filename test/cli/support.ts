@@ -1,8 +1,7 @@
 // Runs the CLI from its sources in a child process, as CI would run the installed command.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { tempTree } from '../support/tempTree';
 
 const CLI = path.resolve(__dirname, '..', '..', 'cli', 'cli.ts');
 // Absolute, so that the CLI can run with another working directory.
@@ -22,10 +21,5 @@ export function cli(args: string[], options: { input?: string; env?: NodeJS.Proc
 
 /** A temporary project folder holding `files` (relative path → text). */
 export function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'tb-cli-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
+  return tempTree('tb-cli-', files);
 }

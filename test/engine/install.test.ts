@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { EngineInstallError, InstallCancelled, installEngine } from '../../client/engine/install';
+import { writeTree } from '../support/tempTree';
 
 const NATIVE = '@chdb/lib-linux-x64-gnu';
 let tmp: string;
@@ -22,10 +23,7 @@ const requests: string[] = [];
 
 function packTarball(files: Record<string, string>): Buffer {
   const dir = fs.mkdtempSync(path.join(tmp, 'pack-'));
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, 'package', file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'package', file), text);
-  }
+  writeTree(path.join(dir, 'package'), files);
   const out = path.join(dir, 'p.tgz');
   execFileSync('tar', ['-czf', out, '-C', dir, 'package']);
   return fs.readFileSync(out);
@@ -91,8 +89,15 @@ test('an unsupported platform and an unreachable registry get clear messages; ca
   const port = (closed.address() as AddressInfo).port;
   await new Promise((r) => closed.close(r));
   await assert.rejects(installEngine({ dest: path.join(tmp, 'o'), registry: `http://127.0.0.1:${port}`, platform: 'linux-x64' }), /cannot be reached \(ECONNREFUSED\)/);
+  // Cancelled in the middle of the second download: the first package is already unpacked in staging.
   const controller = new AbortController();
-  controller.abort();
-  await assert.rejects(installEngine({ dest: path.join(tmp, 'c'), registry, platform: 'linux-x64', signal: controller.signal }), InstallCancelled);
+  const progress: string[] = [];
+  const onProgress = (what: string) => {
+    progress.push(what);
+    if (what === NATIVE) controller.abort();
+  };
+  await assert.rejects(installEngine({ dest: path.join(tmp, 'c'), registry, platform: 'linux-x64', signal: controller.signal, onProgress }), InstallCancelled);
+  assert.ok(progress.includes('chdb') && progress.includes(NATIVE), 'the cancel came mid-install');
   assert.equal(fs.existsSync(path.join(tmp, 'c')), false);
+  assert.deepEqual(fs.readdirSync(tmp).filter((f) => f.startsWith('c.partial-')), [], 'no staging folder is left');
 });

@@ -2,20 +2,15 @@
 // fixtures and token-like text.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { REPO_ROOT } from '../support/corpus';
+import { tempTree } from '../support/tempTree';
 
 const CHECK = path.join(REPO_ROOT, 'scripts/check-vsix.mjs');
 
 function vsix(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vsix-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
+  const dir = tempTree('vsix-', files);
   execFileSync('zip', ['-qr', 'out.vsix', ...Object.keys(files)], { cwd: dir });
   return path.join(dir, 'out.vsix');
 }

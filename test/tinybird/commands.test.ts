@@ -60,7 +60,6 @@ test('Run endpoint asks the template parameters in one form, remembers them, and
   assert.equal(view.pipe, 'insightsProjects_filtered');
   assert.deepEqual(view.params, { slug: 'k8s', isLF: 'true' });
   assert.equal(view.curl, `curl -sS -H "Authorization: Bearer $TB_TOKEN" '${server.url}/v0/pipes/insightsProjects_filtered.json?slug=k8s&isLF=true'`);
-  assert.ok(!view.curl!.includes(server.token), 'never the token itself');
 
   server.reset();
   ctx.ui.answer({});

@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
-import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { dotenvEnvironments, loadEnvironments, loadProject, parseSettings, parseTinyb, pickEnvironment } from '../../client/tinybird/environments';
 import { ConfigError } from '../../client/tinybird/errors';
+import { tempTree } from '../support/tempTree';
 
-async function project(files: Record<string, string>): Promise<string> {
-  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'tb-env-'));
-  for (const [name, text] of Object.entries(files)) await fs.writeFile(path.join(root, name), text);
-  return root;
-}
+const project = async (files: Record<string, string>) => tempTree('tb-env-', files);
 
 function configError(fn: () => unknown): ConfigError {
   try {

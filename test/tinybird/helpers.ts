@@ -15,6 +15,7 @@ import type { DatasourceDefinition, PipeDefinition, PipeNodeDefinition, PushDefi
 import type { SecretStore } from '../../client/tinybird/session';
 import type { InputOptions, PickItem, Progress, ResultView, Ui } from '../../client/tinybird/ui';
 import { sharedPath } from '../support/shared';
+import { writeTree } from '../support/tempTree';
 
 export const CORPUS = sharedPath('corpus/crowd.dev');
 
@@ -301,10 +302,7 @@ export async function tempProject(envText: string, files: Record<string, string>
   const root = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'tb-project-')));
   await fs.writeFile(path.join(root, '.env'), envText);
   await fs.symlink(path.join(CORPUS, 'fixtures'), path.join(root, 'fixtures'));
-  for (const [name, text] of Object.entries(files)) {
-    await fs.mkdir(path.dirname(path.join(root, name)), { recursive: true });
-    await fs.writeFile(path.join(root, name), text);
-  }
+  writeTree(root, files);
   return root;
 }
 

@@ -11,6 +11,7 @@ import { ALTER_ACTION, RECREATE_ACTION } from '../../client/tinybird/pushDatasou
 import type { ProjectGraph } from '../../server/protocol';
 import { RecordedRequest, TinybirdApiServer } from './apiServer';
 import { ScriptedUi, TestContext, corpusGraph, makeContext, tempProject, uriOf, CORPUS_PUSH_ORDER } from './helpers';
+import { writeTree } from '../support/tempTree';
 
 let server: TinybirdApiServer;
 let root: string;
@@ -32,12 +33,7 @@ function context(ui = new ScriptedUi(), env = 'STAGING', graph?: ProjectGraph): 
 const ORDER = CORPUS_PUSH_ORDER;
 const DATASOURCES = ORDER.slice(0, 4);
 
-async function writeFiles(files: Record<string, string>) {
-  for (const [name, text] of Object.entries(files)) {
-    await fs.mkdir(path.dirname(path.join(root, name)), { recursive: true });
-    await fs.writeFile(path.join(root, name), text);
-  }
-}
+const writeFiles = (files: Record<string, string>) => writeTree(root, files);
 
 function git(...args: string[]) {
   execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-C', root, ...args]);
@@ -285,7 +281,7 @@ test('recreating after an engine change drops and creates the datasource; on pro
 });
 
 test('force push sends KAFKA_*/IMPORT_* settings with PUT /v0/datasources/<name> after the alter', async () => {
-  await writeFiles({
+  writeFiles({
     'datasources/kafka_events.datasource': 'SCHEMA >\n    `id` String\n',
     'datasources/s3_events.datasource': 'SCHEMA >\n    `id` String,\n    `ts` DateTime\n',
   });
@@ -441,7 +437,7 @@ test('Push changed pushes the files that differ from git HEAD, in order, and gra
     'datasources/unchanged.datasource': 'SCHEMA >\n    `id` String\n',
     'pipes/events_endpoint.pipe': 'TOKEN "app-read" READ\n\nNODE events_endpoint_0\nSQL >\n    SELECT count() FROM events\n',
   };
-  await writeFiles(files);
+  writeFiles(files);
   git('init', '-q');
   git('add', 'datasources/unchanged.datasource', 'pipes/events_endpoint.pipe');
   git('commit', '-q', '-m', 'init');
@@ -474,7 +470,7 @@ test('Push changed pushes the files that differ from git HEAD, in order, and gra
 });
 
 test('Push changed pushes every resource that includes a changed .incl, nested includes too, in dependency order', async () => {
-  await writeFiles({
+  writeFiles({
     'includes/shared.incl': 'KAFKA_TOPIC events\n',
     'includes/kafka.incl': 'KAFKA_CONNECTION_NAME main\nINCLUDE "shared.incl"\n',
     'includes/other.incl': 'NODE other_0\nSQL >\n    SELECT 1\n',
