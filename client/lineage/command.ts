@@ -35,9 +35,12 @@ const VIEW_WIDTH = 0.6;
 
 export function registerLineage(context: vscode.ExtensionContext, client: LanguageClient): void {
   let panel: LineagePanel | undefined;
+  // The panel opens once there is something to show in it.
   const open = async (subject: Subject | ColumnLineageParams) => {
-    panel ??= new LineagePanel(client, () => (panel = undefined));
-    await panel.show(subject);
+    if (panel) return panel.show(subject);
+    const found = await fetchLineage(client, subject, DEFAULT_DEPTH);
+    if (!found) return void vscode.window.showInformationMessage(noLineage(subject));
+    panel = new LineagePanel(client, found, () => (panel = undefined));
   };
   context.subscriptions.push(
     vscode.commands.registerCommand('tinybird.showLineage', async (target?: vscode.Uri | string) => {
@@ -69,16 +72,41 @@ export function registerLineage(context: vscode.ExtensionContext, client: Langua
   );
 }
 
+type Found = { subject: Subject; graph: LineageGraph; notes: string[]; title: string };
+
+const DEFAULT_DEPTH: Record<Direction, LineageDepth> = { upstream: 2, downstream: 2 };
+
+const isColumn = (subject: Subject | ColumnLineageParams) => 'position' in subject || subject.column !== undefined;
+
+const noLineage = (subject: Subject | ColumnLineageParams) =>
+  isColumn(subject)
+    ? 'No column lineage: put the cursor on a column of a datasource or a column read in SQL.'
+    : 'No lineage: the file is not a datasource or pipe of the workspace.';
+
+/** Asks the server for a resource's lineage graph or a column's path. */
+async function fetchLineage(client: LanguageClient, subject: Subject | ColumnLineageParams, depth: Record<Direction, LineageDepth>): Promise<Found | null> {
+  if (isColumn(subject)) {
+    const view = await client.sendRequest<ColumnLineageView | null>(Requests.columnLineage, subject satisfies ColumnLineageParams);
+    if (!view) return null;
+    const column = view.root.slice(view.root.indexOf('.') + 1);
+    return { subject: { uri: subject.uri, column }, graph: view, notes: view.stops.map((s) => `stops: ${s}`), title: view.root };
+  }
+  const params: LineageGraphParams = { uri: subject.uri, ...depth };
+  const view = await client.sendRequest<LineageGraphView | null>(Requests.lineageGraph, params);
+  return view && { subject: { uri: subject.uri }, graph: view, notes: cutNotes(view), title: view.root };
+}
+
 class LineagePanel {
   private readonly panel: vscode.WebviewPanel;
   private subject: Subject = { uri: '' };
-  private depth: Record<Direction, LineageDepth> = { upstream: 2, downstream: 2 };
+  private depth = DEFAULT_DEPTH;
   private graph: LineageGraph | null = null;
   private notes: string[] = [];
   private readonly expanded = new Set<number>();
 
   constructor(
     private readonly client: LanguageClient,
+    first: Found,
     onDispose: () => void,
   ) {
     const groups = vscode.window.tabGroups.all.length;
@@ -98,39 +126,29 @@ class LineagePanel {
       widen?.dispose();
       onDispose();
     });
+    this.display(first);
   }
 
   /** Shows a resource's lineage or a column's path; says so when there is none. */
   async show(subject: Subject | ColumnLineageParams): Promise<void> {
-    const found = await this.request(subject);
-    if (!found) {
-      const what = 'position' in subject || subject.column ? 'No column lineage: put the cursor on a column of a datasource or a column read in SQL.' : 'No lineage: the file is not a datasource or pipe of the workspace.';
-      return void vscode.window.showInformationMessage(what);
-    }
+    const found = await fetchLineage(this.client, subject, this.depth);
+    if (!found) return void vscode.window.showInformationMessage(noLineage(subject));
     this.display(found);
     this.panel.reveal(undefined, true);
   }
 
-  /** Shows another resource without taking focus or moving the panel; a file with no lineage leaves the view as it is. */
+  /**
+   * Shows another resource without taking focus or moving the panel; a file with no lineage leaves the
+   * view as it is, and so does a file of the column path shown (opened from it, most likely).
+   */
   async follow(uri: string): Promise<void> {
     if (uri === this.subject.uri && !this.subject.column) return;
-    const found = await this.request({ uri });
+    if (this.subject.column && this.graph?.nodes.some((n) => n.uri === uri)) return;
+    const found = await fetchLineage(this.client, { uri }, this.depth);
     if (found) this.display(found);
   }
 
-  private async request(subject: Subject | ColumnLineageParams): Promise<{ subject: Subject; graph: LineageGraph; notes: string[]; title: string } | null> {
-    if ('position' in subject || subject.column) {
-      const view = await this.client.sendRequest<ColumnLineageView | null>(Requests.columnLineage, subject satisfies ColumnLineageParams);
-      if (!view) return null;
-      const column = view.root.slice(view.root.indexOf('.') + 1);
-      return { subject: { uri: subject.uri, column }, graph: view, notes: view.stops.map((s) => `stops: ${s}`), title: view.root };
-    }
-    const params: LineageGraphParams = { uri: subject.uri, ...this.depth };
-    const view = await this.client.sendRequest<LineageGraphView | null>(Requests.lineageGraph, params);
-    return view && { subject: { uri: subject.uri }, graph: view, notes: cutNotes(view), title: view.root };
-  }
-
-  private display(found: { subject: Subject; graph: LineageGraph; notes: string[]; title: string }): void {
+  private display(found: Found): void {
     if (found.subject.uri !== this.subject.uri || found.subject.column !== this.subject.column) this.expanded.clear();
     this.subject = found.subject;
     this.graph = found.graph;
@@ -169,7 +187,7 @@ class LineagePanel {
         if (m.direction !== 'upstream' && m.direction !== 'downstream') return;
         this.depth = { ...this.depth, [m.direction]: m.depth === 'all' ? 'all' : Math.max(1, Math.min(10, Math.floor(m.depth))) };
         this.expanded.clear();
-        const found = await this.request({ uri: this.subject.uri });
+        const found = await fetchLineage(this.client, { uri: this.subject.uri }, this.depth);
         if (found) this.display(found);
         return;
       }

@@ -63,6 +63,7 @@ export function lineageHtml(nonce: string, cspSource: string): string {
   const vscode = acquireVsCodeApi();
   const SVG = 'http://www.w3.org/2000/svg';
   const BOX_WIDTH = 240, BOX_HEIGHT = 40;
+  const MIN_AUTO_SCALE = 0.75;
   let scale = 1;
   let current;
   let matches = [];
@@ -156,9 +157,12 @@ export function lineageHtml(nonce: string, cspSource: string): string {
   function zoom(factor) { scale = Math.min(3, Math.max(0.2, scale * factor)); if (current) render(); }
   document.getElementById('zoomIn').addEventListener('click', function () { zoom(1.25); });
   document.getElementById('zoomOut').addEventListener('click', function () { zoom(0.8); });
+  function fitScale() {
+    return Math.min(1, (canvas.clientWidth - 20) / current.layout.width, (canvas.clientHeight - 20) / current.layout.height);
+  }
   document.getElementById('fit').addEventListener('click', function () {
     if (!current) return;
-    scale = Math.min(1, (canvas.clientWidth - 20) / current.layout.width, (canvas.clientHeight - 20) / current.layout.height);
+    scale = Math.max(0.2, fitScale());
     render();
   });
   for (const button of document.querySelectorAll('button[data-direction]')) {
@@ -180,6 +184,8 @@ export function lineageHtml(nonce: string, cspSource: string): string {
   window.addEventListener('message', function (ev) {
     if (ev.data && ev.data.type === 'layout') {
       current = ev.data;
+      // A new graph: shrink it (down to 3/4) to show as much as fits, then centre the focused box.
+      if (ev.data.recentre) scale = Math.max(MIN_AUTO_SCALE, fitScale());
       render();
       if (ev.data.recentre) { userScrolled = false; centre(canvas.querySelector('.root')); }
     }
