@@ -1,5 +1,5 @@
-// Completion by context: keywords of the file kind (ENGINE_* only for the chosen engine) and whole-file
-// snippets at the start of a line, keyword values (engines, TYPE, COPY_MODE, COPY_SCHEDULE, MergeTree
+// Completion by context: keywords of the file kind (ENGINE_* only for the chosen engine) and snippets at
+// the start of a line where their first section can begin, keyword values (engines, TYPE, COPY_MODE, COPY_SCHEDULE, MergeTree
 // settings after ENGINE_SETTINGS, version-typed columns after ENGINE_VER, …), datasource names after
 // DATASOURCE / TARGET_DATASOURCE, and in SQL: resources and nodes after FROM/JOIN, columns of the tables
 // read (also after `alias.`, where the alias may be a CTE or subquery of the node), query settings after
@@ -50,7 +50,7 @@ function contextItems(ctx: FeatureContext, file: FileFacts, offset: number, trig
   const bySpace = triggerCharacter === ' ';
   switch (cursor.kind) {
     case 'keyword':
-      return bySpace ? [] : [...keywordItems(file), ...snippetItems(file)];
+      return bySpace ? [] : [...keywordItems(file), ...snippetItems(file, offset)];
     case 'value':
       return valueItems(ctx.index, file, cursor.keyword, cursor.prefix);
     case 'block':
@@ -148,10 +148,27 @@ interface Snippet {
   description?: string;
 }
 
-/** Whole-file snippets of the file kind (`snippets/*.json`), offered where a section can begin. */
-function snippetItems(file: FileFacts): CompletionItem[] {
+/**
+ * Snippets of the file kind (`snippets/*.json`), each where its first section can begin: a datasource's
+ * only in a file without SCHEMA; a pipe's NODE snippets where a node may start (not between NODE and its
+ * SQL), its whole-pipe ones (DESCRIPTION first) only before the first NODE.
+ */
+function snippetItems(file: FileFacts, offset: number): CompletionItem[] {
+  const { commands } = file.parsed;
+  let allowed: (body: string) => boolean = () => false;
+  if (file.role === 'datasource') allowed = () => !commands.some((c) => c.name === 'schema');
+  if (file.role === 'pipe') {
+    let node = false;
+    let sql = false;
+    for (const c of commands) {
+      if (c.keyword.start >= offset) break;
+      if (c.name === 'node') (node = true), (sql = false);
+      if (c.name === 'sql') sql = true;
+    }
+    allowed = (body) => (/^NODE\b/.test(body) ? !node || sql : !node);
+  }
   const snippets: Record<string, Snippet> = file.role === 'datasource' ? datasourceSnippets : file.role === 'pipe' ? pipeSnippets : {};
-  return Object.entries(snippets).map(([name, s]) => ({
+  return Object.entries(snippets).filter(([, s]) => allowed(Array.isArray(s.body) ? s.body[0] : s.body)).map(([name, s]) => ({
     label: Array.isArray(s.prefix) ? s.prefix[0] : s.prefix,
     kind: CompletionItemKind.Snippet,
     detail: name,

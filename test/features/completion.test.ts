@@ -112,6 +112,16 @@ describe('completion', () => {
     assert.ok(!labels('w5.pipe', 'NODE a\nSQL >\n    SELECT tb|\n').some((l) => l.startsWith('tb-')), 'not in SQL');
   });
 
+  it('offers a snippet only where its first section can begin', () => {
+    const snippets = (name: string, text: string) => labels(name, text).filter((l) => l.startsWith('tb-')).sort();
+    assert.deepEqual(snippets('w6.datasource', 'SCHEMA >\n    `id` String\n\ntb|\n'), [], 'a datasource has one SCHEMA');
+    assert.deepEqual(snippets('w7.datasource', 'tb|\n\nSCHEMA >\n    `id` String\n'), [], 'nor before it');
+    const NODE_SNIPPETS = ['tb-copy', 'tb-mv', 'tb-snapshot-latest', 'tb-snapshot-mv'];
+    assert.deepEqual(snippets('w8.pipe', 'NODE a\ntb|\nSQL >\n    SELECT 1\n'), [], 'not between NODE and its SQL');
+    assert.deepEqual(snippets('w9.pipe', 'NODE a\nSQL >\n    SELECT 1\nTYPE endpoint\n\ntb|\n'), NODE_SNIPPETS, 'after a node: the NODE snippets, not the whole pipes (DESCRIPTION first)');
+    assert.deepEqual(snippets('w10.pipe', 'tb|\n'), [...NODE_SNIPPETS, 'tb-endpoint', 'tb-snapshot-merger'].sort(), 'all of them in an empty pipe');
+  });
+
   it('offers query settings after SETTINGS in SQL, not columns', () => {
     const after = labels('q1.pipe', 'NODE a\nSQL >\n    SELECT id FROM events SETTINGS max_thr|\n');
     assert.ok(after.includes('max_threads') && !after.includes('updatedAt'));
