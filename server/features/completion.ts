@@ -27,7 +27,7 @@ import type { WorkspaceIndex } from '../workspace/index';
 import { pipeParameters, type FeatureContext } from './context';
 import { cursorAt } from './cursor';
 import { DerivedColumns, type OutputColumn } from './derivedColumns';
-import { columnsIn, columnsOf, columnType, sqlTables, visibleNodes, type TableScope } from './sqlColumns';
+import { columnsIn, columnsOf, columnType, nodeOutputs, nodeRead, sqlTables, visibleNodes, type TableScope } from './sqlColumns';
 import { sqlOffset } from './symbolAt';
 
 /** Items sent at most in one response; a longer list is cut to the typed prefix and marked incomplete. */
@@ -229,8 +229,37 @@ function sqlItems(index: WorkspaceIndex, file: FileFacts, node: NodeFacts | unde
     ];
   }
   if (bySpace) return [];
-  const columns = (scope?.all ?? []).flatMap((t) => columnItems(index, t));
+  const columns = node && scope ? scopeItems(index, file, node, scope, offset) : [];
   return [...columns, ...functionItems(index)];
+}
+
+/**
+ * The columns an unqualified name can take at the cursor: the output columns of the nodes (and pipes)
+ * read, with their tables' columns when they select `*`, the datasources' columns, then the output
+ * columns of the CTEs and subqueries read.
+ */
+function scopeItems(index: WorkspaceIndex, file: FileFacts, node: NodeFacts, scope: TableScope, offset: number): CompletionItem[] {
+  const items = new Map<string, CompletionItem>();
+  const add = (item: CompletionItem) => items.has(item.label) || items.set(item.label, item);
+  const { analysis } = node;
+  const sql = node.node.sql;
+  const at = (sql && sqlOffset(sql, offset)) ?? Number.MAX_SAFE_INTEGER;
+  // FROM/JOIN inside a CTE or subquery the cursor is not in read for that table only.
+  const inner = (start: number) => analysis!.derived.some((d) => d.open < start && start < d.close && !(d.open < at && at <= d.close));
+  for (const ref of analysis?.refs ?? []) {
+    if (ref.qualifier !== undefined || analysis!.ctes.has(ref.name) || inner(ref.span.start)) continue;
+    const read = ref.name === node.name ? undefined : nodeRead(index, file, ref.name);
+    const outputs = read && nodeOutputs(read);
+    for (const name of outputs?.names ?? []) add({ label: name, kind: CompletionItemKind.Field, detail: `output of ${ref.name}`, sortText: `0${name}` });
+    if (!outputs || outputs.passesColumns) for (const t of scope.byAlias.get(ref.name) ?? []) columnItems(index, t).forEach(add);
+  }
+  if (analysis?.derived.length && sql) {
+    const derived = new DerivedColumns(index, scope, analysis, analysis.tokens, sql);
+    for (const table of derived.tablesAt(derived.tokenAt(Math.min(at, sql.text.length)))) {
+      for (const column of derived.columnsOf(table).values()) add(derivedItem(index, column));
+    }
+  }
+  return [...items.values()];
 }
 
 /** The template parameters declared in the pipe (its own nodes and included ones). */

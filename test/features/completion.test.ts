@@ -63,6 +63,23 @@ describe('completion', () => {
     assert.ok(bare.includes('updatedAt') && bare.includes('id'), 'the columns come before the functions');
   });
 
+  it('offers the output columns of the nodes, CTEs and subqueries read, not the columns they leave out', () => {
+    const fields = (name: string, text: string) => {
+      const { file, offset } = typed(name, text);
+      const items = completion(ctx, file, offset).items.filter((i) => i.kind === 5).map((i) => i.label);
+      index.remove(file.path);
+      return items.sort();
+    };
+    assert.deepEqual(fields('o1.pipe', 'NODE first\nSQL >\n    SELECT id, toDate(updatedAt) AS day FROM events\n\nNODE second\nSQL >\n    SELECT | FROM first\n'), ['day', 'id']);
+    assert.deepEqual(fields('o2.pipe', 'NODE a\nSQL >\n    WITH x AS (SELECT id, 1 AS one FROM events)\n    SELECT | FROM x\n'), ['id', 'one']);
+    assert.deepEqual(fields('o3.pipe', 'NODE a\nSQL >\n    SELECT | FROM (SELECT id, 2 AS two FROM events) AS s\n'), ['id', 'two']);
+    assert.deepEqual(
+      fields('o4.pipe', 'NODE first\nSQL >\n    SELECT *, 1 AS one FROM events\n\nNODE second\nSQL >\n    SELECT | FROM first\n'),
+      ['id', 'one', 'segmentId', 'updatedAt', 'value'],
+      'a node selecting * passes its tables\' columns on',
+    );
+  });
+
   it('offers template functions with snippets inside {{ }} and block keywords after {%', () => {
     const { file, offset } = typed('t14.pipe', 'NODE a\nSQL >\n    %\n    SELECT * FROM events WHERE id = {{ Str| }}\n');
     const { items } = completion(ctx, file, offset);
