@@ -2,7 +2,7 @@
 // check.ts only when the cache has no answer.
 import * as path from 'node:path';
 import { loadProjectConfig, resolveConfig } from '../server/diagnostics/config';
-import { runRules } from '../server/diagnostics/index';
+import { runRulesOnFiles } from '../server/diagnostics/index';
 import { RULE_IDS } from '../server/diagnostics/registry';
 import { analyseFiles, CLICKHOUSE_RULE, createProjectTables } from '../server/engine/analysis';
 import { EngineClient } from '../server/engine/client';
@@ -49,11 +49,10 @@ export function checkProject(root: string, texts: Map<string, string>, wanted: s
   const resolved = resolveConfig([config.input]);
   const index = indexOf(texts, resolved.maxFileBytes);
   const findings: CheckFinding[] = [];
-  for (const filePath of wanted) {
-    const file = index.get(filePath);
-    if (!file) continue;
-    for (const { rule, severity, finding } of runRules(index, file, resolved)) findings.push(toFinding(file, finding.span, severity, rule.id, finding.message));
-  }
+  const files = wanted.flatMap((filePath) => index.get(filePath) ?? []);
+  runRulesOnFiles(index, files, () => resolved).forEach((found, i) => {
+    for (const { rule, severity, finding } of found) findings.push(toFinding(files[i], finding.span, severity, rule.id, finding.message));
+  });
   return { findings, problems: config.problems, project: { index, wanted } };
 }
 

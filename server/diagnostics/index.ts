@@ -11,6 +11,7 @@ import { RULES } from './registry';
 import { rule as resourceLimit } from './rules/resource-limit';
 import { ruleDocUrl, type Finding, type Rule, type RuleContext, type RuleSeverity } from './rule';
 import { isSuppressed, suppressionsOf } from './support/suppress';
+import { runEachWithTimeLimit } from './support/timeLimit';
 
 export const SEVERITY: Record<RuleSeverity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -62,34 +63,65 @@ function check(rule: Rule, ctx: RuleContext): readonly Finding[] {
   return findings;
 }
 
-/** Findings of every enabled rule on a file, suppressed occurrences removed, in document order. */
-export function runRules(index: WorkspaceIndex, file: FileFacts, config: DiagnosticsConfig = DEFAULT_CONFIG): RuleFinding[] {
-  const ctx = ruleContext(index, file, config);
-  const suppressions = suppressionsOf(file);
-  const out: RuleFinding[] = [];
-  const enabled = RULES.flatMap((rule) => {
-    const level = config.rules[rule.id] ?? rule.severity;
-    return level === 'off' ? [] : [{ rule, level }];
-  });
-  const started = performance.now();
-  let slowest = { id: '', ms: -1 };
-  for (const [i, { rule, level }] of enabled.entries()) {
-    const ruleStarted = performance.now();
-    for (const finding of check(rule, ctx)) {
-      if (!isSuppressed(suppressions, rule.id, finding.span)) out.push({ rule, severity: level, finding });
-    }
-    const now = performance.now();
-    if (now - ruleStarted > slowest.ms) slowest = { id: rule.id, ms: now - ruleStarted };
-    // A rule cannot be pre-empted mid-run (they are synchronous); a file that has used its budget
-    // skips the rules not yet run, so one pathological file cannot hold the server for long.
-    const skipped = enabled.slice(i + 1);
-    if (skipped.length && now - started >= config.ruleTimeBudgetMs) {
-      out.push(timeLimitFinding(config, ruleTimeLimitMessage(now - started, config.ruleTimeBudgetMs, slowest, skipped.map((r) => r.rule.id))));
-      break;
+/** The rules of one file as they run: what finished is kept when the time budget stops the rest. */
+class FileRuleRun {
+  readonly enabled: { rule: Rule; level: RuleSeverity }[];
+  private readonly ctx: RuleContext;
+  private out: RuleFinding[] = [];
+  /** Rules finished, and the findings they gave. */
+  private rulesDone = 0;
+  private findingsDone = 0;
+  private started = 0;
+
+  constructor(index: WorkspaceIndex, readonly file: FileFacts, readonly config: DiagnosticsConfig, rules: readonly Rule[]) {
+    this.ctx = ruleContext(index, file, config);
+    this.enabled = rules.flatMap((rule) => {
+      const level = config.rules[rule.id] ?? rule.severity;
+      return level === 'off' ? [] : [{ rule, level }];
+    });
+  }
+
+  /** Restartable: a run stopped part-way starts over. */
+  run(): void {
+    this.out = [];
+    this.rulesDone = this.findingsDone = 0;
+    this.started = performance.now();
+    const suppressions = suppressionsOf(this.file);
+    for (const { rule, level } of this.enabled) {
+      for (const finding of check(rule, this.ctx)) {
+        if (!isSuppressed(suppressions, rule.id, finding.span)) this.out.push({ rule, severity: level, finding });
+      }
+      this.rulesDone++;
+      this.findingsDone = this.out.length;
     }
   }
-  out.sort((a, b) => a.finding.span.start - b.finding.span.start || a.finding.span.end - b.finding.span.end);
-  return capFindings(out, config);
+
+  /** The run was stopped: the finished rules' findings and one naming the stopped rule and the rest. */
+  stop(): void {
+    this.out.length = this.findingsDone;
+    const [stopped, ...notRun] = this.enabled.slice(this.rulesDone).map((r) => r.rule.id);
+    this.out.push(timeLimitFinding(this.config, ruleTimeLimitMessage(performance.now() - this.started, this.config.ruleTimeBudgetMs, stopped, notRun)));
+  }
+
+  findings(): RuleFinding[] {
+    this.out.sort((a, b) => a.finding.span.start - b.finding.span.start || a.finding.span.end - b.finding.span.end);
+    return capFindings(this.out, this.config);
+  }
+}
+
+/**
+ * Findings of every enabled rule on each file, suppressed occurrences removed, in document order.
+ * The rules of a file share one time budget: a rule still running when it is spent is stopped, and
+ * one resource-limit finding names it and the rules not run; the findings of the rules that finished stay.
+ */
+export function runRulesOnFiles(index: WorkspaceIndex, files: readonly FileFacts[], configOf: (file: FileFacts) => DiagnosticsConfig, rules: readonly Rule[] = RULES): RuleFinding[][] {
+  const runs = files.map((file) => new FileRuleRun(index, file, configOf(file), rules));
+  runEachWithTimeLimit(runs, (r) => r.config.ruleTimeBudgetMs, (r) => r.run(), (r) => r.stop());
+  return runs.map((r) => r.findings());
+}
+
+export function runRules(index: WorkspaceIndex, file: FileFacts, config: DiagnosticsConfig = DEFAULT_CONFIG, rules: readonly Rule[] = RULES): RuleFinding[] {
+  return runRulesOnFiles(index, [file], () => config, rules)[0];
 }
 
 function timeLimitFinding(config: DiagnosticsConfig, message: string): RuleFinding {
@@ -121,4 +153,8 @@ export function toDiagnostic(file: FileFacts, { rule, severity, finding }: RuleF
 
 export function diagnoseFile(index: WorkspaceIndex, file: FileFacts, config: DiagnosticsConfig = DEFAULT_CONFIG): Diagnostic[] {
   return runRules(index, file, config).map((f) => toDiagnostic(file, f));
+}
+
+export function diagnoseFiles(index: WorkspaceIndex, files: readonly FileFacts[], configOf: (file: FileFacts) => DiagnosticsConfig): Diagnostic[][] {
+  return runRulesOnFiles(index, files, configOf).map((found, i) => found.map((f) => toDiagnostic(files[i], f)));
 }

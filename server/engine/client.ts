@@ -94,7 +94,11 @@ export class EngineClient {
         if (this.child !== child) return;
         this.child = undefined;
         this.ready = undefined;
-        if (this.state === 'stopped') return;
+        if (this.state === 'stopped') {
+          // Closing: a request the engine did not answer before exiting must not wait forever.
+          this.rejectPending(new EngineCrashedError('the engine was closed'));
+          return;
+        }
         const detail = `engine exited (${signal ?? `code ${code}`})${stderr ? `: ${stderr.trim().split('\n').slice(-3).join(' ')}` : ''}`;
         this.crashes++;
         const restarted = this.crashes === 1;
@@ -102,12 +106,16 @@ export class EngineClient {
         this.options.onCrash?.({ restarted, detail });
         const error = new EngineCrashedError(detail);
         reject(error);
-        for (const p of this.pending.values()) p.reject(error);
-        this.pending.clear();
+        this.rejectPending(error);
       });
     });
     child.send({ id: 0, init: { dataDir, limits: this.options.limits ?? DEFAULT_LIMITS } } satisfies ToEngine);
     return ready;
+  }
+
+  private rejectPending(error: Error): void {
+    for (const p of this.pending.values()) p.reject(error);
+    this.pending.clear();
   }
 
   /** Starts the engine if needed; after one crash it starts again, after two it stays failed. */

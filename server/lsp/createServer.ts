@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigStore } from '../diagnostics/config';
-import { diagnoseFile } from '../diagnostics/index';
+import { diagnoseFiles } from '../diagnostics/index';
 import { RULE_IDS } from '../diagnostics/registry';
 import { SEMANTIC_TOKENS_LEGEND } from '../features/semanticTokens';
 import { Session } from '../session';
@@ -41,9 +41,9 @@ export function createServer(connection: Connection): ServerContext {
   const withheld = new Set<string>();
 
   const publisher = new DiagnosticsPublisher({
-    compute: (p) => {
-      const file = session.index.get(p);
-      return file ? [...diagnoseFile(session.index, file, config.forFile(p)), ...ctx.contributors.flatMap((c) => c.diagnostics(p))] : [];
+    compute: (paths) => {
+      const files = paths.map((p) => session.index.get(p)!);
+      return diagnoseFiles(session.index, files, (f) => config.forFile(f.path)).map((found, i) => [...found, ...ctx.contributors.flatMap((c) => c.diagnostics(paths[i]))]);
     },
     send: (p, diagnostics) => {
       const uri = session.uriOf(p);

@@ -1,10 +1,12 @@
 // Publishes diagnostics in time slices: the newest request goes first, and work yields every few
 // milliseconds so an edit that arrives meanwhile does not wait for a whole batch. Closed files are
-// re-sent only when their diagnostics changed.
+// re-sent only when their diagnostics changed. Files are computed a few at a time, so the rules'
+// time limit (one watchdog per call) costs little.
 import type { Diagnostic } from 'vscode-languageserver';
 
 export interface PublisherHooks {
-  compute(path: string): Diagnostic[];
+  /** Diagnostics of each path, in order (all exist). */
+  compute(paths: string[]): Diagnostic[][];
   send(path: string, diagnostics: Diagnostic[]): void;
   isOpen(path: string): boolean;
   /** Whether the file still exists; a vanished file gets its diagnostics cleared, then is forgotten. */
@@ -13,6 +15,8 @@ export interface PublisherHooks {
 }
 
 const SLICE_MS = 4;
+/** Files per compute call: about one slice's work at the corpus's average file. */
+const BATCH = 8;
 
 export class DiagnosticsPublisher {
   private pending = new Set<string>();
@@ -30,9 +34,14 @@ export class DiagnosticsPublisher {
 
   private flush(): void {
     const deadline = performance.now() + SLICE_MS;
-    for (const path of this.pending) {
-      this.pending.delete(path);
-      this.publishOne(path);
+    while (this.pending.size) {
+      const batch: string[] = [];
+      for (const path of this.pending) {
+        this.pending.delete(path);
+        batch.push(path);
+        if (batch.length === BATCH) break;
+      }
+      this.publishBatch(batch);
       if (performance.now() > deadline) {
         setImmediate(() => this.flush());
         return;
@@ -41,10 +50,23 @@ export class DiagnosticsPublisher {
     this.scheduled = false;
   }
 
-  /** Never throws: a failure is reported through onError and the queue goes on. */
-  private publishOne(path: string): void {
+  /** Never throws: a batch that fails is computed file by file, and a failing file is reported through onError. */
+  private publishBatch(paths: string[]): void {
+    const present = paths.filter((p) => this.hooks.exists(p));
+    let computed: Diagnostic[][];
     try {
-      const diagnostics = this.hooks.exists(path) ? this.hooks.compute(path) : [];
+      computed = present.length ? this.hooks.compute(present) : [];
+    } catch (e) {
+      if (paths.length === 1) return this.hooks.onError(paths[0], e);
+      for (const path of paths) this.publishBatch([path]);
+      return;
+    }
+    present.forEach((path, i) => this.deliver(path, computed[i]));
+    for (const path of paths) if (!this.hooks.exists(path)) this.deliver(path, []);
+  }
+
+  private deliver(path: string, diagnostics: Diagnostic[]): void {
+    try {
       const key = JSON.stringify(diagnostics);
       if (this.hooks.isOpen(path) || this.lastSent.get(path) !== key) {
         this.lastSent.set(path, key);

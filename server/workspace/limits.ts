@@ -10,7 +10,7 @@ export const MAX_INCLUDED_CHARS = 8 * 1024 * 1024;
 export const MAX_DIAGNOSTICS_PER_FILE = 500;
 /** Files larger than this are not analysed (setting `tinybird.diagnostics.maxFileSizeKB`). */
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
-/** Milliseconds a file's rules may run before the rest are skipped (`tinybird.diagnostics.ruleTimeBudgetMs`). */
+/** Milliseconds a file's rules may run before the running one is stopped (`tinybird.diagnostics.ruleTimeBudgetMs`). */
 export const DEFAULT_RULE_TIME_BUDGET_MS = 2000;
 
 /** Why an INCLUDE's expansion was cut short: the message of its `resource-limit` diagnostic. */
@@ -32,8 +32,9 @@ export function oversizeMessage(bytes: number, limit: number): string {
 /** How the time-limit diagnostic starts: a run that hit the budget is not cached (the next may not). */
 export const RULE_TIME_LIMIT_PREFIX = 'The rules stopped after';
 
-export function ruleTimeLimitMessage(elapsedMs: number, budgetMs: number, slowest: { id: string; ms: number }, skipped: readonly string[]): string {
-  return `${RULE_TIME_LIMIT_PREFIX} ${Math.round(elapsedMs)} ms on this file (budget ${budgetMs} ms, tinybird.diagnostics.ruleTimeBudgetMs); ${slowest.id} took ${Math.round(slowest.ms)} ms. Not run: ${skipped.join(', ')}. The diagnostics above are complete for the rules that ran. Please report it.`;
+export function ruleTimeLimitMessage(elapsedMs: number, budgetMs: number, stopped: string, notRun: readonly string[]): string {
+  const rest = notRun.length ? ` Not run: ${notRun.join(', ')}.` : '';
+  return `${RULE_TIME_LIMIT_PREFIX} ${Math.round(elapsedMs)} ms on this file (budget ${budgetMs} ms, tinybird.diagnostics.ruleTimeBudgetMs): ${stopped} was stopped while running.${rest} The diagnostics above are complete for the rules that finished. Please report it.`;
 }
 
 export function hiddenDiagnosticsMessage(hidden: number): string {

@@ -62,23 +62,35 @@ describe('engine process', () => {
 describe('engine crash', () => {
   it('restarts once with its tables, reports it, then stays failed', async () => {
     const crashes: { restarted: boolean; detail: string }[] = [];
-    const engine = testEngine({ onCrash: (c) => crashes.push(c) });
+    let crashed = () => {};
+    const engine = testEngine({ onCrash: (c) => (crashes.push(c), crashed()) });
+    // However slow the machine, the crash is awaited, not guessed with a delay.
+    const kill = () => new Promise<void>((resolve) => ((crashed = resolve), process.kill(engine.pid!, 'SIGKILL')));
     try {
       await engine.request({ op: 'createTables', tables: [EVENTS] });
-      process.kill(engine.pid!, 'SIGKILL');
-      await new Promise((r) => setTimeout(r, 300));
+      await kill();
       assert.equal(crashes.length, 1);
       assert.equal(crashes[0].restarted, true);
       assert.match(crashes[0].detail, /SIGKILL/);
       const { result } = await engine.request({ op: 'run', sql: 'SELECT count() AS n FROM events' });
       assert.deepEqual(result?.data, [{ n: 0 }], 'tables are recreated after the restart');
-      process.kill(engine.pid!, 'SIGKILL');
-      await new Promise((r) => setTimeout(r, 300));
+      await kill();
+      assert.equal(crashes.length, 2);
       assert.equal(engine.state, 'failed');
       await assert.rejects(engine.request({ op: 'run', sql: 'SELECT 1' }), EngineCrashedError);
     } finally {
       await engine.close();
     }
+  });
+
+  it('a close the engine dies before answering still finishes', async () => {
+    const engine = testEngine();
+    await engine.request({ op: 'createTables', tables: [EVENTS] });
+    const pid = engine.pid!;
+    const closing = engine.close();
+    process.kill(pid, 'SIGKILL');
+    await closing;
+    assert.equal(engine.state, 'stopped');
   });
 
   it('removes its data directory on close', async () => {

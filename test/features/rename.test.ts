@@ -7,7 +7,7 @@ import { localReaders } from '../../server/features/context';
 import { prepareRename, rename } from '../../server/features/rename';
 import { pathToUri, uriToPath } from '../../server/lsp/convert';
 import type { WorkspaceIndex } from '../../server/workspace/index';
-import { diagnoseFile } from '../../server/diagnostics/index';
+import { diagnoseFiles } from '../../server/diagnostics/index';
 import { DEFAULT_CONFIG } from '../../server/diagnostics/config';
 import { occurrences } from '../../server/features/symbolAt';
 import { identifierText, isName, isPunct } from '../../server/parser/sqlScan';
@@ -154,9 +154,10 @@ describe('rename every datasource of the corpus', () => {
   const findings = (index: WorkspaceIndex, from?: string, to?: string) => {
     const back = (s: string) => (from && to ? s.replace(new RegExp(`\\b${from}\\b`, 'g'), to) : s);
     const out: string[] = [];
-    for (const f of index.all()) {
-      for (const d of diagnoseFile(index, f, DEFAULT_CONFIG)) out.push(back(`${path.relative(CORPUS, f.path)}:${d.range.start.line}:${d.code}:${d.message}`));
-    }
+    const files = [...index.all()];
+    diagnoseFiles(index, files, () => DEFAULT_CONFIG).forEach((found, i) => {
+      for (const d of found) out.push(back(`${path.relative(CORPUS, files[i].path)}:${d.range.start.line}:${d.code}:${d.message}`));
+    });
     return out.sort();
   };
 

@@ -9,15 +9,15 @@ import { WorkspaceIndex } from '../../server/workspace/index';
 const idle = () => new Promise((resolve) => setTimeout(resolve, 20));
 const diagnostic = (message: string): Diagnostic => ({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message });
 
-test('a failing file is reported and the queue goes on; a vanished file is cleared once, then forgotten', async () => {
+test('a failing file is reported (its batch is retried file by file) and the queue goes on; a vanished file is cleared once, then forgotten', async () => {
   const files = new Set(['/a', '/b', '/c']);
   const sent: [string, string[]][] = [];
   const errors: string[] = [];
   const publisher = new DiagnosticsPublisher({
-    compute: (p) => {
+    compute: (paths) => paths.map((p) => {
       if (p === '/b') throw new Error('boom');
       return [diagnostic(`in ${p}`)];
-    },
+    }),
     send: (p, ds) => sent.push([p, ds.map((d) => d.message)]),
     isOpen: () => false,
     exists: (p) => files.has(p),

@@ -1,6 +1,6 @@
 // The extension's own requests (protocol.ts): project graph, pipe info, push definitions and diagnostics.
 import { DiagnosticSeverity, ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { diagnoseFile } from '../../diagnostics/index';
+import { diagnoseFiles } from '../../diagnostics/index';
 import { nodeAt, pipeInfo } from '../../features/projectInfo';
 import { pushDefinition, UnpushableFile } from '../../features/pushDefinition';
 import { type PushDiagnostic, type PushDiagnosticsParams, Requests } from '../../protocol';
@@ -32,10 +32,13 @@ export function registerCustomRequests(ctx: ServerContext): void {
   }));
 
   connection.onRequest(Requests.pushDiagnostics, session.afterIndexing(({ uris }: PushDiagnosticsParams): PushDiagnostic[] => {
-    return uris.flatMap((uri) => {
+    const found = uris.flatMap((uri) => {
       const file = session.facts(uri);
-      if (!file) return [];
-      return diagnoseFile(session.index, file, ctx.config.forFile(file.path))
+      return file ? [{ uri, file }] : [];
+    });
+    const diagnostics = diagnoseFiles(session.index, found.map((f) => f.file), (file) => ctx.config.forFile(file.path));
+    return found.flatMap(({ uri }, i) => {
+      return diagnostics[i]
         .filter((d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning)
         .map((d) => ({ uri, line: d.range.start.line, severity: d.severity === DiagnosticSeverity.Error ? 'error' : 'warning', code: d.code === undefined ? '' : String(d.code), message: d.message }));
     });
