@@ -19,8 +19,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGE_IDS.map((language) => ({ scheme: 'file', language })),
-    // Hovers link "+N more" to the lineage view: that one command may run from server markdown.
-    markdown: { isTrusted: { enabledCommands: ['tinybird.showLineage'] } },
+    // Hovers link "+N more" and "Show column lineage" to the lineage view: these commands may run from server markdown.
+    markdown: { isTrusted: { enabledCommands: ['tinybird.showLineage', 'tinybird.showColumnLineage'] } },
     synchronize: {
       configurationSection: 'tinybird',
       // Datafiles changed outside the editor (git checkout, tb pull) keep the index current.

@@ -77,8 +77,10 @@ export const Requests = {
   formatText: 'tinybird/formatText',
   /** params: { uri } → PushDefinition: a datafile as `tb push` sends it. */
   pushDefinition: 'tinybird/pushDefinition',
-  /** params: { uri } → LineageGraphView for the webview. */
+  /** params: LineageGraphParams → LineageGraphView | null for the webview. */
   lineageGraph: 'tinybird/lineageGraph',
+  /** params: ColumnLineageParams → ColumnLineageView | null: a SCHEMA column's path for the webview. */
+  columnLineage: 'tinybird/columnLineage',
   /** params: PushDiagnosticsParams → PushDiagnostic[]: the errors and warnings of files about to be pushed. */
   pushDiagnostics: 'tinybird/pushDiagnostics',
   /** params: CompiledSqlParams → CompiledSql: a node's SQL after the template engine. */
@@ -236,16 +238,32 @@ export interface PushDiagnostic {
   message: string;
 }
 
-/** One resource of a lineage graph. */
-export interface LineageGraphNode {
-  /** The resource name (unique in the graph). */
-  id: string;
-  kind: ResourceKind;
+/** How far the lineage view walks in one direction: a number of steps, or the whole lineage. */
+export type LineageDepth = number | 'all';
+
+/** `Requests.lineageGraph` params; each depth defaults to 2. */
+export interface LineageGraphParams {
   uri: string;
+  upstream?: LineageDepth;
+  downstream?: LineageDepth;
+}
+
+/** One box of a lineage graph: a resource, or (in a column's path) a column or a writing node. */
+export interface LineageGraphNode {
+  /** Unique in the graph: the resource name, `datasource.column`, or `pipe.node`. */
+  id: string;
+  /** What the box shows (and the search matches) when it is not the id, e.g. `pipe › node`. */
+  label?: string;
+  kind: ResourceKind | 'column' | 'node';
+  uri: string;
+  /** 0-based line to open the file at. */
+  line?: number;
   /** Column of the layered layout: 0 for the root, -n for n steps upstream, +n downstream. */
   layer: number;
-  /** Short role, e.g. `raw`, `copy target · multi-snapshot`, `endpoint`, `materialized`. */
+  /** Short role, e.g. `raw`, `copy target · multi-snapshot`, `endpoint`, or a writer's expression. */
   detail: string;
+  /** Set on a node where the trace stops, saying why (e.g. `selects *: not traced further`). */
+  stop?: string;
 }
 
 /** Data flows from `from` to `to`. */
@@ -254,14 +272,36 @@ export interface LineageGraphEdge {
   to: string;
 }
 
-/** Result of Requests.lineageGraph (params: { uri, depth? }): the upstream and downstream of a resource. */
+/** Result of Requests.lineageGraph: the upstream and downstream of a resource. */
 export interface LineageGraphView {
   root: string;
   nodes: LineageGraphNode[];
   edges: LineageGraphEdge[];
   /** How many resources lie beyond the depth limit, per direction. */
   cut: { upstream: number; downstream: number };
-  depth: number;
+  depth: { upstream: LineageDepth; downstream: LineageDepth };
+}
+
+/** `Requests.columnLineage` params: `column` of the datasource at `uri`, or the column at `position` (SCHEMA or SQL). */
+export interface ColumnLineageParams {
+  uri: string;
+  column?: string;
+  /** 0-based, as in LSP. */
+  position?: { line: number; character: number };
+}
+
+/**
+ * Result of Requests.columnLineage: where a column comes from (the SELECT items of MV/copy nodes
+ * writing it, and the columns those read) and where it goes (pipes reading it, columns it is
+ * written into), with the places the trace stops.
+ */
+export interface ColumnLineageView {
+  /** Id of the column's own box, `datasource.column`. */
+  root: string;
+  nodes: LineageGraphNode[];
+  edges: LineageGraphEdge[];
+  /** One line per place the trace stops, e.g. `x › y selects *: not traced further`. */
+  stops: string[];
 }
 
 // What `tb push` sends for each datafile (reference §6.2, §6.3).

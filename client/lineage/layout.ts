@@ -2,7 +2,7 @@
 // the left), nodes ordered by the position of their neighbours towards the root to limit crossings.
 // A column with more than `maxPerLayer` resources shows the best connected ones and a "+N more" box
 // until it is expanded. Pure: the webview only draws what this returns.
-import type { LineageGraphView } from '../../server/protocol';
+import type { LineageGraphEdge, LineageGraphNode, LineageGraphView } from '../../server/protocol';
 
 const BOX_WIDTH = 240;
 const BOX_HEIGHT = 40;
@@ -25,14 +25,18 @@ export interface LayoutBox {
   /** The label as it fits in the box: elided in the middle, so the distinguishing suffix stays visible. */
   shortLabel: string;
   detail: string;
-  kind: 'datasource' | 'pipe' | 'more';
+  kind: LineageGraphNode['kind'] | 'more';
   uri?: string;
+  line?: number;
+  /** Why the trace stops here (column paths). */
+  stop?: string;
   layer: number;
   x: number;
   y: number;
   root: boolean;
-  /** For a "+N more" box: how many resources it stands for. */
+  /** For a "+N more" box: how many resources it stands for, and their labels (the search looks in them). */
   hidden?: number;
+  hiddenLabels?: string[];
 }
 
 export interface LayoutEdge {
@@ -47,13 +51,28 @@ export interface Layout {
   edges: LayoutEdge[];
   width: number;
   height: number;
-  /** Lines such as "12 more upstream beyond depth 3". */
+  /** Lines such as "12 more upstream beyond depth 3", or where a column's trace stops. */
   notes: string[];
+}
+
+/** What the layout draws: a resource's lineage or a column's path. */
+export interface LineageGraph {
+  root: string;
+  nodes: LineageGraphNode[];
+  edges: LineageGraphEdge[];
+}
+
+/** The notes of a resource's lineage: what lies beyond each depth. */
+export function cutNotes(view: LineageGraphView): string[] {
+  const notes: string[] = [];
+  if (view.cut.upstream) notes.push(`${view.cut.upstream} more upstream beyond depth ${view.depth.upstream}`);
+  if (view.cut.downstream) notes.push(`${view.cut.downstream} more downstream beyond depth ${view.depth.downstream}`);
+  return notes;
 }
 
 export const moreId = (layer: number) => `more:${layer}`;
 
-export function layoutLineage(view: LineageGraphView, expanded: ReadonlySet<number>, maxPerLayer = 12): Layout {
+export function layoutLineage(view: LineageGraph, expanded: ReadonlySet<number>, notes: string[] = [], maxPerLayer = 12): Layout {
   const neighbours = new Map<string, Set<string>>();
   const link = (a: string, b: string) => {
     if (!neighbours.has(a)) neighbours.set(a, new Set());
@@ -82,12 +101,17 @@ export function layoutLineage(view: LineageGraphView, expanded: ReadonlySet<numb
     };
     const weights = new Map(visible.map((n) => [n.id, layer === 0 ? 0 : barycenter(n.id)]));
     visible.sort((a, b) => weights.get(a.id)! - weights.get(b.id)! || a.id.localeCompare(b.id));
-    const boxes: LayoutBox[] = visible.map((n) => ({ id: n.id, label: n.id, shortLabel: elideMiddle(n.id, LABEL_CHARS), detail: n.detail, kind: n.kind, uri: n.uri, layer, x: 0, y: 0, root: n.id === view.root }));
+    const boxes: LayoutBox[] = visible.map((n) => {
+      const label = n.label ?? n.id;
+      return { id: n.id, label, shortLabel: elideMiddle(label, LABEL_CHARS), detail: n.detail, kind: n.kind, uri: n.uri, line: n.line, stop: n.stop, layer, x: 0, y: 0, root: n.id === view.root };
+    });
     for (const n of visible) shownAs.set(n.id, n.id);
     if (collapse) {
       const hidden = nodes.length - visible.length;
-      boxes.push({ id: moreId(layer), label: `+${hidden} more`, shortLabel: `+${hidden} more`, detail: 'click to show all', kind: 'more', layer, x: 0, y: 0, root: false, hidden });
-      for (const n of ranked.slice(maxPerLayer - 1)) shownAs.set(n.id, moreId(layer));
+      const rest = ranked.slice(maxPerLayer - 1);
+      const hiddenLabels = rest.map((n) => n.label ?? n.id);
+      boxes.push({ id: moreId(layer), label: `+${hidden} more`, shortLabel: `+${hidden} more`, detail: 'click to show all', kind: 'more', layer, x: 0, y: 0, root: false, hidden, hiddenLabels });
+      for (const n of rest) shownAs.set(n.id, moreId(layer));
     }
     boxes.forEach((b, i) => order.set(b.id, i));
     columns.set(layer, boxes);
@@ -119,9 +143,6 @@ export function layoutLineage(view: LineageGraphView, expanded: ReadonlySet<numb
     edges.push({ from, to, d: edgePath(boxById.get(from)!, boxById.get(to)!) });
   }
 
-  const notes: string[] = [];
-  if (view.cut.upstream) notes.push(`${view.cut.upstream} more upstream beyond depth ${view.depth}`);
-  if (view.cut.downstream) notes.push(`${view.cut.downstream} more downstream beyond depth ${view.depth}`);
   return { boxes, edges, width, height, notes };
 }
 

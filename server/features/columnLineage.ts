@@ -3,10 +3,11 @@
 // SELECT list cannot be read statically (`SELECT *`, `t.*`, template blocks in the list): it is reported
 // as such, never guessed.
 import type { Span } from '../parser/ast';
-import { outputName, selectListAt, type SelectList } from '../parser/selectList';
-import { isPunct, isWord, type SqlToken } from '../parser/sqlScan';
+import { itemExpression, outputName, selectListAt, type SelectList } from '../parser/selectList';
+import { identifierText, isName, isPunct, isWord, type SqlToken } from '../parser/sqlScan';
 import type { FileFacts, NodeFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
+import { ownerOf, sqlTables, type TableScope } from './sqlColumns';
 
 export interface ColumnWriter {
   /** The file holding the node (the pipe, or the `.incl` it comes from). */
@@ -18,6 +19,13 @@ export interface ColumnWriter {
   nameSpan: Span;
   /** Whether the name is an alias (else the item is the plain column `name` or `t.name`). */
   aliased: boolean;
+  /** The datasource columns the expression names (through the node's FROM/JOIN, nodes included). */
+  inputs: ColumnRef[];
+}
+
+export interface ColumnRef {
+  datasource: string;
+  column: string;
 }
 
 export interface UntracedWriter {
@@ -25,6 +33,13 @@ export interface UntracedWriter {
   node: NodeFacts;
   reason: 'star' | 'template' | 'missing';
 }
+
+/** Why a writer is not traced, as the hover and the lineage view say it. */
+export const UNTRACED: Record<UntracedWriter['reason'], string> = {
+  star: 'selects `*`: not traced further',
+  template: 'its SELECT list depends on template blocks: not traced',
+  missing: 'does not name it in its SELECT list',
+};
 
 export interface ColumnWriters {
   writers: ColumnWriter[];
@@ -45,7 +60,8 @@ export function columnWriters(index: WorkspaceIndex, datasource: string, column:
     }
     const item = list.items.find((i) => outputName(i)?.name === column);
     if (item) {
-      const alias = outputName(item)!.alias;
+      const name = outputName(item)!;
+      const alias = name.alias;
       const nameToken = alias ?? item[item.length - 1];
       const start = sql.toDocument(item[0].start);
       const end = sql.toDocument(item[item.length - 1].end - 1) + 1;
@@ -55,6 +71,7 @@ export function columnWriters(index: WorkspaceIndex, datasource: string, column:
         expression: file.parsed.text.slice(start, end),
         nameSpan: { start: sql.toDocument(nameToken.start), end: sql.toDocument(nameToken.end - 1) + 1 },
         aliased: alias !== undefined,
+        inputs: columnInputs(index, sqlTables(index, w.file, w.node), itemExpression(item, name)),
       });
       continue;
     }
@@ -72,3 +89,17 @@ export function topSelectList(tokens: SqlToken[]): SelectList | undefined {
 
 /** Whether a SELECT list has `*` or `t.*` among its items. */
 export const selectsStar = (list: SelectList) => list.items.some((i) => isPunct(i[i.length - 1], '*'));
+
+/** The columns of the tables in scope an expression names: `col`, `t.col` (not function names). */
+function columnInputs(index: WorkspaceIndex, scope: TableScope, expression: readonly SqlToken[]): ColumnRef[] {
+  const out: ColumnRef[] = [];
+  expression.forEach((t, i) => {
+    if (!isName(t) || isPunct(expression[i + 1], '(') || isPunct(expression[i + 1], '.')) return;
+    const qualified = isPunct(expression[i - 1], '.') && isName(expression[i - 2]);
+    const tables = qualified ? scope.byAlias.get(identifierText(expression[i - 2])) ?? [] : scope.all;
+    const column = identifierText(t);
+    const datasource = ownerOf(index, tables, column);
+    if (datasource && !out.some((r) => r.datasource === datasource && r.column === column)) out.push({ datasource, column });
+  });
+  return out;
+}

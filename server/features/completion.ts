@@ -1,9 +1,10 @@
-// Completion by context: keywords of the file kind (ENGINE_* only for the chosen engine) and whole-file
-// snippets at the start of a line, keyword values (engines, TYPE, COPY_MODE, COPY_SCHEDULE, MergeTree
+// Completion by context: keywords of the file kind (ENGINE_* only for the chosen engine) and snippets at
+// the start of a line where their first section can begin, keyword values (engines, TYPE, COPY_MODE, COPY_SCHEDULE, MergeTree
 // settings after ENGINE_SETTINGS, version-typed columns after ENGINE_VER, …), datasource names after
 // DATASOURCE / TARGET_DATASOURCE, and in SQL: resources and nodes after FROM/JOIN, columns of the tables
 // read (also after `alias.`, where the alias may be a CTE or subquery of the node), query settings after
-// SETTINGS, template functions and the pipe's parameters inside `{{ }}`, ClickHouse functions elsewhere.
+// SETTINGS, template functions and the pipe's parameters inside `{{ }}`, ClickHouse functions elsewhere
+// (after the columns, the most called in the project first).
 // Long lists are cut to the typed prefix (the list is then incomplete, so the client asks again as the
 // user types) and catalog documentation is sent on completionItem/resolve, keeping responses small.
 import * as path from 'node:path';
@@ -26,7 +27,7 @@ import type { WorkspaceIndex } from '../workspace/index';
 import { pipeParameters, type FeatureContext } from './context';
 import { cursorAt } from './cursor';
 import { DerivedColumns, type OutputColumn } from './derivedColumns';
-import { columnsIn, columnsOf, columnType, sqlTables, visibleNodes, type TableScope } from './sqlColumns';
+import { columnsIn, columnsOf, columnType, nodeOutputs, nodeRead, sqlTables, visibleNodes, type TableScope } from './sqlColumns';
 import { sqlOffset } from './symbolAt';
 
 /** Items sent at most in one response; a longer list is cut to the typed prefix and marked incomplete. */
@@ -49,7 +50,7 @@ function contextItems(ctx: FeatureContext, file: FileFacts, offset: number, trig
   const bySpace = triggerCharacter === ' ';
   switch (cursor.kind) {
     case 'keyword':
-      return bySpace ? [] : [...keywordItems(file), ...snippetItems(file)];
+      return bySpace ? [] : [...keywordItems(file), ...snippetItems(file, offset)];
     case 'value':
       return valueItems(ctx.index, file, cursor.keyword, cursor.prefix);
     case 'block':
@@ -147,10 +148,27 @@ interface Snippet {
   description?: string;
 }
 
-/** Whole-file snippets of the file kind (`snippets/*.json`), offered where a section can begin. */
-function snippetItems(file: FileFacts): CompletionItem[] {
+/**
+ * Snippets of the file kind (`snippets/*.json`), each where its first section can begin: a datasource's
+ * only in a file without SCHEMA; a pipe's NODE snippets where a node may start (not between NODE and its
+ * SQL), its whole-pipe ones (DESCRIPTION first) only before the first NODE.
+ */
+function snippetItems(file: FileFacts, offset: number): CompletionItem[] {
+  const { commands } = file.parsed;
+  let allowed: (body: string) => boolean = () => false;
+  if (file.role === 'datasource') allowed = () => !commands.some((c) => c.name === 'schema');
+  if (file.role === 'pipe') {
+    let node = false;
+    let sql = false;
+    for (const c of commands) {
+      if (c.keyword.start >= offset) break;
+      if (c.name === 'node') (node = true), (sql = false);
+      if (c.name === 'sql') sql = true;
+    }
+    allowed = (body) => (/^NODE\b/.test(body) ? !node || sql : !node);
+  }
   const snippets: Record<string, Snippet> = file.role === 'datasource' ? datasourceSnippets : file.role === 'pipe' ? pipeSnippets : {};
-  return Object.entries(snippets).map(([name, s]) => ({
+  return Object.entries(snippets).filter(([, s]) => allowed(Array.isArray(s.body) ? s.body[0] : s.body)).map(([name, s]) => ({
     label: Array.isArray(s.prefix) ? s.prefix[0] : s.prefix,
     kind: CompletionItemKind.Snippet,
     detail: name,
@@ -211,8 +229,37 @@ function sqlItems(index: WorkspaceIndex, file: FileFacts, node: NodeFacts | unde
     ];
   }
   if (bySpace) return [];
-  const columns = (scope?.all ?? []).flatMap((t) => columnItems(index, t));
-  return [...columns, ...functionItems()];
+  const columns = node && scope ? scopeItems(index, file, node, scope, offset) : [];
+  return [...columns, ...functionItems(index)];
+}
+
+/**
+ * The columns an unqualified name can take at the cursor: the output columns of the nodes (and pipes)
+ * read, with their tables' columns when they select `*`, the datasources' columns, then the output
+ * columns of the CTEs and subqueries read.
+ */
+function scopeItems(index: WorkspaceIndex, file: FileFacts, node: NodeFacts, scope: TableScope, offset: number): CompletionItem[] {
+  const items = new Map<string, CompletionItem>();
+  const add = (item: CompletionItem) => items.has(item.label) || items.set(item.label, item);
+  const { analysis } = node;
+  const sql = node.node.sql;
+  const at = (sql && sqlOffset(sql, offset)) ?? Number.MAX_SAFE_INTEGER;
+  // FROM/JOIN inside a CTE or subquery the cursor is not in read for that table only.
+  const inner = (start: number) => analysis!.derived.some((d) => d.open < start && start < d.close && !(d.open < at && at <= d.close));
+  for (const ref of analysis?.refs ?? []) {
+    if (ref.qualifier !== undefined || analysis!.ctes.has(ref.name) || inner(ref.span.start)) continue;
+    const read = ref.name === node.name ? undefined : nodeRead(index, file, ref.name);
+    const outputs = read && nodeOutputs(read);
+    for (const name of outputs?.names ?? []) add({ label: name, kind: CompletionItemKind.Field, detail: `output of ${ref.name}`, sortText: `0${name}` });
+    if (!outputs || outputs.passesColumns) for (const t of scope.byAlias.get(ref.name) ?? []) columnItems(index, t).forEach(add);
+  }
+  if (analysis?.derived.length && sql) {
+    const derived = new DerivedColumns(index, scope, analysis, analysis.tokens, sql);
+    for (const table of derived.tablesAt(derived.tokenAt(Math.min(at, sql.text.length)))) {
+      for (const column of derived.columnsOf(table).values()) add(derivedItem(index, column));
+    }
+  }
+  return [...items.values()];
 }
 
 /** The template parameters declared in the pipe (its own nodes and included ones). */
@@ -318,16 +365,32 @@ function blockKeywordItems(): CompletionItem[] {
   })));
 }
 
-let functionCache: CompletionItem[] | undefined;
-function functionItems(): CompletionItem[] {
-  return (functionCache ??= [...clickhouseFunctions().values()].map((fn) => ({
-    label: fn.name,
-    kind: CompletionItemKind.Function,
-    insertText: `${fn.name}($0)`,
-    insertTextFormat: InsertTextFormat.Snippet,
-    sortText: `1${fn.name}`,
-    data: { catalog: 'function', name: fn.name } satisfies ResolveData,
-  })));
+/**
+ * The ClickHouse functions, the most called in the project's SQL first (`labelDetails` says how
+ * often), then the others by name. Counts come from the index, summed once per index version.
+ */
+function functionItems(index: WorkspaceIndex): CompletionItem[] {
+  const catalog = clickhouseFunctions();
+  const uses = new Map<string, number>();
+  for (const [written, n] of index.functionCalls()) {
+    const fn = catalog.get(written);
+    if (fn) uses.set(fn.name, (uses.get(fn.name) ?? 0) + n);
+  }
+  const ranked = [...uses].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const rank = new Map(ranked.map(([name], i) => [name, i]));
+  const items = [...catalog.values()].map((fn): CompletionItem => {
+    const at = rank.get(fn.name);
+    return {
+      label: fn.name,
+      kind: CompletionItemKind.Function,
+      labelDetails: at === undefined ? undefined : { description: `${uses.get(fn.name)} in project` },
+      insertText: `${fn.name}($0)`,
+      insertTextFormat: InsertTextFormat.Snippet,
+      sortText: at === undefined ? `2${fn.name}` : `1${String(at).padStart(5, '0')}`,
+      data: { catalog: 'function', name: fn.name } satisfies ResolveData,
+    };
+  });
+  return items.sort((a, b) => (a.sortText! < b.sortText! ? -1 : a.sortText! > b.sortText! ? 1 : 0));
 }
 
 let typeCache: CompletionItem[] | undefined;

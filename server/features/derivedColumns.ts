@@ -101,6 +101,11 @@ export class DerivedColumns {
     return undefined;
   }
 
+  /** The CTEs and subqueries an unqualified name at token `k` can come from. */
+  tablesAt(k: number): DerivedTable[] {
+    return [...this.visible(k), ...this.readCtes];
+  }
+
   /** Token index of a SQL offset (the first token at or after it). */
   tokenAt(offset: number): number {
     return tokenAt(this.tokens, offset);

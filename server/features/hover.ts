@@ -20,7 +20,7 @@ import { renderedValue } from '../template/paramValue';
 import { localReaders, nodeAnchor, nodeReaders, pipeParameters, uriAt, type FeatureContext } from './context';
 import { describeCron, formatUtc, isOnDemand, nextRun } from '../workspace/cron';
 import { datasourceRoles, pipeKind } from './roles';
-import { columnWriters, type UntracedWriter } from './columnLineage';
+import { columnWriters, UNTRACED } from './columnLineage';
 import type { OutputColumn } from './derivedColumns';
 import { occurrencesOf } from './references';
 import { columnsOf, columnType, visibleNodes } from './sqlColumns';
@@ -310,14 +310,9 @@ function columnHover(ctx: FeatureContext, ds: FileFacts, column: Column): string
   if (column.codec) lines.push(`\`${column.codec}\``);
   const lineage = columnLineageSection(ctx, ds, column.name);
   if (lineage) lines.push(lineage);
+  lines.push(`[Show column lineage](command:tinybird.showColumnLineage?${encodeURIComponent(JSON.stringify([ctx.uriOf(ds.path), column.name]))})`);
   return lines.join('\n\n');
 }
-
-const UNTRACED: Record<UntracedWriter['reason'], string> = {
-  star: 'selects `*`: not traced further',
-  template: 'its SELECT list depends on template blocks: not traced',
-  missing: 'does not name it in its SELECT list',
-};
 
 /** The SELECT items writing a column (each MV/copy node), and the pipes reading it. */
 function columnLineageSection(ctx: FeatureContext, ds: FileFacts, name: string): string | undefined {

@@ -1,6 +1,8 @@
 // Which datasources' columns a SQL node can name: the datasources it reads, directly or through the
 // nodes and pipes it reads (a node reading a node usually passes the columns on), by alias too.
 import type { Column } from '../parser/ast';
+import { outputName, selectListAt } from '../parser/selectList';
+import { isPunct, isWord } from '../parser/sqlScan';
 import { endpointNode, type FileFacts, type NodeFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
 
@@ -83,4 +85,35 @@ function nodeTables(index: IndexLookups, file: FileFacts, node: NodeFacts, seen:
     for (const t of resolveTable(index, file, ref.name, seen, depth + 1)) if (!out.includes(t)) out.push(t);
   }
   return out;
+}
+
+/** What a node outputs: the names of its SELECT list, and whether it also passes a table's columns on (`*`, `t.*`, template blocks). */
+export interface NodeOutputs {
+  names: string[];
+  passesColumns: boolean;
+}
+
+/** The output columns of a node's top-level SELECT list. */
+export function nodeOutputs(node: NodeFacts): NodeOutputs {
+  const tokens = node.analysis?.tokens;
+  const select = tokens?.findIndex((t) => t.depth === 0 && isWord(t, 'select')) ?? -1;
+  if (!tokens || select < 0) return { names: [], passesColumns: true };
+  const list = selectListAt(tokens, select);
+  const names: string[] = [];
+  let passesColumns = list.templated;
+  for (const item of list.items) {
+    const name = outputName(item)?.name;
+    if (name !== undefined && !names.includes(name)) names.push(name);
+    if (isPunct(item[item.length - 1], '*')) passesColumns = true;
+  }
+  return { names, passesColumns };
+}
+
+/** The node a FROM/JOIN name reads: one of the file's own nodes, or a pipe's published node. */
+export function nodeRead(index: IndexLookups, file: FileFacts, name: string): NodeFacts | undefined {
+  const local = visibleNodes(index, file).get(name);
+  if (local) return local.node;
+  if (index.datasource(name)) return undefined;
+  const pipe = index.pipe(name);
+  return pipe && endpointNode(index, pipe);
 }

@@ -29,6 +29,7 @@ import { registerEngineDiagnostics } from './handlers/engineDiagnostics';
 import { registerFormatting } from './handlers/formatting';
 import { registerLanguageFeatures } from './handlers/languageFeatures';
 import { registerPipeTests } from './handlers/pipeTests';
+import { registerLineageRequests } from './handlers/lineageRequests';
 import { registerRunLocally } from './handlers/runLocally';
 import { registerTemplateRequests } from './handlers/templateRequests';
 import { ProjectEngines } from './projectEngines';
@@ -153,6 +154,7 @@ export function createServer(connection: Connection): ServerContext {
   registerFormatting(ctx);
   registerLanguageFeatures(ctx);
   registerCustomRequests(ctx);
+  registerLineageRequests(ctx);
   const engines = new ProjectEngines(ctx);
   registerEngineDiagnostics(ctx, engines);
   registerRunLocally(ctx, engines);

@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import type { IncludeDecl } from '../parser/ast';
 import { computeFacts, type FileFacts, type NodeFacts, type ReadFact } from './facts';
+import { functionCallsIn } from './functionCalls';
 import { DEFAULT_MAX_FILE_BYTES, IncludeBudget, type IncludeLimit } from './limits';
 import { substituteTracked, type Substitution } from './substitute';
 
@@ -69,6 +70,9 @@ export class WorkspaceIndex {
   private readonly oversized = new Map<string, { size: number; limit: number }>();
   private generation = 0;
   private sorted: { version: number; names: string[] } | undefined;
+  private calls: { version: number; counts: Map<string, number> } | undefined;
+  /** Each file's function calls, kept while its facts are (an edit replaces the facts of one file). */
+  private readonly callsByFile = new WeakMap<FileFacts, Map<string, number>>();
 
   constructor(private readonly options: IndexOptions = {}) {}
 
@@ -159,6 +163,19 @@ export class WorkspaceIndex {
   sortedNames(): readonly string[] {
     if (this.sorted?.version !== this.generation) this.sorted = { version: this.generation, names: [...this.byName.keys()].sort() };
     return this.sorted.names;
+  }
+
+  /** Calls of each function name (as written) in the SQL of every datafile: one sum per version, one count per file edit. */
+  functionCalls(): ReadonlyMap<string, number> {
+    if (this.calls?.version === this.generation) return this.calls.counts;
+    const counts = new Map<string, number>();
+    for (const file of this.files.values()) {
+      let own = this.callsByFile.get(file);
+      if (!own) this.callsByFile.set(file, (own = functionCallsIn(file)));
+      for (const [name, n] of own) counts.set(name, (counts.get(name) ?? 0) + n);
+    }
+    this.calls = { version: this.generation, counts };
+    return counts;
   }
 
   /** Nodes of a file in tb's order: each INCLUDE's nodes stand where its INCLUDE line is. */

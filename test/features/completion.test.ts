@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { CompletionItem } from 'vscode-languageserver';
 import { completion, MAX_COMPLETION_ITEMS, resolveCompletion } from '../../server/features/completion';
 import { signatureHelp } from '../../server/features/signatureHelp';
 import { pathToUri } from '../../server/lsp/convert';
@@ -62,6 +63,23 @@ describe('completion', () => {
     assert.ok(bare.includes('updatedAt') && bare.includes('id'), 'the columns come before the functions');
   });
 
+  it('offers the output columns of the nodes, CTEs and subqueries read, not the columns they leave out', () => {
+    const fields = (name: string, text: string) => {
+      const { file, offset } = typed(name, text);
+      const items = completion(ctx, file, offset).items.filter((i) => i.kind === 5).map((i) => i.label);
+      index.remove(file.path);
+      return items.sort();
+    };
+    assert.deepEqual(fields('o1.pipe', 'NODE first\nSQL >\n    SELECT id, toDate(updatedAt) AS day FROM events\n\nNODE second\nSQL >\n    SELECT | FROM first\n'), ['day', 'id']);
+    assert.deepEqual(fields('o2.pipe', 'NODE a\nSQL >\n    WITH x AS (SELECT id, 1 AS one FROM events)\n    SELECT | FROM x\n'), ['id', 'one']);
+    assert.deepEqual(fields('o3.pipe', 'NODE a\nSQL >\n    SELECT | FROM (SELECT id, 2 AS two FROM events) AS s\n'), ['id', 'two']);
+    assert.deepEqual(
+      fields('o4.pipe', 'NODE first\nSQL >\n    SELECT *, 1 AS one FROM events\n\nNODE second\nSQL >\n    SELECT | FROM first\n'),
+      ['id', 'one', 'segmentId', 'updatedAt', 'value'],
+      'a node selecting * passes its tables\' columns on',
+    );
+  });
+
   it('offers template functions with snippets inside {{ }} and block keywords after {%', () => {
     const { file, offset } = typed('t14.pipe', 'NODE a\nSQL >\n    %\n    SELECT * FROM events WHERE id = {{ Str| }}\n');
     const { items } = completion(ctx, file, offset);
@@ -109,6 +127,16 @@ describe('completion', () => {
     assert.ok(!labels('w3.pipe', 'NODE a\nSQL >\n    SELECT 1\n\ntb|\n').includes('tb-replacing'), 'datasource snippets stay in datasources');
     assert.ok(!labels('w4.datasource', `${SCHEMA}ENGINE_VER tb|\n`).includes('tb-replacing'), 'not mid-line');
     assert.ok(!labels('w5.pipe', 'NODE a\nSQL >\n    SELECT tb|\n').some((l) => l.startsWith('tb-')), 'not in SQL');
+  });
+
+  it('offers a snippet only where its first section can begin', () => {
+    const snippets = (name: string, text: string) => labels(name, text).filter((l) => l.startsWith('tb-')).sort();
+    assert.deepEqual(snippets('w6.datasource', 'SCHEMA >\n    `id` String\n\ntb|\n'), [], 'a datasource has one SCHEMA');
+    assert.deepEqual(snippets('w7.datasource', 'tb|\n\nSCHEMA >\n    `id` String\n'), [], 'nor before it');
+    const NODE_SNIPPETS = ['tb-copy', 'tb-mv', 'tb-snapshot-latest', 'tb-snapshot-mv'];
+    assert.deepEqual(snippets('w8.pipe', 'NODE a\ntb|\nSQL >\n    SELECT 1\n'), [], 'not between NODE and its SQL');
+    assert.deepEqual(snippets('w9.pipe', 'NODE a\nSQL >\n    SELECT 1\nTYPE endpoint\n\ntb|\n'), NODE_SNIPPETS, 'after a node: the NODE snippets, not the whole pipes (DESCRIPTION first)');
+    assert.deepEqual(snippets('w10.pipe', 'tb|\n'), [...NODE_SNIPPETS, 'tb-endpoint', 'tb-snapshot-merger'].sort(), 'all of them in an empty pipe');
   });
 
   it('offers query settings after SETTINGS in SQL, not columns', () => {
@@ -189,5 +217,45 @@ describe('signature help', () => {
     assert.equal(h!.param, 1);
     const kw = help('NODE a\nSQL >\n    %\n    SELECT {{ String(name, \'x\', description=|\n');
     assert.equal(kw!.param, 4);
+  });
+});
+
+describe('functions ranked by use in the project', () => {
+  const ranking = indexOf(`${FIXTURES}/function-ranking`);
+  const rankingCtx = { index: ranking, uriOf: pathToUri };
+  const pipe = `${FIXTURES}/function-ranking/pipes/visits_new.pipe`;
+  const offered = (text: string) => {
+    ranking.update(pipe, text.replace('|', ''));
+    const items = completion(rankingCtx, ranking.get(pipe)!, text.indexOf('|')).items;
+    ranking.remove(pipe);
+    return items;
+  };
+  /** Labels in the order the editor shows them: by sortText. */
+  const shown = (items: CompletionItem[]) => [...items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1)).map((i) => i.label);
+
+  it('offers the columns in scope, then the functions the project calls most (any case), then the others', () => {
+    // visits_daily.pipe and visits_pages.pipe call toDate 3 times, count/COUNT 2, uniq 2, max, sum, toStartOfWeek once each.
+    const items = offered('NODE n\nSQL >\n    SELECT | FROM visits\n');
+    const labels = shown(items);
+    assert.deepEqual(labels.slice(0, 9), ['at', 'page', 'visitor', 'toDate', 'count', 'uniq', 'max', 'sum', 'toStartOfWeek']);
+    const unused = items.find((i) => i.label === labels[9])!;
+    assert.equal(unused.labelDetails, undefined, 'then the functions the project does not call');
+    assert.equal(items.find((i) => i.label === 'toDate')!.labelDetails?.description, '3 in project');
+  });
+
+  it('keeps the used functions in a list cut to MAX_COMPLETION_ITEMS', () => {
+    const { items, isIncomplete } = completion(rankingCtx, ranking.get(`${FIXTURES}/function-ranking/pipes/visits_pages.pipe`)!, 'NODE pages\nSQL >\n    SELECT '.length);
+    assert.ok(isIncomplete);
+    assert.ok(['toDate', 'count', 'uniq'].every((f) => items.some((i) => i.label === f)));
+  });
+
+  it('re-ranks after an edit: the counts follow the index version', () => {
+    const before = ranking.version;
+    ranking.update(`${FIXTURES}/function-ranking/pipes/visits_extra.pipe`, 'NODE e\nSQL >\n    SELECT max(at), max(page), max(visitor), max(at) FROM visits\n');
+    assert.ok(ranking.version > before);
+    const labels = shown(offered('NODE n\nSQL >\n    SELECT | FROM visits\n'));
+    ranking.remove(`${FIXTURES}/function-ranking/pipes/visits_extra.pipe`);
+    assert.deepEqual(labels.slice(3, 5), ['max', 'toDate'], 'max is called 5 times now');
+    assert.deepEqual(shown(offered('NODE n\nSQL >\n    SELECT | FROM visits\n')).slice(3, 4), ['toDate']);
   });
 });

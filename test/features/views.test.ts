@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { elideMiddle, layoutLineage, moreId } from '../../client/lineage/layout';
+import { cutNotes, elideMiddle, layoutLineage, moreId } from '../../client/lineage/layout';
 import { lineageHtml } from '../../client/lineage/html';
 import { codeLenses } from '../../server/features/codeLens';
 import { lineageGraph } from '../../server/features/lineageGraph';
@@ -89,13 +89,29 @@ describe('semantic tokens', () => {
 
 describe('lineage graph', () => {
   it('layers upstream left and downstream right, with edges', () => {
-    const view = lineageGraph(ctxOf(index), fileOf(index, 'events_mv_ds'))!;
+    const view = lineageGraph(ctxOf(index), fileOf(index, 'events_mv_ds'), 'all', 'all')!;
     const layers = Object.fromEntries(view.nodes.map((n) => [n.id, n.layer]));
     assert.deepEqual(layers, { events_mv_ds: 0, events_mv: -1, events: -2, events_merger_copy: 1, events_serving_ds: 2, events_api: 3 });
     assert.ok(view.edges.some((e) => e.from === 'events_mv' && e.to === 'events_mv_ds'));
     assert.equal(view.nodes.find((n) => n.id === 'events_serving_ds')!.detail, 'copy target · multi-snapshot');
     assert.equal(view.nodes.find((n) => n.id === 'events_api')!.detail, 'endpoint');
     assert.equal(lineageGraph(ctxOf(index), fileOf(index, 'by_segment.incl')), null);
+  });
+
+  it('walks each direction to its own depth: 1, 2 (the default) or all', () => {
+    const layersOf = (up?: 1 | 2 | 'all', down?: 1 | 2 | 'all') => {
+      const view = lineageGraph(ctxOf(index), fileOf(index, 'events_mv_ds'), up, down)!;
+      return { layers: Object.fromEntries(view.nodes.map((n) => [n.id, n.layer])), cut: view.cut, depth: view.depth };
+    };
+    assert.deepEqual(layersOf(), {
+      layers: { events_mv_ds: 0, events_mv: -1, events: -2, events_merger_copy: 1, events_serving_ds: 2 },
+      cut: { upstream: 0, downstream: 1 },
+      depth: { upstream: 2, downstream: 2 },
+    });
+    assert.deepEqual(layersOf(1, 'all').layers, { events_mv_ds: 0, events_mv: -1, events_merger_copy: 1, events_serving_ds: 2, events_api: 3 });
+    assert.deepEqual(layersOf(1, 'all').cut, { upstream: 1, downstream: 0 });
+    const notes = cutNotes(lineageGraph(ctxOf(index), fileOf(index, 'events_mv_ds'), 1, 1)!);
+    assert.deepEqual(notes, ['1 more upstream beyond depth 1', '2 more downstream beyond depth 1']);
   });
 
   it('stays readable for the corpus biggest fan-out: collapsed columns, expandable', () => {
@@ -113,6 +129,7 @@ describe('lineage graph', () => {
     const more = layout.boxes.find((b) => b.id === moreId(1))!;
     assert.match(more.label, /^\+\d+ more$/);
     assert.equal(more.hidden! + 11, view.nodes.filter((n) => n.layer === 1).length);
+    assert.equal(more.hiddenLabels!.length, more.hidden, 'the search looks into a collapsed column');
     assert.ok(layout.edges.every((e) => layout.boxes.some((b) => b.id === e.from) && layout.boxes.some((b) => b.id === e.to)));
     const expanded = layoutLineage(view, new Set([1]));
     assert.equal(expanded.boxes.filter((b) => b.layer === 1).length, view.nodes.filter((n) => n.layer === 1).length);

@@ -1,7 +1,6 @@
 // The extension's own requests (protocol.ts): projects and their graphs, pipe info, push definitions,
 // lineage. Each answers within the project of the file it is asked about.
 import { DiagnosticSeverity, ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { lineageGraph } from '../../features/lineageGraph';
 import { nodeAt, pipeInfo } from '../../features/projectInfo';
 import { pushDefinition, UnpushableFile } from '../../features/pushDefinition';
 import { type ProjectGraphParams, type ProjectSummary, type PushDiagnostic, type PushDiagnosticsParams, Requests } from '../../protocol';
@@ -66,10 +65,5 @@ export function registerCustomRequests(ctx: ServerContext): void {
   connection.onRequest(Requests.nodeAt, session.afterIndexing(({ uri, line }: { uri: string; line: number }) => {
     const file = session.facts(uri);
     return file ? nodeAt(file, line) : null;
-  }));
-
-  connection.onRequest(Requests.lineageGraph, session.afterIndexing(({ uri, depth }: { uri: string; depth?: number }) => {
-    const file = session.facts(uri);
-    return file ? lineageGraph(ctx.featureContext(file), file, depth) : null;
   }));
 }

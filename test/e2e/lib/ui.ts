@@ -47,12 +47,18 @@ export class UiContext {
     await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor({ timeout: 15_000 });
   }
 
-  /** Runs a command from the Command Palette by its label, e.g. "Format Document". */
+  /**
+   * Runs a command from the Command Palette by its label, e.g. "Format Document". The palette lists
+   * matches by name, so "Show Lineage" also lists "Show Column Lineage" first: the row whose label is
+   * exactly `label` is clicked.
+   */
   async runCommand(label: string): Promise<void> {
     await this.quickInput('F1', label);
-    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
-    await row.waitFor({ state: 'visible', timeout: 15_000 });
-    await this.page.keyboard.press('Enter');
+    const rows = this.page.locator('.quick-input-list .monaco-list-row');
+    await rows.filter({ hasText: label }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    const exact = rows.filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+    if (await exact.count()) await exact.click();
+    else await this.page.keyboard.press('Enter');
   }
 
   /** Waits until the active editor shows `text` (in its rendered lines). */
