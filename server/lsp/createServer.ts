@@ -93,7 +93,7 @@ export function createServer(connection: Connection): ServerContext {
       }
       return out;
     },
-    featureContext: (file) => ({ index: session.projectOf(file.path).index, options: config.forFile(file.path).options, uriOf: (p) => session.uriOf(p) }),
+    featureContext: (file) => ({ index: session.projectOf(file.path).index, options: config.forFile(file.path).options, uriOf: (p) => session.uriOf(p), parameterValues: (pipe) => session.parameterValues(pipe) }),
     publish(paths) {
       // Until every file is indexed, cross-file rules would report names that merely are not read
       // yet: the files wait for the scan's end.
