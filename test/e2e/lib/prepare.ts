@@ -43,7 +43,7 @@ export async function bundleSuite(dirs: RunDirs): Promise<string[]> {
 
 /**
  * The test workspace: a copy of the shared corpus (never committed to this repo) at the root,
- * plus test/e2e/fixtures/ under e2e/. Scenarios find files with `workspaceFile('e2e/x.pipe')`.
+ * plus test/e2e/fixtures/ under e2e/ (a project of its own). Scenarios find files with `workspaceFile('e2e/x.pipe')`.
  */
 export function prepareWorkspace(dirs: RunDirs): void {
   if (!fs.existsSync(CORPUS_DIR)) {
@@ -51,6 +51,9 @@ export function prepareWorkspace(dirs: RunDirs): void {
   }
   fs.cpSync(CORPUS_DIR, dirs.workspace, { recursive: true });
   fs.cpSync(FIXTURES_DIR, path.join(dirs.workspace, 'e2e'), { recursive: true });
+  // The fixtures are one project of their own (a marker file says so), beside the corpus's;
+  // e2e/pipe_tests, with its own datasources/ and pipes/, is a third.
+  fs.writeFileSync(path.join(dirs.workspace, 'e2e', 'tinybird-lint.json'), '{}\n');
 }
 
 /** User settings for a quiet, deterministic workbench (both runners). */

@@ -101,7 +101,7 @@ describe('tinybird commands (API test server)', () => {
     const { client } = await activeApi();
     // Push looks the file up in the server's project graph: wait until the workspace is indexed.
     await waitFor('the project graph to list the e2e pipe', async () => {
-      const graph = await client.sendRequest<ProjectGraph>(Requests.projectGraph, {});
+      const graph = await client.sendRequest<ProjectGraph>(Requests.projectGraph, { uri: workspaceFile(PIPE).toString() });
       return graph.resources.some((r) => r.name === 'e2e_events_by_kind');
     }, 20_000);
     api = await TinybirdApiServer.start({ localTokens: false });
