@@ -164,7 +164,7 @@ export interface TestCaseOutcome {
   message?: string;
   /** Forward-style: the expected rows as NDJSON. */
   expected?: string;
-  /** The rows the case returned, as NDJSON. */
+  /** The rows the case returned, as NDJSON (also when it passed). */
   actual?: string;
 }
 

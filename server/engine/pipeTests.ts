@@ -7,20 +7,12 @@ import { nodeQuery } from './nodeQuery';
 import type { QueryResult } from '../protocol';
 import { endpointNode } from '../workspace/facts';
 import { execute, prepareRun, runPipe, RunError, select, type RunSession } from './run';
+import type { TestCaseOutcome } from '../protocol';
 import { quoteIdentifier } from './tables';
 import type { ClassicCase, ForwardCase, TestCase, TestFile } from './testFiles';
 
-export interface CaseResult {
-  file: string;
-  name: string;
-  passed: boolean;
-  ms: number;
-  /** Why it failed. */
-  message?: string;
-  /** Forward-style: the expected and the actual rows as NDJSON (the actual ones also when it passed). */
-  expected?: string;
-  actual?: string;
-}
+/** A case's outcome (the protocol's, which the Test Explorer shows) and its file. */
+export type CaseResult = TestCaseOutcome & { file: string };
 
 /** The rows as Tinybird's NDJSON output: one JSON object a line. */
 export function toNdjson(rows: readonly Record<string, unknown>[]): string {

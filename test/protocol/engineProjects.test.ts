@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { DidChangeWorkspaceFoldersNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { Requests, type EngineProject, type QueryResult } from '../../server/protocol';
 import { startServer, type LspHarness } from '../support/lspClient';
+import { until } from '../support/until';
 
 const PIPE = 'NODE by_user\nSQL >\n    SELECT user_idd, sum(amount) AS total FROM events GROUP BY user_idd\n';
 const PROJECTS: Record<string, Record<string, string>> = {
@@ -36,16 +37,6 @@ const folder = (project: string) => ({ uri: pathToFileURL(root(project)).href, n
 const clickhouse = (project: string): Diagnostic[] => (server.diagnostics.get(pipeUri(project))?.diagnostics ?? []).filter((d) => d.code === 'clickhouse');
 const projects = async () => ((await server.connection.sendRequest(Requests.engineProjects, {})) as EngineProject[]).sort((x, y) => x.root.localeCompare(y.root));
 const engineProcesses = () => fs.readFileSync(`/proc/${server.child.pid}/task/${server.child.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).length;
-
-async function until<T>(what: string, probe: () => Promise<T> | T, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 function open(project: string): void {
   void server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: pipeUri(project), languageId: 'tinybird-pipe', version: 1, text: PIPE } });

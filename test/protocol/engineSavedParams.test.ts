@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { DidOpenTextDocumentNotification, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { Notifications, Requests, type EngineProject, type SavedParams } from '../../server/protocol';
 import { startServer, type LspHarness } from '../support/lspClient';
+import { until } from '../support/until';
 
 const PIPE = "NODE g\nSQL >\n    %\n    SELECT {{column(group_by, 'user_id')}} AS k, sum(amount) AS total FROM events GROUP BY k\n";
 const FILES: Record<string, string> = {
@@ -21,16 +22,6 @@ let server: LspHarness;
 const pipeUri = () => pathToFileURL(path.join(workspace, 'pipes/grouped.pipe')).href;
 const clickhouse = (): Diagnostic[] => (server.diagnostics.get(pipeUri())?.diagnostics ?? []).filter((d) => d.code === 'clickhouse');
 const save = (values: Record<string, string>) => server.connection.sendNotification(Notifications.savedParams, { pipe: 'grouped', values } satisfies SavedParams);
-
-async function until<T>(what: string, probe: () => Promise<T> | T, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 before(async () => {
   workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-engine-params-'));
