@@ -43,6 +43,12 @@ test('a rule that never returns is stopped at the budget; the rules that finishe
   assert.deepEqual(runRules(index, file, resolveConfig([])).filter((f) => f.rule.id === 'resource-limit'), [], 'the next run is unaffected');
 });
 
+test('a budget of 0 runs no rule: one resource-limit finding names the first', () => {
+  const found = findings(0);
+  assert.deepEqual(found.map((f) => f.rule.id), ['resource-limit']);
+  assert.match(found[0].finding.message, new RegExp(`budget 0 ms.*: ${RULES[0].id} was stopped while running`));
+});
+
 test('tinybird-lint.json accepts ruleTimeBudgetMs and rejects a negative one', () => {
   assert.deepEqual(parseProjectConfig('{"ruleTimeBudgetMs": 500}', 'tinybird-lint.json', RULE_IDS).problems, []);
   assert.equal(resolveConfig([parseProjectConfig('{"ruleTimeBudgetMs": 500}', 'f', RULE_IDS).input]).ruleTimeBudgetMs, 500);

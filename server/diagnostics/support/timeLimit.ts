@@ -12,7 +12,7 @@ const runJob = new vm.Script('job()');
 function runWithTimeLimit(work: () => void, ms: number): boolean {
   sandbox.job = work;
   try {
-    runJob.runInContext(sandbox, { timeout: Math.max(1, Math.ceil(ms)) });
+    runJob.runInContext(sandbox, { timeout: Math.ceil(ms) });
     return true;
   } catch (e) {
     if ((e as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return false;
@@ -31,6 +31,11 @@ function runWithTimeLimit(work: () => void, ms: number): boolean {
 export function runEachWithTimeLimit<T>(items: readonly T[], limitMs: (item: T) => number, run: (item: T) => void, stopped: (item: T) => void): void {
   let first = 0;
   while (first < items.length) {
+    if (limitMs(items[first]) <= 0) {
+      // No time at all (a budget of 0): stopped before it starts.
+      stopped(items[first++]);
+      continue;
+    }
     let current = first;
     const finished = runWithTimeLimit(() => {
       for (; current < items.length; current++) run(items[current]);
