@@ -96,6 +96,12 @@ export class Session {
     return [...this.projects].filter(([, index]) => index.size).map(([root, index]) => ({ root, index }));
   }
 
+  /** The index of the project at `root`, if it holds a file. */
+  projectAt(root: string): WorkspaceIndex | undefined {
+    const index = this.projects.get(root);
+    return index?.size ? index : undefined;
+  }
+
   /** Every indexed file of every project. */
   allFiles(): FileFacts[] {
     return [...this.projects.values()].flatMap((index) => [...index.all()]);

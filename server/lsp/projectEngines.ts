@@ -26,7 +26,7 @@ export class ProjectEngines {
 
   /** The index of the project at `root` (empty when it has no file). */
   indexOf(root: string): WorkspaceIndex {
-    return this.ctx.session.allProjects().find((p) => p.root === root)?.index ?? new WorkspaceIndex();
+    return this.ctx.session.projectAt(root) ?? new WorkspaceIndex();
   }
 
   get(root: string): ProjectEngine | undefined {

@@ -23,9 +23,8 @@ function readText(file: string): string | undefined {
 
 /** The index of the project at `root`, else of the innermost project holding it (a test folder beside it). */
 function projectIndexOf(session: ServerContext['session'], root: string): WorkspaceIndex {
-  const projects = session.allProjects();
-  const holding = projects.filter((p) => p.root === root || isInside(p.root, root)).sort((a, b) => a.root.length - b.root.length);
-  return (projects.find((p) => p.root === root) ?? holding[0])?.index ?? new WorkspaceIndex();
+  const holding = session.allProjects().filter((p) => isInside(p.root, root)).sort((a, b) => a.root.length - b.root.length);
+  return session.projectAt(root) ?? holding[0]?.index ?? new WorkspaceIndex();
 }
 
 export function registerPipeTests(ctx: ServerContext): void {
