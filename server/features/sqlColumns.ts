@@ -5,6 +5,7 @@ import { outputName, selectListAt } from '../parser/selectList';
 import { isPunct, isWord } from '../parser/sqlScan';
 import { endpointNode, type FileFacts, type NodeFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
+import { derivedOf } from '../workspace/queries';
 
 /** The index lookups column resolution makes (so a cache can record and re-check them). */
 export type IndexLookups = Pick<WorkspaceIndex, 'datasource' | 'pipe' | 'nodesOf'>;
@@ -26,8 +27,6 @@ export function visibleNodes(index: IndexLookups, file: FileFacts): Map<string, 
   return map;
 }
 
-const columnCache = new WeakMap<FileFacts, Map<string, Column>>();
-
 /** A column's type as ClickHouse shows it (`Nullable(T)` for nullable columns). */
 export const columnType = (c: Column) => (c.nullable ? `Nullable(${c.type})` : c.type);
 
@@ -38,15 +37,11 @@ export function columnsOf(index: IndexLookups, name: string): Map<string, Column
 }
 
 /** The SCHEMA columns of a datasource file, by name. */
-export function columnsIn(ds: FileFacts): Map<string, Column> {
-  let map = columnCache.get(ds);
-  if (!map) {
-    map = new Map();
-    for (const node of ds.parsed.nodes) for (const c of node.schema?.columns ?? []) map.set(c.name, c);
-    columnCache.set(ds, map);
-  }
+export const columnsIn: (ds: FileFacts) => Map<string, Column> = derivedOf((ds) => {
+  const map = new Map<string, Column>();
+  for (const node of ds.parsed.nodes) for (const c of node.schema?.columns ?? []) map.set(c.name, c);
   return map;
-}
+});
 
 /** The first of some datasources that has a column of that name. */
 export function ownerOf(index: IndexLookups, datasources: string[], column: string): string | undefined {

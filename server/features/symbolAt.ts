@@ -85,50 +85,12 @@ function wordsIn(text: string, span: Span): { word: string; span: Span }[] {
 
 const contains = (span: Span, offset: number) => span.start <= offset && offset <= span.end;
 
-interface CachedOccurrences {
-  occurrences: Occurrence[];
-  /** The lookups they were computed from (`d:name` datasource, `p:name` pipe → the file found). */
-  lookups: Map<string, FileFacts | undefined>;
-}
-
-const cache = new WeakMap<FileFacts, CachedOccurrences>();
-
-/** Index lookups that record what they found. */
-function recording(index: WorkspaceIndex, lookups: Map<string, FileFacts | undefined>): IndexLookups & Pick<WorkspaceIndex, 'includedParts'> {
-  return {
-    datasource: (name) => record(lookups, `d:${name}`, index.datasource(name)),
-    pipe: (name) => record(lookups, `p:${name}`, index.pipe(name)),
-    nodesOf: (file) => index.nodesOf(file),
-    includedParts: (file) => index.includedParts(file),
-  };
-}
-
-function record(lookups: Map<string, FileFacts | undefined>, key: string, found: FileFacts | undefined): FileFacts | undefined {
-  lookups.set(key, found);
-  return found;
-}
-
-/** Whether every recorded lookup still finds the same file (a file's facts are replaced when it changes). */
-function stillValid(index: WorkspaceIndex, lookups: Map<string, FileFacts | undefined>): boolean {
-  for (const [key, found] of lookups) {
-    const name = key.slice(2);
-    if ((key[0] === 'd' ? index.datasource(name) : index.pipe(name)) !== found) return false;
-  }
-  return true;
-}
-
 /**
- * Every resolved name of a file, in document order. Cached per file version and kept across edits
- * of other files unless a datasource or pipe the file's names resolved through has changed.
+ * Every resolved name of a file, in document order. A query per file version, kept across edits of
+ * other files unless something its names resolved through has changed.
  */
 export function occurrences(index: WorkspaceIndex, file: FileFacts): Occurrence[] {
-  const hit = cache.get(file);
-  if (hit && stillValid(index, hit.lookups)) return hit.occurrences;
-  const lookups = new Map<string, FileFacts | undefined>();
-  const out = computeOccurrences(recording(index, lookups), file);
-  out.sort((a, b) => a.span.start - b.span.start);
-  cache.set(file, { occurrences: out, lookups });
-  return out;
+  return index.fileQuery('occurrences', file, () => computeOccurrences(index, file).sort((a, b) => a.span.start - b.span.start));
 }
 
 /**
@@ -298,7 +260,7 @@ export function queryOccurrences(index: WorkspaceIndex, sql: string): Occurrence
     const { line, character } = positionAt(docStarts, offset);
     return sqlStarts[line - 2] + character - 4;
   };
-  return computeOccurrences(recording(index, new Map()), facts)
+  return computeOccurrences(index, facts)
     .filter((o) => o.span.start >= head.length && !(o.target.kind === 'node' && o.target.path === QUERY_FILE))
     .map((o) => ({ ...o, span: { start: toSql(o.span.start), end: toSql(o.span.end) } }));
 }

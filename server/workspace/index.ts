@@ -120,6 +120,17 @@ export class WorkspaceIndex {
     }
   }
 
+  /**
+   * A derived fact of one file (a query keyed by its path, for these facts only): reused until the
+   * file or anything `compute` read of the index changes, dropped when the file changes or goes.
+   */
+  fileQuery<V>(kind: string, file: FileFacts, compute: () => V): V {
+    return this.queries.memo(kind, file.path, file, () => {
+      this.queries.read('file', file.path);
+      return compute();
+    });
+  }
+
   get(filePath: string): FileFacts | undefined {
     this.queries.read('file', filePath);
     return this.files.get(filePath);

@@ -38,7 +38,7 @@ function namesNear(index: WorkspaceIndex, name: string): readonly string[] {
 
 export function unresolvedReads({ index, file }: RuleContext): UnresolvedRead[] {
   if (file.role !== 'pipe') return [];
-  return index.queries.memo('unresolvedReads', file.path, file, () => compute(index, file));
+  return index.fileQuery('unresolvedReads', file, () => compute(index, file));
 }
 
 function compute(index: WorkspaceIndex, file: FileFacts): UnresolvedRead[] {
