@@ -6,14 +6,19 @@ import { splitLine } from './split';
 import { formatTags } from './tags';
 import { LINE_LENGTH, SqlLine } from './types';
 
-/** §1.3: lex, split, format tags, dedent block tags, merge and render. */
-function sqlfmt(source: string, lineLength: number): string {
+/** §1.3 up to the last stage that can give up: lex, split, format tags, dedent block tags and merge. */
+function mergedLines(source: string, lineLength: number): SqlLine[] {
   const split: SqlLine[] = [];
   for (const line of lex(source)) splitLine(line, split);
   const tagged = formatTags(split, lineLength);
   dedentBlockTags(tagged);
+  return mergeLines(tagged, lineLength);
+}
+
+/** §1.3: the merged lines, rendered. */
+function sqlfmt(source: string, lineLength: number): string {
   let out = '';
-  for (const line of mergeLines(tagged, lineLength)) out += renderWithComments(line, lineLength);
+  for (const line of mergedLines(source, lineLength)) out += renderWithComments(line, lineLength);
   return out;
 }
 
@@ -26,6 +31,21 @@ export function formatSqlTemplateDetailed(text: string, lineLength: number = LIN
     return { text: sqlfmt(s, lineLength).trim() };
   } catch (e) {
     return { text: s, fallback: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/**
+ * The fallback reason formatSqlTemplateDetailed would report for `text`, without rendering the lines
+ * (every stage that can give up runs), for rules that only need the verdict.
+ */
+export function sqlfmtFailure(text: string): string | undefined {
+  const s = text.trim();
+  try {
+    if (s === '') throw new Error('empty SQL');
+    mergedLines(s.startsWith('%') ? s.slice(1) : s, LINE_LENGTH);
+    return undefined;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
   }
 }
 
