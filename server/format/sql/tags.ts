@@ -1,6 +1,6 @@
 import { formatPythonCode } from './black/blackFormat';
 import { isTag, sqlDepth, tagDepth } from './nodes';
-import { cpLength, linePrefix } from './lines';
+import { cpLength, lineIndent } from './lines';
 import { cutLine } from './split';
 import { INDENT, SqlLine, SqlNode } from './types';
 
@@ -56,7 +56,7 @@ function formatTag(node: SqlNode, room: number): boolean {
 
 /** §6.2–§6.5 for one split line; re-split pieces are processed again. */
 function formatLineTags(line: SqlLine, out: SqlLine[], ll: number): void {
-  let run = cpLength(linePrefix(line));
+  let run = INDENT.length * lineIndent(line);
   for (let i = 0; i < line.nodes.length; i++) {
     const node = line.nodes[i];
     if (isTag(node) && !node.disabled) {
@@ -68,7 +68,7 @@ function formatLineTags(line: SqlLine, out: SqlLine[], ll: number): void {
         return;
       }
     }
-    run += cpLength(i === 0 ? node.value : node.space + node.value);
+    run += cpLength(node.value) + (i === 0 ? 0 : node.space.length);
   }
   out.push(line);
 }
