@@ -4,7 +4,7 @@ import { mergeLines } from './merge';
 import { renderWithComments } from './render';
 import { splitLine } from './split';
 import { formatTags } from './tags';
-import { LINE_LENGTH, SqlLine } from './types';
+import { LINE_LENGTH, Memo, SqlLine } from './types';
 
 /** The stages where sqlfmt gives up (by throwing): the later ones do not fail (black's failures inside tags are caught). */
 function lexAndSplit(source: string): SqlLine[] {
@@ -14,8 +14,8 @@ function lexAndSplit(source: string): SqlLine[] {
 }
 
 /** §1.3: lex, split, format tags, dedent block tags, merge and render. */
-function sqlfmt(source: string, lineLength: number): string {
-  const tagged = formatTags(lexAndSplit(source), lineLength);
+function sqlfmt(source: string, lineLength: number, memo: Memo | undefined): string {
+  const tagged = formatTags(lexAndSplit(source), lineLength, memo);
   dedentBlockTags(tagged);
   let out = '';
   for (const line of mergeLines(tagged, lineLength)) out += renderWithComments(line, lineLength);
@@ -23,12 +23,12 @@ function sqlfmt(source: string, lineLength: number): string {
 }
 
 /** Same as formatSqlTemplate, but reports whether the fallback was taken and why. */
-export function formatSqlTemplateDetailed(text: string, lineLength: number = LINE_LENGTH): { text: string; fallback?: string } {
+export function formatSqlTemplateDetailed(text: string, lineLength: number = LINE_LENGTH, memo?: Memo): { text: string; fallback?: string } {
   const s = text.trim();
   try {
     if (s === '') throw new Error('empty SQL');
-    if (s.startsWith('%')) return { text: `%\n${sqlfmt(s.slice(1), lineLength).trim()}` };
-    return { text: sqlfmt(s, lineLength).trim() };
+    if (s.startsWith('%')) return { text: `%\n${sqlfmt(s.slice(1), lineLength, memo).trim()}` };
+    return { text: sqlfmt(s, lineLength, memo).trim() };
   } catch (e) {
     return { text: s, fallback: e instanceof Error ? e.message : String(e) };
   }
