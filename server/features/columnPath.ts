@@ -9,8 +9,8 @@ import { columnWriters, UNTRACED, type ColumnRef, type ColumnWriters } from './c
 import { localReaders, type FeatureContext } from './context';
 import { occurrencesOf } from './references';
 import { detailOf } from './lineageGraph';
-import { columnsOf, columnType } from './sqlColumns';
-import { symbolAt } from './symbolAt';
+import { columnsOf, columnType } from '../semantic/columns';
+import { symbolAt } from '../semantic/symbols';
 
 /** Hops followed in each direction: a column's path rarely crosses more datasources than this. */
 const MAX_HOPS = 8;

@@ -26,9 +26,11 @@ import type { FileFacts, NodeFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
 import { pipeParameters, type FeatureContext } from './context';
 import { cursorAt } from './cursor';
-import { DerivedColumns, type OutputColumn } from './derivedColumns';
-import { columnsIn, columnsOf, columnType, nodeOutputs, nodeRead, sqlTables, visibleNodes, type TableScope } from './sqlColumns';
-import { sqlOffset } from './symbolAt';
+import { DerivedColumns, type OutputColumn } from '../semantic/derived';
+import { columnsIn, columnsOf, columnType, nodeOutputs } from '../semantic/columns';
+import { nodeRead, sqlTables, visibleNodes } from '../semantic/model';
+import type { TableScope } from '../semantic/scopes';
+import { sqlOffset } from '../semantic/symbols';
 
 /** Items sent at most in one response; a longer list is cut to the typed prefix and marked incomplete. */
 export const MAX_COMPLETION_ITEMS = 150;

@@ -9,7 +9,7 @@ import { resolveClickhouseFunction } from '../catalog/clickhouse';
 import { datafileKeyword } from '../catalog/keywords';
 import { templateFunction } from '../catalog/template';
 import type { Column } from '../parser/ast';
-import { implicitTable, type ImplicitTable } from '../diagnostics/support/tables';
+import { implicitTable, type ImplicitTable } from '../semantic/tables';
 import { toRange } from '../lsp/convert';
 import { endpointNode, type FileFacts, type NodeFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
@@ -21,10 +21,11 @@ import { localReaders, nodeAnchor, nodeReaders, pipeParameters, uriAt, type Feat
 import { describeCron, formatUtc, isOnDemand, nextRun } from '../workspace/cron';
 import { datasourceRoles, pipeKind } from './roles';
 import { columnWriters, UNTRACED } from './columnLineage';
-import type { OutputColumn } from './derivedColumns';
+import type { OutputColumn } from '../semantic/derived';
 import { occurrencesOf } from './references';
-import { columnsOf, columnType, visibleNodes } from './sqlColumns';
-import { symbolAt, type SymbolAt, type Target } from './symbolAt';
+import { columnsOf, columnType } from '../semantic/columns';
+import { visibleNodes } from '../semantic/model';
+import { symbolAt, type SymbolAt, type Target } from '../semantic/symbols';
 
 const MAX_LISTED = 25;
 /** Lines of one group of a datasource hover before `+N more`. */

@@ -8,7 +8,7 @@ import type { FileFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
 import { columnWriters } from './columnLineage';
 import { localReaders, type FeatureContext } from './context';
-import { occurrences, symbolAt, targetKey, type Occurrence, type Target } from './symbolAt';
+import { occurrences, symbolAt, targetKey, type Occurrence, type Target } from '../semantic/symbols';
 
 export interface FileOccurrences {
   file: FileFacts;

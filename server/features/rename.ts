@@ -19,10 +19,10 @@ import {
 import { toRange } from '../lsp/convert';
 import type { FileFacts } from '../workspace/facts';
 import type { FeatureContext } from './context';
-import { variableAt, variableNames } from './includeVars';
+import { variableAt } from '../semantic/includes';
 import { candidateFiles, occurrencesOf } from './references';
-import { visibleNodes } from './sqlColumns';
-import { queryOccurrences, readTarget, symbolAt, targetKey, type Target } from './symbolAt';
+import { variableNames, visibleNodes } from '../semantic/model';
+import { queryOccurrences, readTarget, symbolAt, targetKey, type Target } from '../semantic/symbols';
 import { FIXTURE_FORMATS } from '../workspace/fixtureFiles';
 import { computeLineStarts } from '../parser/lines';
 import { columnEdits, columnRefusal, renamesWith } from './renameColumn';

@@ -1,7 +1,7 @@
 // The SQL of a node around the SQL formatter: sql-format.md §1.1 (environment expansion; the parser
 // already dropped blank and `#` lines and dedented or stripped the text) and §1.4 (datafile stage).
 import type { SqlBlock } from '../parser/ast';
-import { formatSqlTemplateDetailed } from './sql/index';
+import { formatSqlTemplateDetailed, sqlfmtFailure } from './sql/index';
 import { pyStrip } from './pyText';
 import { safeSubstitute } from '../workspace/substitute';
 import { INDENT } from './sections';
@@ -25,9 +25,9 @@ export function datafileStage(formatted: string): string {
  * Why sqlfmt cannot format a templated node's SQL, if it cannot. tb fmt then re-indents the node's
  * lines by 4 spaces on every run (its fallback keeps the text, which still carries its indentation).
  */
-export function unformattableTemplate(sql: SqlBlock, env: Env, lineLength: number): string | undefined {
+export function unformattableTemplate(sql: SqlBlock, env: Env): string | undefined {
   if (!sql.templated) return undefined;
-  return formatSqlTemplateDetailed(pyStrip(nodeSqlText(sql, env)), lineLength).fallback;
+  return sqlfmtFailure(pyStrip(nodeSqlText(sql, env)));
 }
 
 /** The body of `SQL >`: the node's SQL formatted, then the datafile stage. */

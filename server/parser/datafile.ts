@@ -47,8 +47,17 @@ interface OpenBlock {
   command: Command;
   block: Block;
   lastLine: number;
-  /** Pieces of the block text, joined when the block closes. */
-  texts: string[];
+}
+
+/**
+ * The block text as tb builds it, each kept line followed by `\n`: a slice of the file (no copy) when
+ * the kept lines are consecutive lines of the file, each ended by `\n`, as they almost always are.
+ */
+function blockText(text: string, lines: readonly Span[]): string {
+  if (!lines.length) return '';
+  const contiguous = lines.every((line, i) => text.charCodeAt(line.end) === 10 && (i === 0 || line.start === lines[i - 1].end + 1));
+  if (contiguous) return text.slice(lines[0].start, lines[lines.length - 1].end + 1);
+  return lines.map((line) => text.slice(line.start, line.end) + '\n').join('');
 }
 
 class Parser {
@@ -123,7 +132,7 @@ class Parser {
       if (args[0]?.text === '>') {
         const discarded = args.length > 1 ? { start: args[1].start, end: args[args.length - 1].end } : undefined;
         command.block = { marker: args[0], discarded, lines: [], text: '' };
-        open = { command, block: command.block, lastLine: n, texts: [] };
+        open = { command, block: command.block, lastLine: n };
       } else {
         this.runLine(command, n);
       }
@@ -155,13 +164,12 @@ class Parser {
 
   private appendToBlock(open: OpenBlock, line: { start: number; end: number; text: string }, n: number): void {
     open.block.lines.push({ start: line.start, end: line.end });
-    open.texts.push(line.text, '\n');
     open.lastLine = n;
   }
 
   private closeBlock(open: OpenBlock): void {
     const { command, block } = open;
-    block.text = open.texts.join('');
+    block.text = blockText(this.text, block.lines);
     const lastLine = block.lines[block.lines.length - 1];
     command.span = { start: command.span.start, end: lastLine ? lastLine.end : command.span.end };
     command.value = block.text;

@@ -55,11 +55,11 @@ function comparePositions(a: readonly number[], b: readonly number[]): number {
 export class WorkspaceIndex {
   private readonly files = new Map<string, FileFacts>();
   private readonly texts = new Map<string, string>();
-  private readonly byName = new Map<string, Set<string>>();
-  private readonly readers = new Map<string, Set<string>>();
-  private readonly writers = new Map<string, Set<string>>();
+  private readonly byName = new Map<string, string[]>();
+  private readonly readers = new Map<string, string[]>();
+  private readonly writers = new Map<string, string[]>();
   /** include path → paths of the files that include it. */
-  private readonly includers = new Map<string, Set<string>>();
+  private readonly includers = new Map<string, string[]>();
   private readonly included = new Map<string, IncludedPart[]>();
   /** file → every include path it names, directly or nested, found or not. */
   private readonly includePaths = new Map<string, string[]>();
@@ -135,7 +135,7 @@ export class WorkspaceIndex {
    */
   definitions(name: string): FileFacts[] {
     const direct = this.byName.get(name);
-    if (direct) return [...direct].map((p) => this.files.get(p)!);
+    if (direct) return direct.map((p) => this.files.get(p)!);
     const versioned = VERSIONED_NAME.exec(name);
     if (!versioned) return [];
     return this.definitions(versioned[1]).filter((f) => f.parsed.version?.value === versioned[2]);
@@ -346,15 +346,30 @@ export function resolveIncludePath(fromFile: string, written: string): string {
   return path.resolve(path.dirname(fromFile), written);
 }
 
-function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
-  set.add(value);
+/** Path lists are kept sorted, so every answer is in path order whatever the order of edits. */
+function addTo(map: Map<string, string[]>, key: string, value: string): void {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  const at = sortedIndex(list, value);
+  if (list[at] !== value) list.splice(at, 0, value);
 }
 
-function removeFrom(map: Map<string, Set<string>>, key: string, value: string): void {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(value);
-  if (set.size === 0) map.delete(key);
+function removeFrom(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (!list) return;
+  const at = sortedIndex(list, value);
+  if (list[at] === value) list.splice(at, 1);
+  if (list.length === 0) map.delete(key);
+}
+
+/** Where `value` is or would go in the sorted `list`. */
+function sortedIndex(list: readonly string[], value: string): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (list[mid] < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }

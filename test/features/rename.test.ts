@@ -7,7 +7,7 @@ import { localReaders } from '../../server/features/context';
 import { prepareRename, rename } from '../../server/features/rename';
 import { pathToUri, uriToPath } from '../../server/lsp/convert';
 import type { WorkspaceIndex } from '../../server/workspace/index';
-import { occurrences } from '../../server/features/symbolAt';
+import { occurrences } from '../../server/semantic/symbols';
 import { identifierText, isName, isPunct } from '../../server/parser/sqlScan';
 import type { FileFacts } from '../../server/workspace/facts';
 import { applyEdit as apply, CORPUS, corpusIndex, fileOf, FIXTURES, indexOf, offsetOf, refusal, withEdit, workspaceFindings } from './support';

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { formatSqlTemplate, formatSqlTemplateDetailed } from '../../server/format/sql/index';
+import { formatSqlTemplate, formatSqlTemplateDetailed, sqlfmtFailure } from '../../server/format/sql/index';
 import { nodeSqls } from '../support/sqlBlock';
 import { caseIds, GOLDEN_ROOT } from './sqlGoldenCases';
 import { sharedPath } from '../support/shared';
@@ -96,6 +96,19 @@ test('never throws and never hangs on random SQL-ish input', () => {
       else assert.deepEqual(sqlSkeleton(r.text), sqlSkeleton(sql));
     }),
     { numRuns: 500, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}) }, // FC_SEED replays a failure
+  );
+});
+
+test('sqlfmtFailure gives the formatter\'s fallback reason without formatting (corpus, golden inputs, random SQL-ish input)', () => {
+  const samples = sampleNodes();
+  assert.ok(samples.some((sql) => formatSqlTemplateDetailed(sql).fallback), 'no sample falls back');
+  for (const sql of samples) assert.equal(sqlfmtFailure(sql), formatSqlTemplateDetailed(sql).fallback, sql);
+  fc.assert(
+    fc.property(fc.array(fragment, { maxLength: 60 }), fc.boolean(), (parts, templated) => {
+      const sql = (templated ? '%\n' : '') + parts.join(' ');
+      assert.equal(sqlfmtFailure(sql), formatSqlTemplateDetailed(sql).fallback);
+    }),
+    { numRuns: 500 },
   );
 });
 

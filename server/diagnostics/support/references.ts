@@ -7,7 +7,7 @@ import type { FileFacts } from '../../workspace/facts';
 import type { WorkspaceIndex } from '../../workspace/index';
 import type { QuickFix, RuleContext } from '../rule';
 import { boundedEditDistance, closest } from './similar';
-import { implicitTable } from './tables';
+import { implicitTable } from '../../semantic/tables';
 
 export interface UnresolvedRead {
   name: string;

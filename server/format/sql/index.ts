@@ -6,11 +6,16 @@ import { splitLine } from './split';
 import { formatTags } from './tags';
 import { LINE_LENGTH, SqlLine } from './types';
 
-/** §1.3: lex, split, format tags, dedent block tags, merge and render. */
-function sqlfmt(source: string, lineLength: number): string {
+/** The stages where sqlfmt gives up (by throwing): the later ones do not fail (black's failures inside tags are caught). */
+function lexAndSplit(source: string): SqlLine[] {
   const split: SqlLine[] = [];
   for (const line of lex(source)) splitLine(line, split);
-  const tagged = formatTags(split, lineLength);
+  return split;
+}
+
+/** §1.3: lex, split, format tags, dedent block tags, merge and render. */
+function sqlfmt(source: string, lineLength: number): string {
+  const tagged = formatTags(lexAndSplit(source), lineLength);
   dedentBlockTags(tagged);
   let out = '';
   for (const line of mergeLines(tagged, lineLength)) out += renderWithComments(line, lineLength);
@@ -26,6 +31,21 @@ export function formatSqlTemplateDetailed(text: string, lineLength: number = LIN
     return { text: sqlfmt(s, lineLength).trim() };
   } catch (e) {
     return { text: s, fallback: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/**
+ * The fallback reason formatSqlTemplateDetailed would report for `text`, without formatting it (only
+ * the stages that can fail run): a fraction of the cost, for rules that only need the verdict.
+ */
+export function sqlfmtFailure(text: string): string | undefined {
+  const s = text.trim();
+  try {
+    if (s === '') throw new Error('empty SQL');
+    lexAndSplit(s.startsWith('%') ? s.slice(1) : s);
+    return undefined;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
   }
 }
 

@@ -1,6 +1,7 @@
 import { TAG, TAG_SEARCH, jinjaBlockEndSearch, rulesAt, type MainRule } from './lexerRules';
 import { closesTagBlockFromPreviousLine } from './lines';
 import { createNode } from './nodes';
+import { isCutPoint, MAX_PIECES_PER_SOURCE_LINE, RECURSION_LIMIT_MESSAGE } from './split';
 import { SqlComment, SqlLine, SqlNode, SqlfmtError, TokenKind } from './types';
 
 const HWS = /[^\S\n]*/uy;
@@ -62,6 +63,10 @@ class Lexer {
   private readonly searchCache = new Map<RegExp, { from: number; match: Match | null }>();
   private commentBuf: SqlComment[] = [];
   private prevLineNode: SqlNode | null = null;
+  /** Cut points (§5) between the nodes of the current line, to give up as soon as splitLine would. */
+  private cutsOnLine = 0;
+  /** Whether something after the give-up point could still disable the line (then splitLine decides). */
+  private mayDisableLater = false;
   readonly lines: SqlLine[] = [];
 
   constructor(private readonly src: string) {}
@@ -84,6 +89,8 @@ class Lexer {
 
   private pushNode(kind: TokenKind, prefix: string, text: string, prev: SqlNode | null = this.prev): SqlNode {
     const node = createNode(kind, prefix, text, prev);
+    const before = this.nodeBuf[this.nodeBuf.length - 1];
+    if (before && kind !== 'NEWLINE' && isCutPoint(before, node) && ++this.cutsOnLine >= MAX_PIECES_PER_SOURCE_LINE) this.giveUpEarly(node);
     this.nodeBuf.push(node);
     this.prev = node;
     return node;
@@ -94,6 +101,19 @@ class Lexer {
     this.prevLineNode = this.nodeBuf.length ? this.nodeBuf[this.nodeBuf.length - 1] : this.prevLineNode;
     this.nodeBuf = [];
     this.commentBuf = [];
+    this.cutsOnLine = 0;
+  }
+
+  /**
+   * splitLine will abort on this line unless it ends up disabled: it is not disabled so far, and only
+   * a later FMT_OFF (`fmt: off`) or DATA (`{% set %}`) node could disable it. Abort now when the rest
+   * of the source holds neither, before the rest of a huge line is built.
+   */
+  private giveUpEarly(node: SqlNode): void {
+    if (this.mayDisableLater || this.nodeBuf[0].disabled || node.disabled) return;
+    const rest = this.src.slice(this.pos);
+    this.mayDisableLater = rest.includes('{%') || /fmt/iu.test(rest);
+    if (!this.mayDisableLater) throw new SqlfmtError(RECURSION_LIMIT_MESSAGE);
   }
 
   private addComment(text: string): void {

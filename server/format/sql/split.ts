@@ -7,7 +7,9 @@ import { SqlfmtError, SqlLine, SqlNode } from './types';
  * several hundred cut points (golden cases with `maximum recursion depth exceeded`: 481 pieces
  * still format, 757 do not). We reproduce the abort with this bound.
  */
-const MAX_PIECES_PER_SOURCE_LINE = 500;
+export const MAX_PIECES_PER_SOURCE_LINE = 500;
+
+export const RECURSION_LIMIT_MESSAGE = 'maximum recursion depth exceeded';
 
 function cutAfter(n: SqlNode): boolean {
   return (
@@ -31,6 +33,11 @@ function cutBefore(n: SqlNode, before: SqlNode): boolean {
     dividesQueries(n) ||
     (n.kind === 'BRACKET_OPEN' && before.kind === 'BRACKET_CLOSE')
   );
+}
+
+/** Whether §5 cuts a line between `before` and `n` (its next node on the line). */
+export function isCutPoint(before: SqlNode, n: SqlNode): boolean {
+  return cutAfter(before) || cutBefore(n, before);
 }
 
 /** Cuts `line` before node index `i`: the head gets a fresh NEWLINE and all the comments. */
@@ -57,7 +64,7 @@ export function splitLine(line: SqlLine, out: SqlLine[]): void {
     let cut = -1;
     for (let i = 1; i < nodes.length; i++) {
       if (nodes[i].kind === 'NEWLINE') break;
-      if (cutAfter(nodes[i - 1]) || cutBefore(nodes[i], nodes[i - 1])) {
+      if (isCutPoint(nodes[i - 1], nodes[i])) {
         cut = i;
         break;
       }
@@ -66,7 +73,7 @@ export function splitLine(line: SqlLine, out: SqlLine[]): void {
     const [head, tail] = cutLine(rest, cut);
     out.push(head);
     rest = tail;
-    if (++pieces >= MAX_PIECES_PER_SOURCE_LINE) throw new SqlfmtError('maximum recursion depth exceeded');
+    if (++pieces >= MAX_PIECES_PER_SOURCE_LINE) throw new SqlfmtError(RECURSION_LIMIT_MESSAGE);
   }
   out.push(rest);
 }
