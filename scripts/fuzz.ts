@@ -14,10 +14,10 @@ const LIMIT_MS = 2_000;
 const distinct = new Set<string>();
 const slow: { ms: number; length: number }[] = [];
 const result = fc.check(
-  fc.property(fuzzInput, ([text, ext]) => {
+  fc.property(fuzzInput, ([{ text, fromGrammar }, ext]) => {
     distinct.add(`${ext}\0${text}`);
     const start = performance.now();
-    exercise(text, ext);
+    exercise(text, ext, fromGrammar);
     const ms = performance.now() - start;
     if (ms > LIMIT_MS) slow.push({ ms: Math.round(ms), length: text.length });
   }),
