@@ -99,7 +99,7 @@ test('never throws and never hangs on random SQL-ish input', () => {
   );
 });
 
-test('sqlfmtFailure gives the formatter\'s fallback reason without formatting (corpus, golden inputs, random SQL-ish input)', () => {
+test('sqlfmtFailure gives the formatter\'s fallback reason without rendering (corpus, golden inputs, random SQL-ish input)', () => {
   const samples = sampleNodes();
   assert.ok(samples.some((sql) => formatSqlTemplateDetailed(sql).fallback), 'no sample falls back');
   for (const sql of samples) assert.equal(sqlfmtFailure(sql), formatSqlTemplateDetailed(sql).fallback, sql);
@@ -119,4 +119,10 @@ test('never throws on arbitrary strings', () => {
     }),
     { numRuns: 500 },
   );
+});
+
+test('a merge that cannot make progress gives up at once with sqlfmt\'s recursion error, and sqlfmtFailure says so too', () => {
+  const sql = '%\nAS UNION ALL';
+  assert.equal(formatSqlTemplateDetailed(sql).fallback, 'maximum recursion depth exceeded');
+  assert.equal(sqlfmtFailure(sql), 'maximum recursion depth exceeded');
 });

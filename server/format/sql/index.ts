@@ -6,19 +6,19 @@ import { splitLine } from './split';
 import { formatTags } from './tags';
 import { LINE_LENGTH, SqlLine } from './types';
 
-/** The stages where sqlfmt gives up (by throwing): the later ones do not fail (black's failures inside tags are caught). */
-function lexAndSplit(source: string): SqlLine[] {
+/** §1.3 up to the last stage that can give up: lex, split, format tags, dedent block tags and merge. */
+function mergedLines(source: string, lineLength: number): SqlLine[] {
   const split: SqlLine[] = [];
   for (const line of lex(source)) splitLine(line, split);
-  return split;
+  const tagged = formatTags(split, lineLength);
+  dedentBlockTags(tagged);
+  return mergeLines(tagged, lineLength);
 }
 
-/** §1.3: lex, split, format tags, dedent block tags, merge and render. */
+/** §1.3: the merged lines, rendered. */
 function sqlfmt(source: string, lineLength: number): string {
-  const tagged = formatTags(lexAndSplit(source), lineLength);
-  dedentBlockTags(tagged);
   let out = '';
-  for (const line of mergeLines(tagged, lineLength)) out += renderWithComments(line, lineLength);
+  for (const line of mergedLines(source, lineLength)) out += renderWithComments(line, lineLength);
   return out;
 }
 
@@ -35,14 +35,14 @@ export function formatSqlTemplateDetailed(text: string, lineLength: number = LIN
 }
 
 /**
- * The fallback reason formatSqlTemplateDetailed would report for `text`, without formatting it (only
- * the stages that can fail run): a fraction of the cost, for rules that only need the verdict.
+ * The fallback reason formatSqlTemplateDetailed would report for `text`, without rendering the lines
+ * (every stage that can give up runs), for rules that only need the verdict.
  */
 export function sqlfmtFailure(text: string): string | undefined {
   const s = text.trim();
   try {
     if (s === '') throw new Error('empty SQL');
-    lexAndSplit(s.startsWith('%') ? s.slice(1) : s);
+    mergedLines(s.startsWith('%') ? s.slice(1) : s, LINE_LENGTH);
     return undefined;
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
