@@ -52,14 +52,6 @@ export class Session {
     while (this.scans.size) await Promise.all(this.scans);
   }
 
-  /** `handler`, answering only once every scan has finished: for requests whose answer depends on other files. */
-  afterIndexing<A extends unknown[], R>(handler: (...args: A) => R): (...args: A) => Promise<R> {
-    return async (...args) => {
-      await this.whenIndexed();
-      return handler(...args);
-    };
-  }
-
   get workspaceFolders(): readonly string[] {
     return this.folders;
   }

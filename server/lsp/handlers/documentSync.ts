@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { DidChangeWatchedFilesNotification, FileChangeType, type WorkspaceFolder, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
 import { PROJECT_CONFIG_FILE } from '../../diagnostics/config';
-import { affectedFiles } from '../../workspace/affected';
+import { FILE_FINDINGS } from '../../diagnostics/index';
 import { findFilesNamed, readDatafile } from '../../workspace/discovery';
 import { roleOf } from '../../workspace/fileRole';
 import { isInside, PROJECT_MARKERS } from '../../workspace/projectRoot';
@@ -30,18 +30,21 @@ export async function loadDiagnosticsConfig(ctx: ServerContext): Promise<void> {
 export function registerDocumentSync(ctx: ServerContext): void {
   const { connection, documents, session } = ctx;
 
-  /** An edit re-checks files of the edited file's project only: names never resolve across projects. */
+  /**
+   * An edit re-checks the file and exactly the files whose findings read something it changed (the
+   * query model), in the edited file's project only: names never resolve across projects.
+   */
   function applyText(file: string, text: string): void {
     const { index } = session.projectOf(file);
     if (index.text(file) === text) return; // e.g. the change event that follows every open
-    const before = index.get(file);
-    ctx.publish(affectedFiles(index, file, index.update(file, text), before));
+    index.update(file, text);
+    ctx.publish([file, ...index.queries.takeStale(FILE_FINDINGS)]);
   }
 
   function removeFile(file: string): void {
     const { index } = session.projectOf(file);
-    const before = index.get(file);
-    ctx.publish(affectedFiles(index, file, index.remove(file), before));
+    index.remove(file);
+    ctx.publish([file, ...index.queries.takeStale(FILE_FINDINGS)]);
   }
 
   const allPaths = () => session.allFiles().map((f) => f.path);
