@@ -7,7 +7,7 @@ import { completion } from '../server/features/completion';
 import { definition } from '../server/features/definition';
 import { hover } from '../server/features/hover';
 import { references } from '../server/features/references';
-import { occurrences } from '../server/features/symbolAt';
+import { occurrences } from '../server/semantic/symbols';
 import { pathToUri } from '../server/lsp/convert';
 import type { FileFacts } from '../server/workspace/facts';
 import type { WorkspaceIndex } from '../server/workspace/index';

@@ -3,7 +3,7 @@
 // the block up to the cursor. Works on text being typed, before the parser would keep the line.
 import type { Command } from '../parser/ast';
 import type { FileFacts, NodeFacts } from '../workspace/facts';
-import { nodeAtOffset } from './symbolAt';
+import { nodeAtOffset } from '../semantic/symbols';
 
 export type Cursor =
   | {

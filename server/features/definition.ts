@@ -6,10 +6,11 @@ import { toRange } from '../lsp/convert';
 import type { Span } from '../parser/ast';
 import type { FileFacts } from '../workspace/facts';
 import { nodeAnchor, type FeatureContext } from './context';
-import { columnsOf, visibleNodes } from './sqlColumns';
-import { nameSpanIn } from './nameSpan';
-import { occurrencesOf } from './references';
-import { symbolAt } from './symbolAt';
+import { columnsOf } from '../semantic/columns';
+import { visibleNodes } from '../semantic/model';
+import { nameSpanIn } from '../semantic/nameSpan';
+import { occurrencesOf } from '../semantic/occurrences';
+import { symbolAt } from '../semantic/symbols';
 
 export function definition(ctx: FeatureContext, file: FileFacts, offset: number): Location[] {
   const symbol = symbolAt(ctx.index, file, offset);

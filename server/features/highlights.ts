@@ -3,7 +3,7 @@ import { DocumentHighlightKind, type DocumentHighlight } from 'vscode-languagese
 import { toRange } from '../lsp/convert';
 import type { FileFacts } from '../workspace/facts';
 import type { FeatureContext } from './context';
-import { occurrences, symbolAt, targetKey } from './symbolAt';
+import { occurrences, symbolAt, targetKey } from '../semantic/symbols';
 
 export function documentHighlights(ctx: FeatureContext, file: FileFacts, offset: number): DocumentHighlight[] {
   const symbol = symbolAt(ctx.index, file, offset);

@@ -12,10 +12,12 @@ import { identifierText, isName } from '../parser/sqlScan';
 import { templateNames } from '../parser/templateNames';
 import type { FileFacts, NodeFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
-import { columnWriters, selectsStar, topSelectList } from './columnLineage';
-import { candidateFiles } from './references';
-import { columnsOf, sqlTables } from './sqlColumns';
-import { occurrences, targetKey, type Occurrence, type Target } from './symbolAt';
+import { columnWriters } from '../semantic/writers';
+import { selectsStar, topSelectList } from '../semantic/columns';
+import { candidateFiles } from '../semantic/occurrences';
+import { columnsOf } from '../semantic/columns';
+import { sqlTables } from '../semantic/model';
+import { occurrences, targetKey, type Occurrence, type Target } from '../semantic/symbols';
 
 export type ColumnTarget = Extract<Target, { kind: 'column' }>;
 

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { templateNames } from '../parser/templateNames';
 import type { FileFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
-import type { Target } from './symbolAt';
+import type { Target } from '../semantic/symbols';
 
 export type ParameterTarget = Extract<Target, { kind: 'parameter' }>;
 

@@ -4,7 +4,7 @@ import type { SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver
 import { positionAt } from '../parser/lines';
 import type { FileFacts } from '../workspace/facts';
 import type { FeatureContext } from './context';
-import { occurrences, type Occurrence } from './symbolAt';
+import { occurrences, type Occurrence } from '../semantic/symbols';
 
 const TYPES = ['class', 'interface', 'function', 'property'] as const;
 const MODIFIERS = ['declaration'] as const;

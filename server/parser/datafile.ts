@@ -229,7 +229,7 @@ class Parser {
       case 'sql': {
         const node = this.requireNode(command, 'SQL must be called after a NODE command');
         if (!node) return;
-        const sql = sqlFromBlock(command, block, this.text);
+        const sql = sqlFromBlock(command, block);
         if (!sql.text.trim()) {
           this.fail(command, 'missing-sql', 'Missing sql query for pipe creation after the SQL label');
           return;

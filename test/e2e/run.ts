@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bundleSuite, buildExtension, prepareWorkspace } from './lib/prepare';
 import { makeRunDirs, REPO_ROOT, RunDirs } from './lib/paths';
-import { countResults } from './lib/results';
+import { countResults, type TestResult } from './lib/results';
 import { runWithCodeServer, RunnerOutput } from './runners/code-server';
 import { runWithElectron } from './runners/electron';
 
@@ -46,6 +46,7 @@ async function main(): Promise<number> {
     out = { results: [], problems: [e instanceof Error ? (e.stack ?? e.message) : String(e)], diagnostics: [] };
   }
   log(`${runner} runner finished in ${seconds(Date.now() - tRun)} (total ${seconds(Date.now() - t0)})`);
+  if (runner === 'code-server' && DEMO_TITLE.match(new RegExp(process.env.E2E_GREP ?? ''))) out.results.push(runDemoCheck(log));
   return report(out, dirs);
 }
 
@@ -70,6 +71,17 @@ function report(out: RunnerOutput, dirs: RunDirs): number {
 }
 
 const indent = (s: string) => s.replace(/^/gm, '    ');
+
+const DEMO_TITLE = 'demo: npm run demo serves VS Code on a copy of the corpus';
+
+/** `npm run demo` end to end (test/e2e/demo.test.ts): it needs the code-server this run has just set up. */
+function runDemoCheck(log: (line: string) => void): TestResult {
+  const t = Date.now();
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', path.join(REPO_ROOT, 'test', 'e2e', 'demo.test.ts')], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 240_000 });
+  log(`demo check finished in ${seconds(Date.now() - t)}`);
+  const passed = r.status === 0;
+  return { title: DEMO_TITLE, kind: 'ui', state: passed ? 'passed' : 'failed', durationMs: Date.now() - t, ...(passed ? {} : { error: `${r.stdout}${r.stderr}`.slice(-4000) }) };
+}
 
 main().then(
   (code) => process.exit(code),

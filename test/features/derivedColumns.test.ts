@@ -7,7 +7,7 @@ import { documentHighlights } from '../../server/features/highlights';
 import { hover } from '../../server/features/hover';
 import { references } from '../../server/features/references';
 import { prepareRename } from '../../server/features/rename';
-import { occurrences } from '../../server/features/symbolAt';
+import { occurrences } from '../../server/semantic/symbols';
 import { pathToUri } from '../../server/lsp/convert';
 import type { WorkspaceIndex } from '../../server/workspace/index';
 import { corpusIndex, fileOf, FIXTURES, indexOf, offsetOf, refusal, where } from './support';

@@ -5,7 +5,7 @@ import type { MarkupContent, TextDocumentEdit } from 'vscode-languageserver';
 import { definition } from '../../server/features/definition';
 import { documentHighlights } from '../../server/features/highlights';
 import { hover } from '../../server/features/hover';
-import { variableNames } from '../../server/features/includeVars';
+import { variableNames } from '../../server/semantic/model';
 import { references } from '../../server/features/references';
 import { prepareRename, rename } from '../../server/features/rename';
 import { pathToUri } from '../../server/lsp/convert';

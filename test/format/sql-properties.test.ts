@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { formatSqlTemplate, formatSqlTemplateDetailed } from '../../server/format/sql/index';
+import { formatSqlTemplate, formatSqlTemplateDetailed, sqlfmtFailure } from '../../server/format/sql/index';
 import { nodeSqls } from '../support/sqlBlock';
 import { caseIds, GOLDEN_ROOT } from './sqlGoldenCases';
 import { sharedPath } from '../support/shared';
@@ -99,6 +99,19 @@ test('never throws and never hangs on random SQL-ish input', () => {
   );
 });
 
+test('sqlfmtFailure gives the formatter\'s fallback reason without rendering (corpus, golden inputs, random SQL-ish input)', () => {
+  const samples = sampleNodes();
+  assert.ok(samples.some((sql) => formatSqlTemplateDetailed(sql).fallback), 'no sample falls back');
+  for (const sql of samples) assert.equal(sqlfmtFailure(sql), formatSqlTemplateDetailed(sql).fallback, sql);
+  fc.assert(
+    fc.property(fc.array(fragment, { maxLength: 60 }), fc.boolean(), (parts, templated) => {
+      const sql = (templated ? '%\n' : '') + parts.join(' ');
+      assert.equal(sqlfmtFailure(sql), formatSqlTemplateDetailed(sql).fallback);
+    }),
+    { numRuns: 500 },
+  );
+});
+
 test('never throws on arbitrary strings', () => {
   fc.assert(
     fc.property(fc.string({ maxLength: 200 }), (s) => {
@@ -106,4 +119,10 @@ test('never throws on arbitrary strings', () => {
     }),
     { numRuns: 500 },
   );
+});
+
+test('a merge that cannot make progress gives up at once with sqlfmt\'s recursion error, and sqlfmtFailure says so too', () => {
+  const sql = '%\nAS UNION ALL';
+  assert.equal(formatSqlTemplateDetailed(sql).fallback, 'maximum recursion depth exceeded');
+  assert.equal(sqlfmtFailure(sql), 'maximum recursion depth exceeded');
 });

@@ -158,3 +158,12 @@ test('node spans run to the last content before the next node', () => {
   assert.equal(text.slice(a.span.start, a.span.end), 'NODE a\nSQL >\n    SELECT 1');
   assert.equal(text.slice(b.span.start), 'NODE b\nSQL >\n    SELECT 2\n');
 });
+
+test('block text: kept lines each followed by \\n, whether or not they are consecutive \\n-ended lines of the file', () => {
+  const blockOf = (text: string) => pipe(text).commands.find((c) => c.block)!.block!.text;
+  assert.equal(blockOf('NODE n\nSQL >\n    SELECT a\n    FROM t\nNODE m\n'), '    SELECT a\n    FROM t\n');
+  assert.equal(blockOf('NODE n\nSQL >\n    SELECT a\n\n    FROM t\n'), '    SELECT a\n    FROM t\n');
+  assert.equal(blockOf('NODE n\r\nSQL >\r\n    SELECT a\r\n    FROM t\r\n'), '    SELECT a\n    FROM t\n');
+  assert.equal(blockOf('NODE n\nSQL >\n    SELECT a\n    FROM t'), '    SELECT a\n    FROM t\n');
+  assert.equal(blockOf('NODE n\nSQL >\n'), '');
+});

@@ -97,3 +97,20 @@ test('nested INCLUDEs expand in place, resolve against the top-level file, and f
   index.update('/p/pipes/inc/inner.incl', 'NODE inner_node\nSQL >\n    SELECT 1\n');
   assert.deepEqual(index.readersOf('ds'), []);
 });
+
+test('readers, writers and definitions come in path order, whatever the order of edits', () => {
+  const index = new WorkspaceIndex();
+  index.update('/p/pipes/r1.pipe', reader('a'));
+  index.update('/p/pipes/r2.pipe', reader('a'));
+  index.update('/p/pipes/w1.pipe', copy('a'));
+  index.update('/p/pipes/w2.pipe', copy('a'));
+  index.update('/p/a/dup.pipe', reader('x'));
+  index.update('/p/b/dup.pipe', reader('x'));
+  // re-edited files go last in insertion order
+  index.update('/p/pipes/r1.pipe', reader('a') + '\n');
+  index.update('/p/pipes/w1.pipe', copy('a') + '\n');
+  index.update('/p/a/dup.pipe', reader('y'));
+  assert.deepEqual(index.readersOf('a').map((r) => r.file.name), ['r1', 'r2']);
+  assert.deepEqual(index.writersOf('a').map((w) => w.file.name), ['w1', 'w2']);
+  assert.deepEqual(index.definitions('dup').map((f) => f.path), ['/p/a/dup.pipe', '/p/b/dup.pipe']);
+});

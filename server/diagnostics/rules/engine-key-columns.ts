@@ -4,7 +4,7 @@
 import type { Finding, Rule } from '../rule';
 import { argSubSpan, enginesOf } from '../support/engine';
 import { keyIdentifiers } from '../support/keyExpr';
-import { addedColumns } from '../support/tables';
+import { addedColumns } from '../../semantic/tables';
 
 const KEYS = ['sorting_key', 'primary_key', 'partition_key', 'sampling_key', 'ttl'];
 

@@ -1,7 +1,6 @@
 // sqlfmt (inside tb fmt) gives up on some templated SQL, most often an unclosed `{% if %}` or a stray
 // `*/`; tb fmt then keeps the text but indents it 4 more spaces on every run, so `tb fmt --diff` can
 // never pass on the file. The editor keeps such a node as written; this rule says why and what to fix.
-import { DEFAULT_LINE_LENGTH } from '../../format/context';
 import { unformattableTemplate } from '../../format/nodeSql';
 import type { Finding, Rule } from '../rule';
 
@@ -23,7 +22,7 @@ export const rule: Rule = {
     for (const node of file.parsed.nodes) {
       const sql = node.sql;
       if (!sql?.templated) continue;
-      const verdict = () => unformattableTemplate(sql, {}, DEFAULT_LINE_LENGTH);
+      const verdict = () => unformattableTemplate(sql, {});
       const reason = memo ? memo.get(rule.id, sql.text, verdict) : verdict();
       if (!reason) continue;
       findings.push({

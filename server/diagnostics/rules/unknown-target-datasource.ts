@@ -5,7 +5,7 @@ import type { Span } from '../../parser/ast';
 import type { Finding, Rule } from '../rule';
 import { explicitNodes } from '../support/nodes';
 import { closest } from '../support/similar';
-import { definesTarget } from '../support/tables';
+import { definesTarget } from '../../semantic/tables';
 
 export const rule: Rule = {
   id: 'unknown-target-datasource',

@@ -1,7 +1,6 @@
-// Token-level views of one SELECT of a node's SQL: the scope a FROM/JOIN belongs to, its clauses,
-// and the output columns of the node's main SELECT.
+// Token-level views of one SELECT of a node's SQL: the scope a FROM/JOIN belongs to and its clauses
+// (a node's output columns are the semantic layer's: server/semantic/columns.ts).
 import type { Span } from '../../parser/ast';
-import { selectListAt, outputName } from '../../parser/selectList';
 import { identifierText, isName, isPunct, isWord, type SqlToken } from '../../parser/sqlScan';
 
 export interface Scope {
@@ -136,25 +135,4 @@ export function insertCondition(tokens: SqlToken[], k: number, condition: string
 export function hasJoin(tokens: SqlToken[], scope: Scope): boolean {
   for (let i = scope.start; i < scope.end; i++) if (tokens[i].depth === scope.depth && isWord(tokens[i], 'join')) return true;
   return false;
-}
-
-export interface OutputColumn {
-  /** Undefined when the name cannot be known statically (expression without alias, template). */
-  name?: string;
-  /** Offsets in the SQL text. */
-  span: Span;
-}
-
-/** Output columns of the node's main (first top-level) SELECT; undefined when it selects `*` or uses template blocks in its list. */
-export function selectOutputs(tokens: SqlToken[]): OutputColumn[] | undefined {
-  const select = tokens.findIndex((t) => t.depth === 0 && isWord(t, 'select'));
-  if (select < 0) return undefined;
-  const list = selectListAt(tokens, select);
-  if (list.templated) return undefined;
-  const out: OutputColumn[] = [];
-  for (const item of list.items) {
-    if (item.some((t) => isPunct(t, '*') && t.depth === 0 && (item.length === 1 || isPunct(item[item.length - 2], '.')))) return undefined;
-    out.push({ name: outputName(item)?.name, span: { start: item[0].start, end: item[item.length - 1].end } });
-  }
-  return out;
 }

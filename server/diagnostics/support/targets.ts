@@ -4,12 +4,12 @@ import type { Column, SqlBlock } from '../../parser/ast';
 import type { NodeFacts } from '../../workspace/facts';
 import type { RuleContext } from '../rule';
 import { explicitNodes } from './nodes';
-import { selectOutputs, type OutputColumn } from './sqlScope';
+import { selectOutputs, type SelectOutput } from '../../semantic/columns';
 
 export interface TargetQuery {
   node: NodeFacts;
   sql: SqlBlock;
-  outputs: OutputColumn[];
+  outputs: SelectOutput[];
   columns: Map<string, Column>;
 }
 

@@ -1,6 +1,7 @@
 import { createNode, dividesQueries, isMultilineNode, sqlDepth, tagDepth } from './nodes';
 import { cpLength, hasContent, isBlank, isStandaloneOperator, lastNode, lineWidth } from './lines';
 import { startsWithOperator } from './precedence';
+import { RECURSION_LIMIT_MESSAGE } from './split';
 import { headIndex, Segment, splitIntoSegments, tailClosesHead, tailIndex } from './segments';
 import { INDENT, SqlComment, SqlLine, SqlNode } from './types';
 
@@ -150,6 +151,9 @@ export function mergeLines(lines: SqlLine[], ll: number): SqlLine[] {
   let segs = fixStandaloneOperators(splitIntoSegments(lines), ll);
   if (segs.length > 1) {
     segs = stubbornMerge(mergeOperatorRuns(segs, TIERS, ll), ll);
+    // A segment holding every line would recurse on the same input for ever: sqlfmt dies of its
+    // recursion limit there, and so do we, at once.
+    if (segs.some((s) => s.length === lines.length)) throw new RangeError(RECURSION_LIMIT_MESSAGE);
     return segs.flatMap((s) => mergeLines(s, ll));
   }
   const s = segs[0];

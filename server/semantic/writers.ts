@@ -3,11 +3,13 @@
 // SELECT list cannot be read statically (`SELECT *`, `t.*`, template blocks in the list): it is reported
 // as such, never guessed.
 import type { Span } from '../parser/ast';
-import { itemExpression, outputName, selectListAt, type SelectList } from '../parser/selectList';
-import { identifierText, isName, isPunct, isWord, type SqlToken } from '../parser/sqlScan';
+import { itemExpression, outputName } from '../parser/selectList';
+import { identifierText, isName, isPunct, type SqlToken } from '../parser/sqlScan';
 import type { FileFacts, NodeFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
-import { ownerOf, sqlTables, type TableScope } from './sqlColumns';
+import { ownerOf, selectsStar, topSelectList } from './columns';
+import { sqlTables } from './model';
+import type { TableScope } from './scopes';
 
 export interface ColumnWriter {
   /** The file holding the node (the pipe, or the `.incl` it comes from). */
@@ -33,13 +35,6 @@ export interface UntracedWriter {
   node: NodeFacts;
   reason: 'star' | 'template' | 'missing';
 }
-
-/** Why a writer is not traced, as the hover and the lineage view say it. */
-export const UNTRACED: Record<UntracedWriter['reason'], string> = {
-  star: 'selects `*`: not traced further',
-  template: 'its SELECT list depends on template blocks: not traced',
-  missing: 'does not name it in its SELECT list',
-};
 
 export interface ColumnWriters {
   writers: ColumnWriter[];
@@ -80,15 +75,6 @@ export function columnWriters(index: WorkspaceIndex, datasource: string, column:
   }
   return out;
 }
-
-/** The SELECT list of a query's top level (after its CTEs), if it has one. */
-export function topSelectList(tokens: SqlToken[]): SelectList | undefined {
-  const select = tokens.findIndex((t) => t.depth === 0 && isWord(t, 'select'));
-  return select < 0 ? undefined : selectListAt(tokens, select);
-}
-
-/** Whether a SELECT list has `*` or `t.*` among its items. */
-export const selectsStar = (list: SelectList) => list.items.some((i) => isPunct(i[i.length - 1], '*'));
 
 /** The columns of the tables in scope an expression names: `col`, `t.col` (not function names). */
 function columnInputs(index: WorkspaceIndex, scope: TableScope, expression: readonly SqlToken[]): ColumnRef[] {

@@ -1,10 +1,10 @@
 // Tables Tinybird creates without a .datasource file of their own, and the columns it adds to
 // datasources: a materialized node's inline target, every datasource's quarantine table, and
 // the metadata columns of Kafka and import datasources.
-import { IMPORT_COLUMNS, KAFKA_METADATA_COLUMNS, QUARANTINE_COLUMNS, QUARANTINE_SUFFIX, type CatalogColumn } from '../../catalog/tinybird';
-import { selectOutputs } from './sqlScope';
-import type { FileFacts, NodeFacts } from '../../workspace/facts';
-import type { WorkspaceIndex } from '../../workspace/index';
+import { IMPORT_COLUMNS, KAFKA_METADATA_COLUMNS, QUARANTINE_COLUMNS, QUARANTINE_SUFFIX, type CatalogColumn } from '../catalog/tinybird';
+import { selectOutputs } from './columns';
+import type { FileFacts, NodeFacts } from '../workspace/facts';
+import type { WorkspaceIndex } from '../workspace/index';
 
 export interface ImplicitTable {
   kind: 'materialized-target' | 'quarantine';

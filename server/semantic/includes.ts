@@ -21,13 +21,9 @@ export interface VariableName {
   valueSpan: Span;
 }
 
-const cache = new WeakMap<FileFacts, VariableName[]>();
-
-/** The names of a file's included nodes (FROM/JOIN, DATASOURCE, TARGET_DATASOURCE) built from INCLUDE variables. */
-export function variableNames(index: Pick<WorkspaceIndex, 'includedParts'>, file: FileFacts): VariableName[] {
-  let out = cache.get(file);
-  if (!out) cache.set(file, (out = index.includedParts(file).flatMap(namesOfPart)));
-  return out;
+/** The names of a file's included nodes (FROM/JOIN, DATASOURCE, TARGET_DATASOURCE) built from INCLUDE variables (the model caches them: `variableNames`). */
+export function computeVariableNames(index: Pick<WorkspaceIndex, 'includedParts'>, file: FileFacts): VariableName[] {
+  return index.includedParts(file).flatMap(namesOfPart);
 }
 
 function namesOfPart(part: IncludedPart): VariableName[] {

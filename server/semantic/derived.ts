@@ -6,7 +6,9 @@ import type { Span } from '../parser/ast';
 import type { DerivedTable, SqlAnalysis } from '../parser/sqlRefs';
 import { itemExpression, outputName, selectListAt } from '../parser/selectList';
 import { identifierText, isName, isPunct, isWord, type SqlToken } from '../parser/sqlScan';
-import { ownerOf, type IndexLookups, type TableScope } from './sqlColumns';
+import type { WorkspaceIndex } from '../workspace/index';
+import { ownerOf } from './columns';
+import type { TableScope } from './scopes';
 
 export interface OutputColumn {
   name: string;
@@ -54,7 +56,7 @@ export class DerivedColumns {
   private names?: Set<string>;
 
   constructor(
-    private readonly index: IndexLookups,
+    private readonly index: Pick<WorkspaceIndex, 'datasource'>,
     private readonly scope: TableScope,
     private readonly analysis: SqlAnalysis,
     private readonly tokens: SqlToken[],

@@ -11,11 +11,12 @@ import { identifierText, isName, isPunct } from '../parser/sqlScan';
 import { computeFacts, type FileFacts, type NodeFacts } from '../workspace/facts';
 import { computeLineStarts, positionAt } from '../parser/lines';
 import { resolveIncludePath, type WorkspaceIndex } from '../workspace/index';
-import { DerivedColumns, type OutputColumn } from './derivedColumns';
-import { variableNames } from './includeVars';
+import { ownerOf } from './columns';
+import { DerivedColumns, type OutputColumn } from './derived';
+import { semantics, type FileSemantics } from './model';
 import { nameSpanIn } from './nameSpan';
 import { templateNames } from '../parser/templateNames';
-import { ownerOf, sqlTables, visibleNodes, type IndexLookups, type TableScope } from './sqlColumns';
+import type { SemanticLookups, TableScope, VisibleNode } from './scopes';
 
 export type Target =
   | { kind: 'resource'; name: string }
@@ -85,67 +86,30 @@ function wordsIn(text: string, span: Span): { word: string; span: Span }[] {
 
 const contains = (span: Span, offset: number) => span.start <= offset && offset <= span.end;
 
-interface CachedOccurrences {
-  occurrences: Occurrence[];
-  /** The lookups they were computed from (`d:name` datasource, `p:name` pipe → the file found). */
-  lookups: Map<string, FileFacts | undefined>;
-}
+const OCCURRENCES = Symbol('occurrences');
 
-const cache = new WeakMap<FileFacts, CachedOccurrences>();
-
-/** Index lookups that record what they found. */
-function recording(index: WorkspaceIndex, lookups: Map<string, FileFacts | undefined>): IndexLookups & Pick<WorkspaceIndex, 'includedParts'> {
-  return {
-    datasource: (name) => record(lookups, `d:${name}`, index.datasource(name)),
-    pipe: (name) => record(lookups, `p:${name}`, index.pipe(name)),
-    nodesOf: (file) => index.nodesOf(file),
-    includedParts: (file) => index.includedParts(file),
-  };
-}
-
-function record(lookups: Map<string, FileFacts | undefined>, key: string, found: FileFacts | undefined): FileFacts | undefined {
-  lookups.set(key, found);
-  return found;
-}
-
-/** Whether every recorded lookup still finds the same file (a file's facts are replaced when it changes). */
-function stillValid(index: WorkspaceIndex, lookups: Map<string, FileFacts | undefined>): boolean {
-  for (const [key, found] of lookups) {
-    const name = key.slice(2);
-    if ((key[0] === 'd' ? index.datasource(name) : index.pipe(name)) !== found) return false;
-  }
-  return true;
-}
-
-/**
- * Every resolved name of a file, in document order. Cached per file version and kept across edits
- * of other files unless a datasource or pipe the file's names resolved through has changed.
- */
+/** Every resolved name of a file, in document order, computed once per model of the file. */
 export function occurrences(index: WorkspaceIndex, file: FileFacts): Occurrence[] {
-  const hit = cache.get(file);
-  if (hit && stillValid(index, hit.lookups)) return hit.occurrences;
-  const lookups = new Map<string, FileFacts | undefined>();
-  const out = computeOccurrences(recording(index, lookups), file);
-  out.sort((a, b) => a.span.start - b.span.start);
-  cache.set(file, { occurrences: out, lookups });
-  return out;
+  const model = semantics(index, file);
+  return model.memo(OCCURRENCES, () => computeOccurrences(model).sort((a, b) => a.span.start - b.span.start));
 }
 
 /**
  * What a name read by a node stands for: another node visible in the file (own or included), else a
  * resource. Without a reader (DATASOURCE, TARGET_DATASOURCE) it is a resource.
  */
-export function readTarget(nodes: ReturnType<typeof visibleNodes>, name: string, reader: string | undefined): Target {
+export function readTarget(nodes: ReadonlyMap<string, VisibleNode>, name: string, reader: string | undefined): Target {
   const node = reader === undefined || name === reader ? undefined : nodes.get(name);
   return node ? { kind: 'node', path: node.path, name } : { kind: 'resource', name };
 }
 
 const readOccurrence = (span: Span, target: Target): Occurrence => (target.kind === 'resource' ? { span, target, reference: true } : { span, target });
 
-function computeOccurrences(lookups: IndexLookups & Pick<WorkspaceIndex, 'includedParts'>, file: FileFacts): Occurrence[] {
+function computeOccurrences(model: FileSemantics): Occurrence[] {
+  const { file } = model;
   const out: Occurrence[] = [];
   const text = file.parsed.text;
-  const nodes = visibleNodes(lookups, file);
+  const nodes = model.visibleNodes();
   for (const facts of file.nodes) {
     const node = facts.node;
     if (node.command && node.nameSpan) {
@@ -163,7 +127,7 @@ function computeOccurrences(lookups: IndexLookups & Pick<WorkspaceIndex, 'includ
     out.push({ span: decl.pathSpan, target: { kind: 'include', path: resolveIncludePath(file.path, decl.path) } });
   }
   const seen = new Set<number>();
-  for (const v of variableNames(lookups, file)) {
+  for (const v of model.variableNames()) {
     if (!v.whole || seen.has(v.valueSpan.start)) continue;
     seen.add(v.valueSpan.start);
     out.push(readOccurrence(v.valueSpan, readTarget(nodes, v.name, v.reader)));
@@ -175,7 +139,7 @@ function computeOccurrences(lookups: IndexLookups & Pick<WorkspaceIndex, 'includ
     // Tokens are recomputed on each access (the index does not keep them): read once for both passes.
     const tokens = facts.analysis.tokens;
     const refStarts = new Set(facts.analysis.refs.flatMap((r) => [r.span.start, r.fullSpan.start]));
-    sqlColumns(lookups, file, facts, tokens, refStarts, out);
+    sqlColumns(model, facts, tokens, refStarts, out);
     tableQualifiers(file, facts, nodes, tokens, refStarts, out);
   }
   return out;
@@ -185,7 +149,7 @@ function computeOccurrences(lookups: IndexLookups & Pick<WorkspaceIndex, 'includ
  * Table names qualifying a column (`activityRelations.organizationId`, `activityRelations.*`): the
  * name of a table the node reads by FROM/JOIN, not an alias or CTE, stands for that table.
  */
-function tableQualifiers(file: FileFacts, facts: NodeFacts, nodes: ReturnType<typeof visibleNodes>, tokens: SqlToken[], refStarts: Set<number>, out: Occurrence[]): void {
+function tableQualifiers(file: FileFacts, facts: NodeFacts, nodes: ReadonlyMap<string, VisibleNode>, tokens: SqlToken[], refStarts: Set<number>, out: Occurrence[]): void {
   const analysis = facts.analysis!;
   const aliases = new Set(analysis.refs.flatMap((r) => (r.alias && r.alias !== r.name ? [r.alias] : [])));
   const tables = new Set(analysis.refs.filter((r) => r.qualifier === undefined && !analysis.ctes.has(r.name) && !aliases.has(r.name)).map((r) => r.name));
@@ -229,9 +193,10 @@ function datasourceColumns(file: FileFacts, out: Occurrence[]): void {
 }
 
 /** Column names in a node's SQL: columns of the datasources it reads, and output columns of its CTEs and subqueries. */
-function sqlColumns(index: IndexLookups, file: FileFacts, facts: NodeFacts, tokens: SqlToken[], refStarts: Set<number>, out: Occurrence[]): void {
+function sqlColumns(model: FileSemantics, facts: NodeFacts, tokens: SqlToken[], refStarts: Set<number>, out: Occurrence[]): void {
+  const { file, lookups: index } = model;
   const analysis = facts.analysis!;
-  const scope = sqlTables(index, file, facts);
+  const scope = model.tables(facts);
   if (!scope.all.length && !analysis.derived.length) return;
   const sql = facts.node.sql!;
   const derived = analysis.derived.length ? new DerivedColumns(index, scope, analysis, tokens, sql) : undefined;
@@ -248,7 +213,7 @@ function sqlColumns(index: IndexLookups, file: FileFacts, facts: NodeFacts, toke
 }
 
 interface ColumnResolution {
-  index: IndexLookups;
+  index: SemanticLookups;
   scope: TableScope;
   analysis: SqlAnalysis;
   tokens: SqlToken[];
@@ -298,7 +263,7 @@ export function queryOccurrences(index: WorkspaceIndex, sql: string): Occurrence
     const { line, character } = positionAt(docStarts, offset);
     return sqlStarts[line - 2] + character - 4;
   };
-  return computeOccurrences(recording(index, new Map()), facts)
+  return computeOccurrences(semantics(index, facts))
     .filter((o) => o.span.start >= head.length && !(o.target.kind === 'node' && o.target.path === QUERY_FILE))
     .map((o) => ({ ...o, span: { start: toSql(o.span.start), end: toSql(o.span.end) } }));
 }
