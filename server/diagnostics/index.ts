@@ -1,10 +1,11 @@
 // Diagnostics of one file: every registered rule, at its configured severity, minus the occurrences
 // silenced by a `tb-lint-disable` directive. Diagnostics carry the rule id as `code` and link to
 // the rule's README section.
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import { toRange } from '../lsp/convert';
 import type { FileFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
+import type { Reads } from '../workspace/queries';
 import { hiddenDiagnosticsMessage, MAX_DIAGNOSTICS_PER_FILE, ruleTimeLimitMessage } from '../workspace/limits';
 import { DEFAULT_CONFIG, type DiagnosticsConfig, type RuleOptions } from './config';
 import { RULES } from './registry';
@@ -14,12 +15,11 @@ import { isSuppressed, suppressionsOf } from './support/suppress';
 import type { TextMemo } from './support/textMemo';
 import { runEachWithTimeLimit } from './support/timeLimit';
 
-export const SEVERITY: Record<RuleSeverity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  info: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
+/**
+ * The LSP's DiagnosticSeverity values (Error 1, Warning 2, Information 3, Hint 4), written out: a value
+ * import of vscode-languageserver would load the whole language-server package into the CLI's `check`.
+ */
+export const SEVERITY: Record<RuleSeverity, DiagnosticSeverity> = { error: 1, warning: 2, info: 3, hint: 4 };
 
 export const DIAGNOSTIC_SOURCE = 'tinybird';
 
@@ -64,6 +64,12 @@ function check(rule: Rule, ctx: RuleContext): readonly Finding[] {
   return findings;
 }
 
+/**
+ * The query of a file's findings (keyed by path, for one configuration): the diagnostics publisher
+ * re-runs exactly the files whose memo an edit dropped (`index.queries.takeStale`).
+ */
+export const FILE_FINDINGS = 'fileFindings';
+
 /** The rules of one file as they run: what finished is kept when the time budget stops the rest. */
 class FileRuleRun {
   readonly enabled: { rule: Rule; level: RuleSeverity }[];
@@ -73,8 +79,10 @@ class FileRuleRun {
   private rulesDone = 0;
   private findingsDone = 0;
   private started = 0;
+  /** What the run read of the index; undefined while it has not finished. */
+  reads: Reads | undefined;
 
-  constructor(index: WorkspaceIndex, readonly file: FileFacts, readonly config: DiagnosticsConfig, rules: readonly Rule[], memo?: TextMemo) {
+  constructor(private readonly index: WorkspaceIndex, readonly file: FileFacts, readonly config: DiagnosticsConfig, rules: readonly Rule[], memo?: TextMemo) {
     this.ctx = ruleContext(index, file, config, memo);
     this.enabled = rules.flatMap((rule) => {
       const level = config.rules[rule.id] ?? rule.severity;
@@ -87,18 +95,23 @@ class FileRuleRun {
     this.out = [];
     this.rulesDone = this.findingsDone = 0;
     this.started = performance.now();
-    const suppressions = suppressionsOf(this.file);
-    for (const { rule, level } of this.enabled) {
-      for (const finding of check(rule, this.ctx)) {
-        if (!isSuppressed(suppressions, rule.id, finding.span)) this.out.push({ rule, severity: level, finding });
+    this.reads = this.index.queries.track(() => {
+      this.index.get(this.file.path);
+      const suppressions = suppressionsOf(this.file);
+      for (const { rule, level } of this.enabled) {
+        for (const finding of check(rule, this.ctx)) {
+          if (!isSuppressed(suppressions, rule.id, finding.span)) this.out.push({ rule, severity: level, finding });
+        }
+        this.rulesDone++;
+        this.findingsDone = this.out.length;
       }
-      this.rulesDone++;
-      this.findingsDone = this.out.length;
-    }
+    }).reads;
   }
 
   /** The run was stopped: the finished rules' findings and one naming the stopped rule and the rest. */
   stop(): void {
+    // What the rules not run would have read is unknown: any change re-runs the file.
+    this.reads = this.index.queries.readsOfEverything();
     this.out.length = this.findingsDone;
     const [stopped, ...notRun] = this.enabled.slice(this.rulesDone).map((r) => r.rule.id);
     this.out.push(timeLimitFinding(this.config, ruleTimeLimitMessage(performance.now() - this.started, this.config.ruleTimeBudgetMs, stopped, notRun)));
@@ -116,9 +129,22 @@ class FileRuleRun {
  * one resource-limit finding names it and the rules not run; the findings of the rules that finished stay.
  */
 export function runRulesOnFiles(index: WorkspaceIndex, files: readonly FileFacts[], configOf: (file: FileFacts) => DiagnosticsConfig, rules: readonly Rule[] = RULES, memo?: TextMemo): RuleFinding[][] {
-  const runs = files.map((file) => new FileRuleRun(index, file, configOf(file), rules, memo));
-  runEachWithTimeLimit(runs, (r) => r.config.ruleTimeBudgetMs, (r) => r.run(), (r) => r.stop());
-  return runs.map((r) => r.findings());
+  const { queries } = index;
+  const memoised = rules === RULES;
+  const out: RuleFinding[][] = new Array(files.length);
+  const runs: { at: number; run: FileRuleRun }[] = [];
+  files.forEach((file, at) => {
+    const config = configOf(file);
+    const hit = memoised ? queries.cached<{ file: FileFacts; findings: RuleFinding[] }>(FILE_FINDINGS, file.path, config) : undefined;
+    if (hit?.value.file === file) out[at] = hit.value.findings;
+    else runs.push({ at, run: new FileRuleRun(index, file, config, rules, memo) });
+  });
+  queries.settle(() => runEachWithTimeLimit(runs, ({ run }) => run.config.ruleTimeBudgetMs, ({ run }) => run.run(), ({ run }) => run.stop()));
+  for (const { at, run } of runs) {
+    out[at] = run.findings();
+    if (memoised && run.reads) queries.store(FILE_FINDINGS, run.file.path, run.config, { file: run.file, findings: out[at] }, run.reads, true);
+  }
+  return out;
 }
 
 export function runRules(index: WorkspaceIndex, file: FileFacts, config: DiagnosticsConfig = DEFAULT_CONFIG, rules: readonly Rule[] = RULES): RuleFinding[] {

@@ -24,11 +24,11 @@ import { datafileKeyword, ENGINE_ARGS, engineSpec, keywordsForKind, type Datafil
 import { TEMPLATE_BLOCK_KEYWORDS, TEMPLATE_FUNCTIONS } from '../catalog/template';
 import type { FileFacts, NodeFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
-import { pipeParameters, type FeatureContext } from './context';
+import type { FeatureContext } from './context';
 import { cursorAt } from './cursor';
 import { DerivedColumns, type OutputColumn } from '../semantic/derived';
 import { columnsIn, columnsOf, columnType, nodeOutputs } from '../semantic/columns';
-import { nodeRead, sqlTables, visibleNodes } from '../semantic/model';
+import { nodeRead, pipeParameters, sqlTables, visibleNodes } from '../semantic/model';
 import type { TableScope } from '../semantic/scopes';
 import { sqlOffset } from '../semantic/symbols';
 

@@ -5,8 +5,7 @@ import { outputName, selectListAt, type SelectList } from '../parser/selectList'
 import { isPunct, isWord, type SqlToken } from '../parser/sqlScan';
 import type { FileFacts, NodeFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
-
-const columnCache = new WeakMap<FileFacts, Map<string, Column>>();
+import { derivedOf } from '../workspace/queries';
 
 /** A column's type as ClickHouse shows it (`Nullable(T)` for nullable columns). */
 export const columnType = (c: Column) => (c.nullable ? `Nullable(${c.type})` : c.type);
@@ -18,15 +17,11 @@ export function columnsOf(index: Pick<WorkspaceIndex, 'datasource'>, name: strin
 }
 
 /** The SCHEMA columns of a datasource file, by name. */
-export function columnsIn(ds: FileFacts): Map<string, Column> {
-  let map = columnCache.get(ds);
-  if (!map) {
-    map = new Map();
-    for (const node of ds.parsed.nodes) for (const c of node.schema?.columns ?? []) map.set(c.name, c);
-    columnCache.set(ds, map);
-  }
+export const columnsIn: (ds: FileFacts) => Map<string, Column> = derivedOf((ds) => {
+  const map = new Map<string, Column>();
+  for (const node of ds.parsed.nodes) for (const c of node.schema?.columns ?? []) map.set(c.name, c);
   return map;
-}
+});
 
 /** The first of some datasources that has a column of that name. */
 export function ownerOf(index: Pick<WorkspaceIndex, 'datasource'>, datasources: string[], column: string): string | undefined {

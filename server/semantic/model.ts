@@ -1,9 +1,11 @@
-// The semantic model of a file: the nodes it sees, the tables each node's SQL reads, the names its
+// The semantic model of a file: its nodes in tb's order and the one it publishes, the nodes it sees by name, the tables each node's SQL reads, the names its
 // INCLUDE variables build and (symbols.ts) every resolved name, computed once per version of the
 // file's facts. A model records the datasource and pipe lookups it made and is rebuilt when one of
 // them finds another file (a file's facts are replaced when it, or a file it includes, changes).
-import type { FileFacts, NodeFacts } from '../workspace/facts';
+import { endpointNode, type FileFacts, type NodeFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
+import { templateParameters } from '../parser/templateParams';
+import type { TemplateParameter } from '../protocol';
 import { computeVariableNames, type VariableName } from './includes';
 import { computeNodeRead, computeTables, computeVisibleNodes, type SemanticLookups, type TableScope, type VisibleNode } from './scopes';
 
@@ -12,9 +14,12 @@ export class FileSemantics {
   private readonly found = new Map<string, FileFacts | undefined>();
   /** The index version at which `found` was last checked. */
   private checkedAt: number;
-  private nodes?: Map<string, VisibleNode>;
+  private ordered?: { node: NodeFacts; via?: FileFacts }[];
+  private endpoint?: { node: NodeFacts | undefined };
+  private named?: Map<string, VisibleNode>;
   private readonly scopes = new Map<NodeFacts, TableScope>();
   private variables?: VariableName[];
+  private params?: TemplateParameter[];
   private readonly memos = new Map<symbol, unknown>();
   /** Index lookups that record what they found. */
   readonly lookups: SemanticLookups;
@@ -28,7 +33,7 @@ export class FileSemantics {
     this.lookups = {
       datasource: (name) => this.record(`d:${name}`, index.datasource(name)),
       pipe: (name) => this.record(`p:${name}`, index.pipe(name)),
-      nodesOf: (f) => index.nodesOf(f),
+      nodesOf: (f) => (f === file ? this.nodes() : semantics(index, f).nodes()),
       includedParts: (f) => index.includedParts(f),
       visibleNodes: (f) => (f === file ? this.visibleNodes() : semantics(index, f).visibleNodes()),
     };
@@ -46,9 +51,19 @@ export class FileSemantics {
     return true;
   }
 
+  /** The file's nodes in tb's order, included ones where their INCLUDE stands (`WorkspaceIndex.nodesOf`). */
+  nodes(): { node: NodeFacts; via?: FileFacts }[] {
+    return (this.ordered ??= (visited(this.file, 'nodes'), this.index.nodesOf(this.file)));
+  }
+
+  /** The node the file publishes as an endpoint, if any (`endpointNode`). */
+  published(): NodeFacts | undefined {
+    return (this.endpoint ??= { node: endpointNode(this.lookups, this.file) }).node;
+  }
+
   /** The nodes the file sees by name: its own, then included ones. */
   visibleNodes(): Map<string, VisibleNode> {
-    return (this.nodes ??= (visited(this.file, 'visibleNodes'), computeVisibleNodes(this.index, this.file)));
+    return (this.named ??= (visited(this.file, 'visibleNodes'), computeVisibleNodes(this.lookups, this.file)));
   }
 
   /** The datasources a node's SQL reads, by alias too. */
@@ -64,6 +79,11 @@ export class FileSemantics {
   /** The names the file's included nodes build from INCLUDE variables. */
   variableNames(): VariableName[] {
     return (this.variables ??= (visited(this.file, 'variableNames'), computeVariableNames(this.index, this.file)));
+  }
+
+  /** The template parameters the file declares, in its own nodes and included ones (tb's node order). */
+  parameters(): TemplateParameter[] {
+    return (this.params ??= (visited(this.file, 'parameters'), templateParameters(this.nodes().map(({ node }) => node.node.sql?.text ?? ''))));
   }
 
   /** A fact computed once per model (`key` names it). */
@@ -92,8 +112,11 @@ export function semantics(index: WorkspaceIndex, file: FileFacts): FileSemantics
   return model;
 }
 
+export const nodesOf = (index: WorkspaceIndex, file: FileFacts) => semantics(index, file).nodes();
+export const publishedNode = (index: WorkspaceIndex, file: FileFacts) => semantics(index, file).published();
 export const visibleNodes = (index: WorkspaceIndex, file: FileFacts) => semantics(index, file).visibleNodes();
 export const sqlTables = (index: WorkspaceIndex, file: FileFacts, node: NodeFacts) => semantics(index, file).tables(node);
+export const pipeParameters = (index: WorkspaceIndex, file: FileFacts) => semantics(index, file).parameters();
 export const variableNames = (index: WorkspaceIndex, file: FileFacts) => semantics(index, file).variableNames();
 /** The node a FROM/JOIN name of a file reads: one of its own nodes, or a pipe's published node. */
 export const nodeRead = (index: WorkspaceIndex, file: FileFacts, name: string) => computeNodeRead(semantics(index, file).lookups, file, name);

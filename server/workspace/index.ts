@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { IncludeDecl } from '../parser/ast';
 import { computeFacts, type FileFacts, type NodeFacts, type ReadFact } from './facts';
 import { functionCallsIn } from './functionCalls';
+import { derivedOf, Queries } from './queries';
 import { DEFAULT_MAX_FILE_BYTES, IncludeBudget, type IncludeLimit } from './limits';
 import { substituteTracked, type Substitution } from './substitute';
 
@@ -69,14 +70,12 @@ export class WorkspaceIndex {
   private readonly includeLimits = new Map<string, { decl: IncludeDecl; limit: IncludeLimit }[]>();
   private readonly oversized = new Map<string, { size: number; limit: number }>();
   private generation = 0;
-  private sorted: { version: number; names: string[] } | undefined;
-  private calls: { version: number; counts: Map<string, number> } | undefined;
-  /** Each file's function calls, kept while its facts are (an edit replaces the facts of one file). */
-  private readonly callsByFile = new WeakMap<FileFacts, Map<string, number>>();
+  /** What is derived from this index, and what each derived fact read (every read below is recorded). */
+  readonly queries = new Queries();
 
   constructor(private readonly options: IndexOptions = {}) {}
 
-  /** Bumped on every change, so callers can cache derived data. */
+  /** Bumped on every change: tells a consumer outside the query model (the engine's tables) that it must re-sync. */
   get version(): number {
     return this.generation;
   }
@@ -84,14 +83,16 @@ export class WorkspaceIndex {
   /** Adds or replaces a file. Returns the resource names whose readers/writers may have changed. */
   update(filePath: string, text: string): Set<string> {
     const touched = this.detach(filePath);
+    this.changedFile(filePath);
     const limit = this.options.maxFileBytes?.(filePath) ?? DEFAULT_MAX_FILE_BYTES;
     if (text.length > limit) this.oversized.set(filePath, { size: Buffer.byteLength(text), limit });
     const facts = computeFacts(filePath, text.length > limit ? '' : text);
     if (!facts) return touched;
     this.files.set(filePath, facts);
     this.texts.set(filePath, text);
-    if (facts.role !== 'include') addTo(this.byName, facts.name, filePath);
+    if (facts.role !== 'include' && addTo(this.byName, facts.name, filePath)) this.queries.changed('names');
     touched.add(facts.name);
+    if (facts.role !== 'include') this.queries.changed('definitions', facts.name);
     this.attachEdges(facts, touched);
     if (facts.role === 'include') this.refreshIncluders(filePath, touched);
     this.generation++;
@@ -101,9 +102,15 @@ export class WorkspaceIndex {
   remove(filePath: string): Set<string> {
     const wasInclude = this.files.get(filePath)?.role === 'include';
     const touched = this.detach(filePath);
+    this.changedFile(filePath);
     if (wasInclude) this.refreshIncluders(filePath, touched);
     this.generation++;
     return touched;
+  }
+
+  private changedFile(filePath: string): void {
+    this.queries.changed('file', filePath);
+    this.queries.changed('all');
   }
 
   private refreshIncluders(includePath: string, touched: Set<string>): void {
@@ -113,19 +120,34 @@ export class WorkspaceIndex {
     }
   }
 
+  /**
+   * A derived fact of one file (a query keyed by its path, for these facts only): reused until the
+   * file or anything `compute` read of the index changes, dropped when the file changes or goes.
+   */
+  fileQuery<V>(kind: string, file: FileFacts, compute: () => V): V {
+    return this.queries.memo(kind, file.path, file, () => {
+      this.queries.read('file', file.path);
+      return compute();
+    });
+  }
+
   get(filePath: string): FileFacts | undefined {
+    this.queries.read('file', filePath);
     return this.files.get(filePath);
   }
 
   text(filePath: string): string | undefined {
+    this.queries.read('file', filePath);
     return this.texts.get(filePath);
   }
 
   all(): IterableIterator<FileFacts> {
+    this.queries.read('all');
     return this.files.values();
   }
 
   get size(): number {
+    this.queries.read('all');
     return this.files.size;
   }
 
@@ -134,6 +156,7 @@ export class WorkspaceIndex {
    * `VERSION N` is also Tinybird's `name__vN`.
    */
   definitions(name: string): FileFacts[] {
+    this.queries.read('definitions', name);
     const direct = this.byName.get(name);
     if (direct) return direct.map((p) => this.files.get(p)!);
     const versioned = VERSIONED_NAME.exec(name);
@@ -156,30 +179,27 @@ export class WorkspaceIndex {
 
   /** All resource names (datasources and pipes). */
   names(): IterableIterator<string> {
+    this.queries.read('names');
     return this.byName.keys();
   }
 
-  /** All resource names, sorted: an order that does not depend on the history of edits. One sort per version. */
+  /** All resource names, sorted: an order that does not depend on the history of edits. One sort per change of the name set. */
   sortedNames(): readonly string[] {
-    if (this.sorted?.version !== this.generation) this.sorted = { version: this.generation, names: [...this.byName.keys()].sort() };
-    return this.sorted.names;
+    return this.queries.memo('sortedNames', '', undefined, () => [...this.names()].sort());
   }
 
-  /** Calls of each function name (as written) in the SQL of every datafile: one sum per version, one count per file edit. */
+  /** Calls of each function name (as written) in the SQL of every datafile: one sum per edit, one count per file edit. */
   functionCalls(): ReadonlyMap<string, number> {
-    if (this.calls?.version === this.generation) return this.calls.counts;
-    const counts = new Map<string, number>();
-    for (const file of this.files.values()) {
-      let own = this.callsByFile.get(file);
-      if (!own) this.callsByFile.set(file, (own = functionCallsIn(file)));
-      for (const [name, n] of own) counts.set(name, (counts.get(name) ?? 0) + n);
-    }
-    this.calls = { version: this.generation, counts };
-    return counts;
+    return this.queries.memo('functionCalls', '', undefined, () => {
+      const counts = new Map<string, number>();
+      for (const file of this.all()) for (const [name, n] of callsOf(file)) counts.set(name, (counts.get(name) ?? 0) + n);
+      return counts;
+    });
   }
 
   /** Nodes of a file in tb's order: each INCLUDE's nodes stand where its INCLUDE line is. */
   nodesOf(file: FileFacts): { node: NodeFacts; via?: FileFacts }[] {
+    this.queries.read('file', file.path);
     const entries: { order: number[]; node: NodeFacts; via?: FileFacts }[] = file.nodes
       .filter((n) => n.node.command || file.role === 'datasource')
       .map((node) => ({ order: [node.node.span.start], node }));
@@ -193,30 +213,36 @@ export class WorkspaceIndex {
 
   /** Every `.incl` path a file includes, directly or nested, whether the file exists or not. */
   includedPaths(file: FileFacts): readonly string[] {
+    this.queries.read('file', file.path);
     return this.includePaths.get(file.path) ?? [];
   }
 
   /** The top-level INCLUDEs of a file whose expansion was cut short by a limit. */
   includeLimitsOf(file: FileFacts): readonly { decl: IncludeDecl; limit: IncludeLimit }[] {
+    this.queries.read('file', file.path);
     return this.includeLimits.get(file.path) ?? [];
   }
 
   /** Set when the file is above the size limit, so was indexed as empty. */
   oversizeOf(file: FileFacts): { size: number; limit: number } | undefined {
+    this.queries.read('file', file.path);
     return this.oversized.get(file.path);
   }
 
   /** The files that include `includePath`, directly or through other includes. */
   includersOf(includePath: string): FileFacts[] {
+    this.queries.read('includers', includePath);
     return [...(this.includers.get(includePath) ?? [])].flatMap((p) => this.files.get(p) ?? []);
   }
 
   /** The files a file includes, in INCLUDE order (those found in the workspace). */
   includedParts(file: FileFacts): readonly IncludedPart[] {
+    this.queries.read('file', file.path);
     return this.included.get(file.path) ?? [];
   }
 
   readersOf(name: string): ReaderEntry[] {
+    this.queries.read('readers', name);
     const out: ReaderEntry[] = [];
     for (const p of this.readers.get(name) ?? []) {
       const file = this.files.get(p)!;
@@ -229,6 +255,7 @@ export class WorkspaceIndex {
   }
 
   writersOf(name: string): WriterEntry[] {
+    this.queries.read('writers', name);
     const out: WriterEntry[] = [];
     for (const p of this.writers.get(name) ?? []) {
       const file = this.files.get(p)!;
@@ -256,11 +283,13 @@ export class WorkspaceIndex {
     for (const f of [facts, ...parts.map((p) => p.facts)]) {
       for (const read of f.externalReads) {
         addTo(this.readers, read.ref.name, facts.path);
+        this.queries.changed('readers', read.ref.name);
         touched.add(read.ref.name);
       }
       for (const node of f.nodes) {
         if (node.target) {
           addTo(this.writers, node.target.name, facts.path);
+          this.queries.changed('writers', node.target.name);
           touched.add(node.target.name);
         }
       }
@@ -275,6 +304,7 @@ export class WorkspaceIndex {
   private expandInclude(topFile: string, decl: IncludeDecl, outer: number[], seen: Set<string>, budget: IncludeBudget, parts: IncludedPart[], paths: string[]): IncludeLimit | undefined {
     const includePath = resolveIncludePath(topFile, decl.path);
     addTo(this.includers, includePath, topFile);
+    this.queries.changed('includers', includePath);
     if (!paths.includes(includePath)) paths.push(includePath);
     if (seen.has(includePath)) return undefined;
     const expansion = this.expansion(includePath, decl.vars);
@@ -317,19 +347,27 @@ export class WorkspaceIndex {
     this.texts.delete(filePath);
     this.includeLimits.delete(filePath);
     touched.add(old.name);
-    if (old.role !== 'include') removeFrom(this.byName, old.name, filePath);
+    if (old.role !== 'include') {
+      if (removeFrom(this.byName, old.name, filePath)) this.queries.changed('names');
+      this.queries.changed('definitions', old.name);
+    }
     const parts = this.included.get(filePath) ?? [];
     this.included.delete(filePath);
-    for (const includePath of this.includePaths.get(filePath) ?? []) removeFrom(this.includers, includePath, filePath);
+    for (const includePath of this.includePaths.get(filePath) ?? []) {
+      removeFrom(this.includers, includePath, filePath);
+      this.queries.changed('includers', includePath);
+    }
     this.includePaths.delete(filePath);
     for (const f of [old, ...parts.map((p) => p.facts)]) {
       for (const read of f.externalReads) {
         removeFrom(this.readers, read.ref.name, filePath);
+        this.queries.changed('readers', read.ref.name);
         touched.add(read.ref.name);
       }
       for (const node of f.nodes) {
         if (node.target) {
           removeFrom(this.writers, node.target.name, filePath);
+          this.queries.changed('writers', node.target.name);
           touched.add(node.target.name);
         }
       }
@@ -346,20 +384,31 @@ export function resolveIncludePath(fromFile: string, written: string): string {
   return path.resolve(path.dirname(fromFile), written);
 }
 
-/** Path lists are kept sorted, so every answer is in path order whatever the order of edits. */
-function addTo(map: Map<string, string[]>, key: string, value: string): void {
+/** Each file's function calls, kept while its facts are (an edit replaces the facts of one file). */
+const callsOf = derivedOf(functionCallsIn);
+
+/**
+ * Path lists are kept sorted, so every answer is in path order whatever the order of edits. Returns
+ * whether `key` is new to the map.
+ */
+function addTo(map: Map<string, string[]>, key: string, value: string): boolean {
   let list = map.get(key);
+  const added = !list;
   if (!list) map.set(key, (list = []));
   const at = sortedIndex(list, value);
   if (list[at] !== value) list.splice(at, 0, value);
+  return added;
 }
 
-function removeFrom(map: Map<string, string[]>, key: string, value: string): void {
+/** Returns whether `key` left the map. */
+function removeFrom(map: Map<string, string[]>, key: string, value: string): boolean {
   const list = map.get(key);
-  if (!list) return;
+  if (!list) return false;
   const at = sortedIndex(list, value);
   if (list[at] === value) list.splice(at, 1);
-  if (list.length === 0) map.delete(key);
+  if (list.length) return false;
+  map.delete(key);
+  return true;
 }
 
 /** Where `value` is or would go in the sorted `list`. */

@@ -86,6 +86,6 @@ export function projectGraph(root: string, index: WorkspaceIndex, toUri: (path: 
     const includes = [...index.includedPaths(file)].sort().map(toUri);
     resources.push({ name: file.name, kind: file.role, uri: toUri(file.path), dependsOn: dependenciesOf(index, file), includes });
   }
-  resources.sort((a, b) => a.name.localeCompare(b.name));
+  resources.sort((a, b) => a.name.localeCompare(b.name) || a.uri.localeCompare(b.uri));
   return { root, resources };
 }

@@ -32,21 +32,9 @@ export function writesSnapshots(node: NodeFacts): boolean {
   return mode === 'append' && !!schedule && schedule !== '@on-demand';
 }
 
-interface Memo {
-  version: number;
-  options: SnapshotOptions;
-  roles: Map<string, SnapshotRole>;
-}
-
-/** Roles per index, valid for one index version and one options object (every reader of a datasource asks). */
-const memos = new WeakMap<WorkspaceIndex, Memo>();
-
+/** A query per datasource and options object (every reader of a datasource asks): kept until its definition or writers change. */
 export function snapshotRole(index: WorkspaceIndex, name: string, options: SnapshotOptions = DEFAULT_SNAPSHOT_OPTIONS): SnapshotRole {
-  let memo = memos.get(index);
-  if (!memo || memo.version !== index.version || memo.options !== options) memos.set(index, (memo = { version: index.version, options, roles: new Map() }));
-  let role = memo.roles.get(name);
-  if (!role) memo.roles.set(name, (role = computeRole(index, name, options)));
-  return role;
+  return index.queries.memo('snapshotRole', name, options, () => computeRole(index, name, options));
 }
 
 function computeRole(index: WorkspaceIndex, name: string, options: SnapshotOptions): SnapshotRole {

@@ -8,12 +8,11 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { resolveConfig, type DiagnosticsConfig } from '../../server/diagnostics/config';
-import { diagnoseFiles } from '../../server/diagnostics/index';
+import { diagnoseFiles, FILE_FINDINGS } from '../../server/diagnostics/index';
 import { TextMemo } from '../../server/diagnostics/support/textMemo';
 import { codeLenses } from '../../server/features/codeLens';
 import type { FeatureContext } from '../../server/features/context';
 import { hover } from '../../server/features/hover';
-import { affectedFiles } from '../../server/workspace/affected';
 import { WorkspaceIndex } from '../../server/workspace/index';
 import { projectGraph } from '../../server/workspace/lineage';
 import { corpusFiles } from '../support/corpus';
@@ -35,11 +34,12 @@ class Incremental {
 
   constructor(private readonly config: DiagnosticsConfig) {}
 
+  /** What documentSync does on a change: update the index, then re-check the file and the stale ones. */
   set(file: string, text: string | undefined): void {
-    const before = this.index.get(file);
     if (text !== undefined && this.index.text(file) === text) return;
-    const touched = text === undefined ? this.index.remove(file) : this.index.update(file, text);
-    this.publish(affectedFiles(this.index, file, touched, before));
+    if (text === undefined) this.index.remove(file);
+    else this.index.update(file, text);
+    this.publish([file, ...this.index.queries.takeStale(FILE_FINDINGS)]);
   }
 
   publish(paths: Iterable<string>): void {

@@ -1,24 +1,23 @@
 // unknown-reference reads the set of all names (for typo hints), so creating or deleting a resource
-// re-checks the files whose reads are not defined.
+// re-checks the files whose reads are not defined (they read the name set).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { diagnoseFile } from '../../server/diagnostics/index';
-import { affectedFiles } from '../../server/workspace/affected';
+import { diagnoseFile, FILE_FINDINGS } from '../../server/diagnostics/index';
 import { WorkspaceIndex } from '../../server/workspace/index';
 
 const DS = 'SCHEMA >\n    `id` Int32\n';
 const READS_EVENTZ = 'NODE r\nSQL >\n    SELECT id FROM eventz\n';
 
-/** The index plus the diagnostics an editor would show, kept up to date through affectedFiles only. */
+/** The index plus the diagnostics an editor would show, kept up to date through the stale findings only. */
 class Incremental {
   readonly index = new WorkspaceIndex();
   readonly shown = new Map<string, string>();
 
   set(file: string, text: string | undefined): void {
-    const before = this.index.get(file);
-    const touched = text === undefined ? this.index.remove(file) : this.index.update(file, text);
-    for (const p of affectedFiles(this.index, file, touched, before)) this.refresh(p);
+    if (text === undefined) this.index.remove(file);
+    else this.index.update(file, text);
+    for (const p of new Set([file, ...this.index.queries.takeStale(FILE_FINDINGS)])) this.refresh(p);
   }
 
   private refresh(p: string): void {

@@ -26,3 +26,13 @@ test('the project graph lists the .incl files each resource includes, nested one
   });
   assert.deepEqual(graph.resources.map((r) => r.name), ['events', 'events_endpoint', 'plain'], '.incl files are not resources');
 });
+
+test('the project graph does not depend on the order files were indexed in (a pipe and a datasource of one name)', () => {
+  const graphOf = (paths: string[]) => {
+    const index = new WorkspaceIndex();
+    for (const p of paths) index.update(p, p.endsWith('.pipe') ? 'NODE n\nSQL >\n    SELECT 1\n' : 'SCHEMA >\n    `id` String\n');
+    return projectGraph('/p', index, toUri);
+  };
+  const files = ['/p/datasources/same.datasource', '/p/pipes/same.pipe'];
+  assert.deepEqual(graphOf([...files].reverse()), graphOf(files));
+});

@@ -5,6 +5,7 @@ import type { Column, DatafileNode, EngineArg, Span, ValueRef } from '../../pars
 import type { FileFacts } from '../../workspace/facts';
 import type { Edit } from '../rule';
 import { spanInValue } from './spans';
+import { derivedOf } from '../../workspace/queries';
 
 export interface EngineInfo {
   node: DatafileNode;
@@ -17,12 +18,8 @@ export interface EngineInfo {
   columns?: Map<string, Column>;
 }
 
-const cache = new WeakMap<FileFacts, EngineInfo[]>();
-
-export function enginesOf(file: FileFacts): EngineInfo[] {
-  let infos = cache.get(file);
-  if (infos) return infos;
-  infos = [];
+export const enginesOf: (file: FileFacts) => EngineInfo[] = derivedOf((file) => {
+  const infos: EngineInfo[] = [];
   for (const { node } of file.nodes) {
     const decl = node.engine;
     const schema = node.schema;
@@ -37,9 +34,8 @@ export function enginesOf(file: FileFacts): EngineInfo[] {
       columns,
     });
   }
-  cache.set(file, infos);
   return infos;
-}
+});
 
 export function argSpecs(engine: EngineName): readonly EngineArgSpec[] {
   return ENGINE_ARGS[engine];

@@ -1,12 +1,13 @@
 // FROM/JOIN names of a pipe that resolve to nothing in the workspace (nor to a table Tinybird
-// provides), split into likely typos of a known name and names unknown altogether. Memoised per
-// file version and index version.
+// provides), split into likely typos of a known name and names unknown altogether. A query per
+// file: kept until a name it resolved, or the set of names when one was unknown, changes.
 import { isServiceDatabase, serviceDatasourceColumns, serviceDatasourceNames, type ServiceDatabase } from '../../catalog/tinybird';
 import type { Span } from '../../parser/ast';
 import type { FileFacts } from '../../workspace/facts';
 import type { WorkspaceIndex } from '../../workspace/index';
 import type { QuickFix, RuleContext } from '../rule';
 import { boundedEditDistance, closest } from './similar';
+import { visibleNodes } from '../../semantic/model';
 import { implicitTable } from '../../semantic/tables';
 
 export interface UnresolvedRead {
@@ -23,32 +24,22 @@ export interface UnresolvedRead {
 /** At most this many edits away from a known name, an unknown name is taken for a typo. */
 export const TYPO_DISTANCE = 2;
 
-const memo = new WeakMap<FileFacts, { version: number; reads: UnresolvedRead[] }>();
-/** Per sortedNames() array (one per index version): the names lower-cased, and the near names found per unknown name. */
-const nearNames = new WeakMap<readonly string[], { lower: readonly string[]; near: Map<string, readonly string[]> }>();
-
 const isNear = (a: string, b: string) => boundedEditDistance(a, b, TYPO_DISTANCE) <= TYPO_DISTANCE;
 
-/** The names at most TYPO_DISTANCE edits from `name` (case-insensitive), in order: searched once per name and version. */
-function namesNear(names: readonly string[], name: string): readonly string[] {
-  let cached = nearNames.get(names);
-  if (!cached) nearNames.set(names, (cached = { lower: names.map((n) => n.toLowerCase()), near: new Map() }));
-  let near = cached.near.get(name);
-  if (!near) {
+/** The names at most TYPO_DISTANCE edits from `name` (case-insensitive), in order: searched once per name and name set. */
+function namesNear(index: WorkspaceIndex, name: string): readonly string[] {
+  return index.queries.memo('namesNear', name, undefined, () => {
+    const names = index.sortedNames();
+    // (computed from its own read of the names, so that it is recorded)
+    const lowerNames = index.queries.memo('lowerNames', '', undefined, () => index.sortedNames().map((n) => n.toLowerCase()));
     const lower = name.toLowerCase();
-    const { lower: lowerNames } = cached;
-    cached.near.set(name, (near = names.filter((_c, i) => isNear(lower, lowerNames[i]))));
-  }
-  return near;
+    return names.filter((_c, i) => isNear(lower, lowerNames[i]));
+  });
 }
 
 export function unresolvedReads({ index, file }: RuleContext): UnresolvedRead[] {
   if (file.role !== 'pipe') return [];
-  const cached = memo.get(file);
-  if (cached?.version === index.version) return cached.reads;
-  const reads = compute(index, file);
-  memo.set(file, { version: index.version, reads });
-  return reads;
+  return index.fileQuery('unresolvedReads', file, () => compute(index, file));
 }
 
 function compute(index: WorkspaceIndex, file: FileFacts): UnresolvedRead[] {
@@ -62,14 +53,14 @@ function compute(index: WorkspaceIndex, file: FileFacts): UnresolvedRead[] {
       continue;
     }
     if (name.includes('$') || index.resolve(name) || implicitTable(index, name)) continue;
-    local ??= new Set(index.nodesOf(file).map((n) => n.node.name));
+    local ??= new Set(visibleNodes(index, file).keys());
     if (local.has(name) && name !== read.node) continue;
     const ctes = file.nodes.find((n) => n.name === read.node)?.analysis?.ctes ?? [];
     const names = index.sortedNames();
     const own = [...local, ...ctes];
     const isCandidate = (c: string) => c !== read.node;
     const lower = name.toLowerCase();
-    const typoOf = namesNear(names, name).find(isCandidate) ?? own.find((c) => isCandidate(c) && isNear(lower, c.toLowerCase()));
+    const typoOf = namesNear(index, name).find(isCandidate) ?? own.find((c) => isCandidate(c) && isNear(lower, c.toLowerCase()));
     out.push({
       name,
       span: read.span,

@@ -2,14 +2,9 @@
 import type { DatafileNode, SqlBlock } from '../../parser/ast';
 import { scanTemplate, type TemplateScan } from '../../parser/template';
 import type { FileFacts } from '../../workspace/facts';
+import { derivedOf } from '../../workspace/queries';
 
-const cache = new WeakMap<SqlBlock, TemplateScan>();
-
-export function templateScan(sql: SqlBlock): TemplateScan {
-  let scan = cache.get(sql);
-  if (!scan) cache.set(sql, (scan = scanTemplate(sql.text)));
-  return scan;
-}
+export const templateScan: (sql: SqlBlock) => TemplateScan = derivedOf((sql) => scanTemplate(sql.text));
 
 /** Nodes whose SQL tb renders as a template (first non-blank character `%`). */
 export function templatedNodes(file: FileFacts): { node: DatafileNode; sql: SqlBlock; scan: TemplateScan }[] {

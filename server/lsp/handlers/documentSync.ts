@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { DidChangeWatchedFilesNotification, FileChangeType, type WorkspaceFolder, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
 import { PROJECT_CONFIG_FILE } from '../../diagnostics/config';
-import { affectedFiles } from '../../workspace/affected';
+import { FILE_FINDINGS } from '../../diagnostics/index';
 import { findFilesNamed, readDatafile } from '../../workspace/discovery';
 import { roleOf } from '../../workspace/fileRole';
 import { isInside, PROJECT_MARKERS } from '../../workspace/projectRoot';
@@ -30,29 +30,29 @@ export async function loadDiagnosticsConfig(ctx: ServerContext): Promise<void> {
 export function registerDocumentSync(ctx: ServerContext): void {
   const { connection, documents, session } = ctx;
 
-  /** An edit re-checks files of the edited file's project only: names never resolve across projects. */
+  /**
+   * An edit re-checks the file and exactly the files whose findings read something it changed (the
+   * query model), in the edited file's project only: names never resolve across projects.
+   */
   function applyText(file: string, text: string): void {
-    session.bump(file);
     const { index } = session.projectOf(file);
     if (index.text(file) === text) return; // e.g. the change event that follows every open
-    const before = index.get(file);
-    ctx.publish(affectedFiles(index, file, index.update(file, text), before));
+    index.update(file, text);
+    ctx.publish([file, ...index.queries.takeStale(FILE_FINDINGS)]);
   }
 
   function removeFile(file: string): void {
-    session.bump(file);
     const { index } = session.projectOf(file);
-    const before = index.get(file);
-    ctx.publish(affectedFiles(index, file, index.remove(file), before));
+    index.remove(file);
+    ctx.publish([file, ...index.queries.takeStale(FILE_FINDINGS)]);
   }
 
   const allPaths = () => session.allFiles().map((f) => f.path);
 
-  /** Reads a file from disk and applies it, unless an editor or watcher event made the read stale. */
-  async function applyFromDisk(file: string): Promise<void> {
-    const revision = session.revision(file);
-    const text = await readDatafile(file);
-    if (session.openPaths.has(file) || session.revision(file) !== revision) return;
+  /** Reads a file from disk and applies it (the read is synchronous: no event can make it stale). */
+  function applyFromDisk(file: string): void {
+    if (session.openPaths.has(file)) return;
+    const text = readDatafile(file);
     if (text === undefined) removeFile(file);
     else applyText(file, text);
   }
@@ -112,7 +112,7 @@ export function registerDocumentSync(ctx: ServerContext): void {
     const file = session.pathOf(e.document.uri);
     if (!file) return;
     session.openPaths.delete(file);
-    void applyFromDisk(file); // the editor's unsaved text is gone: the disk is the truth again
+    applyFromDisk(file); // the editor's unsaved text is gone: the disk is the truth again
   });
 
   connection.onDidChangeConfiguration(() => void reconfigure());
@@ -123,7 +123,7 @@ export function registerDocumentSync(ctx: ServerContext): void {
       const file = uriToPath(change.uri);
       if (!file || !roleOf(file) || session.openPaths.has(file)) continue;
       if (change.type === FileChangeType.Deleted) removeFile(file);
-      else await applyFromDisk(file);
+      else applyFromDisk(file);
     }
   });
 }
