@@ -1,92 +1,62 @@
 // The semantic model of a file: the nodes it sees, the tables each node's SQL reads, the names its
-// INCLUDE variables build and (symbols.ts) every resolved name, computed once per version of the
-// file's facts. A model records the datasource and pipe lookups it made and is rebuilt when one of
-// them finds another file (a file's facts are replaced when it, or a file it includes, changes).
+// INCLUDE variables build and (symbols.ts) every resolved name. Each fact is a query of the index's
+// dependency model (workspace/queries.ts): computed once per version of the file's facts, and again
+// only when something it read of the index (a datasource, a pipe, an included file…) changed.
 import type { FileFacts, NodeFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
 import { computeVariableNames, type VariableName } from './includes';
 import { computeNodeRead, computeTables, computeVisibleNodes, type SemanticLookups, type TableScope, type VisibleNode } from './scopes';
 
 export class FileSemantics {
-  /** `d:name` datasource, `p:name` pipe → the file found. */
-  private readonly found = new Map<string, FileFacts | undefined>();
-  /** The index version at which `found` was last checked. */
-  private checkedAt: number;
-  private nodes?: Map<string, VisibleNode>;
-  private readonly scopes = new Map<NodeFacts, TableScope>();
-  private variables?: VariableName[];
-  private readonly memos = new Map<symbol, unknown>();
-  /** Index lookups that record what they found. */
+  /** The index lookups of the model's facts (each recorded by the query computing). */
   readonly lookups: SemanticLookups;
 
   constructor(
     readonly index: WorkspaceIndex,
     readonly file: FileFacts,
   ) {
-    this.checkedAt = index.version;
     visited(file, 'model');
     this.lookups = {
-      datasource: (name) => this.record(`d:${name}`, index.datasource(name)),
-      pipe: (name) => this.record(`p:${name}`, index.pipe(name)),
+      datasource: (name) => index.datasource(name),
+      pipe: (name) => index.pipe(name),
       nodesOf: (f) => index.nodesOf(f),
       includedParts: (f) => index.includedParts(f),
       visibleNodes: (f) => (f === file ? this.visibleNodes() : semantics(index, f).visibleNodes()),
     };
   }
 
-  /** Whether every recorded lookup still finds the same file in `index`. */
-  isCurrent(index: WorkspaceIndex): boolean {
-    if (index !== this.index) return false;
-    if (index.version === this.checkedAt) return true;
-    for (const [key, file] of this.found) {
-      const name = key.slice(2);
-      if ((key[0] === 'd' ? index.datasource(name) : index.pipe(name)) !== file) return false;
-    }
-    this.checkedAt = index.version;
-    return true;
-  }
-
   /** The nodes the file sees by name: its own, then included ones. */
   visibleNodes(): Map<string, VisibleNode> {
-    return (this.nodes ??= (visited(this.file, 'visibleNodes'), computeVisibleNodes(this.index, this.file)));
+    return this.index.fileQuery('visibleNodes', this.file, () => (visited(this.file, 'visibleNodes'), computeVisibleNodes(this.index, this.file)));
   }
 
   /** The datasources a node's SQL reads, by alias too. */
   tables(node: NodeFacts): TableScope {
-    let scope = this.scopes.get(node);
-    if (!scope) {
+    const key = `${this.file.path}#${node.node.span.start}`;
+    return this.index.queries.memo('tables', key, node, () => {
+      this.index.get(this.file.path);
       visited(this.file, `tables ${node.name}`);
-      this.scopes.set(node, (scope = computeTables(this.lookups, this.file, node)));
-    }
-    return scope;
+      return computeTables(this.lookups, this.file, node);
+    });
   }
 
   /** The names the file's included nodes build from INCLUDE variables. */
   variableNames(): VariableName[] {
-    return (this.variables ??= (visited(this.file, 'variableNames'), computeVariableNames(this.index, this.file)));
+    return this.index.fileQuery('variableNames', this.file, () => (visited(this.file, 'variableNames'), computeVariableNames(this.index, this.file)));
   }
 
-  /** A fact computed once per model (`key` names it). */
+  /** A fact of the file (`key` names it), computed as a query. */
   memo<T>(key: symbol, compute: () => T): T {
-    if (this.memos.has(key)) return this.memos.get(key) as T;
-    visited(this.file, key.description ?? 'memo');
-    const value = compute();
-    this.memos.set(key, value);
-    return value;
-  }
-
-  private record(key: string, found: FileFacts | undefined): FileFacts | undefined {
-    this.found.set(key, found);
-    return found;
+    return this.index.fileQuery(key, this.file, () => (visited(this.file, key.description ?? 'memo'), compute()));
   }
 }
 
 const models = new WeakMap<FileFacts, FileSemantics>();
 
-/** The semantic model of a file in an index, reused while it is current. */
+/** The semantic model of a file in an index (one object per version of the file's facts and index). */
 export function semantics(index: WorkspaceIndex, file: FileFacts): FileSemantics {
   const known = models.get(file);
-  if (known?.isCurrent(index)) return known;
+  if (known?.index === index) return known;
   const model = new FileSemantics(index, file);
   models.set(file, model);
   return model;
