@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { IncludeDecl } from '../parser/ast';
 import { computeFacts, type FileFacts, type NodeFacts, type ReadFact } from './facts';
 import { functionCallsIn } from './functionCalls';
-import { derivedOf, Queries } from './queries';
+import { derivedOf, Queries, type QueryKind } from './queries';
 import { DEFAULT_MAX_FILE_BYTES, IncludeBudget, type IncludeLimit } from './limits';
 import { substituteTracked, type Substitution } from './substitute';
 
@@ -124,7 +124,7 @@ export class WorkspaceIndex {
    * A derived fact of one file (a query keyed by its path, for these facts only): reused until the
    * file or anything `compute` read of the index changes, dropped when the file changes or goes.
    */
-  fileQuery<V>(kind: string, file: FileFacts, compute: () => V): V {
+  fileQuery<V>(kind: QueryKind, file: FileFacts, compute: () => V): V {
     return this.queries.memo(kind, file.path, file, () => {
       this.queries.read('file', file.path);
       return compute();

@@ -28,8 +28,11 @@ class Input {
 /** The inputs a computation read. */
 export type Reads = ReadonlySet<Input>;
 
+/** What a query computes (a name; a symbol for one module's private facts). */
+export type QueryKind = string | symbol;
+
 interface Memo {
-  readonly kind: string;
+  readonly kind: QueryKind;
   readonly key: string;
   /** Compared by identity: a memo is reused only for the same guard (e.g. the configuration). */
   readonly guard: unknown;
@@ -41,10 +44,10 @@ interface Memo {
 
 export class Queries {
   private readonly inputs = new Map<InputFamily, Map<string, Input>>();
-  private readonly memos = new Map<string, Map<string, Memo>>();
+  private readonly memos = new Map<QueryKind, Map<string, Memo>>();
   /** The reads of the queries computing, innermost last. */
   private readonly frames: Set<Input>[] = [];
-  private readonly stale = new Map<string, Set<string>>();
+  private readonly stale = new Map<QueryKind, Set<string>>();
 
   /** Records that the query computing (if any) read this input. */
   read(family: InputFamily, key = ''): void {
@@ -59,7 +62,7 @@ export class Queries {
   }
 
   /** The value of a query: its memo while nothing it read has changed, else `compute()`, recorded. */
-  memo<V>(kind: string, key: string, guard: unknown, compute: () => V): V {
+  memo<V>(kind: QueryKind, key: string, guard: unknown, compute: () => V): V {
     const hit = this.cached<V>(kind, key, guard);
     if (hit) return hit.value;
     const { value, reads } = this.track(compute);
@@ -68,7 +71,7 @@ export class Queries {
   }
 
   /** The memo of a query, if still valid; its reads count for the query computing. */
-  cached<V>(kind: string, key: string, guard: unknown): { value: V } | undefined {
+  cached<V>(kind: QueryKind, key: string, guard: unknown): { value: V } | undefined {
     const memo = this.memos.get(kind)?.get(key);
     if (!memo || memo.guard !== guard) return undefined;
     this.inherit(memo.reads);
@@ -103,7 +106,7 @@ export class Queries {
    * Keeps a value computed with `track`. A watched memo's key is collected by `takeStale` once an
    * input it read changes (the diagnostics publisher re-runs those files).
    */
-  store(kind: string, key: string, guard: unknown, value: unknown, reads: ReadonlySet<Input>, watched = false): void {
+  store(kind: QueryKind, key: string, guard: unknown, value: unknown, reads: ReadonlySet<Input>, watched = false): void {
     let byKey = this.memos.get(kind);
     if (!byKey) this.memos.set(kind, (byKey = new Map()));
     const old = byKey.get(key);
@@ -119,7 +122,7 @@ export class Queries {
   }
 
   /** The keys of `kind`'s watched memos dropped since the last call. */
-  takeStale(kind: string): string[] {
+  takeStale(kind: QueryKind): string[] {
     const keys = this.stale.get(kind);
     this.stale.delete(kind);
     return keys ? [...keys] : [];

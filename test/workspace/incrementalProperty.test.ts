@@ -1,7 +1,7 @@
 // Property: after any sequence of edits, creations, deletions and renames over a corpus-derived
 // workspace, what the server keeps incrementally (index updates, the files it re-checks, its caches)
 // equals what a fresh index of the same files gives: every file's diagnostics, hover of read names,
-// code lenses and the project graph. Size: INCREMENTAL_RUNS × INCREMENTAL_STEPS (default 12 × 10;
+// code lenses and the project graph. Size: INCREMENTAL_RUNS × INCREMENTAL_STEPS (default 10 × 10;
 // `npm run test:incremental` runs a larger one).
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
@@ -17,7 +17,7 @@ import { WorkspaceIndex } from '../../server/workspace/index';
 import { projectGraph } from '../../server/workspace/lineage';
 import { corpusFiles } from '../support/corpus';
 
-const RUNS = Number(process.env.INCREMENTAL_RUNS ?? 12);
+const RUNS = Number(process.env.INCREMENTAL_RUNS ?? 10);
 const STEPS = Number(process.env.INCREMENTAL_STEPS ?? 10);
 const ROOT = '/w';
 
