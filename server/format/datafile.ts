@@ -7,6 +7,7 @@ import { formatDatasource } from './datasource';
 import { formatPipe } from './pipe';
 import { FormatRefusal } from './refusal';
 import { checkParsed } from './validate';
+import { formatOversizeMessage, MAX_FORMAT_CHARS } from '../workspace/limits';
 
 export type { FormatOptions } from './context';
 export type FormatResult = { ok: true; text: string } | { ok: false; error: string };
@@ -32,6 +33,7 @@ export function formatKind(text: string, fileName: string): FileKind | undefined
 export function formatDatafile(text: string, fileName: string, options: FormatOptions = {}): FormatResult {
   const kind = formatKind(text, fileName);
   if (!kind) return { ok: false, error: UNSUPPORTED_FILE_TYPE };
+  if (text.length > MAX_FORMAT_CHARS) return { ok: false, error: formatOversizeMessage(text.length) };
   const ctx = resolveContext(fileName, options);
   try {
     const doc = parseDatafile(text, kind);

@@ -10,6 +10,16 @@ export const MAX_INCLUDED_CHARS = 8 * 1024 * 1024;
 export const MAX_DIAGNOSTICS_PER_FILE = 500;
 /** Files larger than this are not analysed (setting `tinybird.diagnostics.maxFileSizeKB`). */
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
+/**
+ * Characters above which the formatter refuses a file: sqlfmt keeps a node object per SQL token through
+ * all its stages (about 200 bytes of memory per byte of SQL), so a 50 MB pipe exhausted the heap.
+ */
+export const MAX_FORMAT_CHARS = 20 * 1024 * 1024;
+
+export function formatOversizeMessage(chars: number): string {
+  return `Not formatted: the file has ${chars} characters, above the formatter's limit of ${MAX_FORMAT_CHARS} (20 MB); formatting it would take more than 4 GB of memory.`;
+}
+
 /** Milliseconds a file's rules may run before the running one is stopped (`tinybird.diagnostics.ruleTimeBudgetMs`). */
 export const DEFAULT_RULE_TIME_BUDGET_MS = 2000;
 

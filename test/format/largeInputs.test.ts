@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { formatDatafile } from '../../server/format/datafile';
 import { formatSqlTemplateDetailed } from '../../server/format/sql/index';
 import { runUnderHeapLimit } from '../support/heapLimit';
 
@@ -31,4 +32,13 @@ test('a line of 600 nested parentheses that ends with fmt: off is not split, so 
   const off = formatSqlTemplateDetailed(`SELECT ${nested} -- fmt: off\nFROM t`);
   assert.equal(off.fallback, undefined);
   assert.equal(off.text, `SELECT ${nested} -- fmt: off\nFROM t`);
+});
+
+// A 50 MB pipe ran `fmt` out of memory (4 GB): above 20 MB the formatter refuses the file instead.
+test('a file above 20 MB is refused with the reason, not formatted', () => {
+  const text = 'NODE n\nSQL >\n' + '    SELECT a, bc\n'.repeat(1_300_000);
+  const result = formatDatafile(text, 'large.pipe');
+  assert.equal(result.ok, false);
+  assert.match(!result.ok ? result.error : '', /^Not formatted: the file has 22100013 characters, above the formatter's limit/);
+  assert.equal(formatDatafile('NODE n\nSQL >\n    SELECT 1\n', 'small.pipe').ok, true);
 });
