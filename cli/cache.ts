@@ -54,13 +54,22 @@ export class CacheFile<T> {
 
   /** Stores `data`; a cache that cannot be written is only slower, never an error. */
   write(data: T): void {
-    const temp = `${this.file}.${process.pid}.${randomHex(4)}.tmp`;
+    writeAtomically(this.file, JSON.stringify({ key: this.key, data }));
+  }
+}
+
+/** Writes a cache file through a temporary file and a rename; failing to is only slower, never an error. */
+export function writeAtomically(file: string, data: string | Uint8Array): void {
+  const temp = `${file}.${process.pid}.${randomHex(4)}.tmp`;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(temp, data);
+    fs.renameSync(temp, file);
+  } catch {
     try {
-      fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      fs.writeFileSync(temp, JSON.stringify({ key: this.key, data }));
-      fs.renameSync(temp, this.file);
-    } catch {
       fs.rmSync(temp, { force: true });
+    } catch {
+      // the folder is not one (ENOTDIR): there is no temporary file either
     }
   }
 }

@@ -1,6 +1,10 @@
-// Command-line entry: `node dist/cli.js <command> …`. Commands are required when run (in dist/ from
-// bundles of their own, see scripts/build.mjs), so `fmt` never loads the diagnostics, the template
-// engine or the embedded-engine client. require, not import(): Node would scan a bundle for ESM exports.
+// Command-line entry: `node dist/cli.js <command> …`. Commands are loaded when run (in dist/ from
+// bundles of their own, see scripts/build.mjs, through the code cache), so `fmt` never loads the
+// diagnostics, the template engine or the embedded-engine client. From the sources (tsx), they are
+// required. require, not import(): Node would scan a bundle for ESM exports.
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { loadBundle } from './codeCache';
 import { EXIT_CODES, VERSION } from './common';
 
 const usage = `Usage: tb-datafiles <command> [options]   (tb-datafiles <command> --help for its options)
@@ -21,12 +25,30 @@ Colour: NO_COLOR=1 turns it off, FORCE_COLOR=1 turns it on (default: on when std
 
 type Command = (args: string[]) => number | Promise<number>;
 
-const commands: Record<string, () => Command> = {
-  fmt: () => (require('./fmt.js') as typeof import('./fmt.js')).runFmt,
-  check: () => (require('./check.js') as typeof import('./check.js')).runCheck,
-  render: () => (require('./render.js') as typeof import('./render.js')).runRender,
-  run: () => (require('./run.js') as typeof import('./run.js')).runRun,
-  test: () => (require('./test.js') as typeof import('./test.js')).runTest,
+interface LoadedCommand {
+  run: Command;
+  /** Stores the code cache once the command has run. */
+  save(): void;
+}
+
+/** A command from its bundle beside this file through the code cache, else (from the sources) by require. */
+function loadCommand<T>(bundle: string, fromSources: () => T, pick: (module: T) => Command): LoadedCommand {
+  const file = path.join(__dirname, bundle);
+  if (!existsSync(file)) return { run: pick(fromSources()), save: () => {} };
+  const loaded = loadBundle(file);
+  return { run: pick(loaded.exports as T), save: loaded.save };
+}
+
+const fmt = (): typeof import('./fmt.js') => require('./fmt.js') as typeof import('./fmt.js');
+const check = (): typeof import('./check.js') => require('./check.js') as typeof import('./check.js');
+const tools = (): typeof import('./tools.js') => require('./tools.js') as typeof import('./tools.js');
+
+const commands: Record<string, () => LoadedCommand> = {
+  fmt: () => loadCommand('cli-fmt.js', fmt, (m) => m.runFmt),
+  check: () => loadCommand('cli-check.js', check, (m) => m.runCheck),
+  render: () => loadCommand('cli-tools.js', tools, (m) => m.runRender),
+  run: () => loadCommand('cli-tools.js', tools, (m) => m.runRun),
+  test: () => loadCommand('cli-tools.js', tools, (m) => m.runTest),
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -40,9 +62,14 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   const load = commands[command];
-  if (load) return load()(args);
-  process.stderr.write(`unknown command: ${command}\n${usage}`);
-  return 2;
+  if (!load) {
+    process.stderr.write(`unknown command: ${command}\n${usage}`);
+    return 2;
+  }
+  const { run, save } = load();
+  const code = await run(args);
+  save();
+  return code;
 }
 
 void main(process.argv.slice(2)).then((code) => {

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { formatDatafile, unifiedDiff } from '../server/format';
+import { TextMemo } from '../server/diagnostics/support/textMemo';
 import { SKIPPED_DIRECTORIES } from '../server/workspace/discovery';
 import { githubCommand } from './ciFormats';
 import { EXIT_CODES, expandTargets, useColor } from './common';
@@ -150,6 +151,8 @@ export function runFmt(argv: string[], io: CliIO = processIO): number {
   const changed: string[] = [];
   const cache = args.cache && args.mode !== 'print' ? new FmtCache(args.lineLength) : undefined;
   const targets = expandTargets(args.paths);
+  // black's answers for the tags' code, which repeats across files (bounded by the code's length)
+  const memo = new TextMemo(1 << 20);
   let refused = targets.problems.length;
   for (const problem of targets.problems) io.err(`${problem}\n`);
   for (const file of targets.files) {
@@ -162,7 +165,7 @@ export function runFmt(argv: string[], io: CliIO = processIO): number {
     const text = read.text;
     const inputs = cache && formatInputs(text, read.hash);
     if (cache?.isClean(read.realPath, inputs)) continue;
-    const result = formatDatafile(text, file, { lineLength: args.lineLength });
+    const result = formatDatafile(text, file, { lineLength: args.lineLength, memo });
     if (!result.ok) {
       cache?.forget(read.realPath);
       refuse(file, result.error);

@@ -11,14 +11,15 @@ const common = {
   logLevel: 'warning',
 };
 
-// The CLI is three bundles, so that `fmt` loads only the formatter: dist/cli.js (the dispatcher),
-// dist/cli-fmt.js, and dist/cli-tools.js (check, render, run, test). The dispatcher's `import('./fmt.js')`
-// etc. become requires of those files.
-const CLI_BUNDLES = { fmt: 'cli-fmt', check: 'cli-tools', render: 'cli-tools', run: 'cli-tools', test: 'cli-tools' };
+// The CLI is four bundles, so that each command loads only what it needs: dist/cli.js (the dispatcher),
+// dist/cli-fmt.js, dist/cli-check.js and dist/cli-tools.js (render, run, test), which the dispatcher
+// loads through its code cache (cli/codeCache.ts). Its `require('./fmt.js')` etc., for runs from the
+// sources, stay requires of those files instead of bundling the commands into dist/cli.js.
+const CLI_BUNDLES = { fmt: 'cli-fmt', check: 'cli-check', tools: 'cli-tools' };
 const cliCommands = {
   name: 'cli-commands',
   setup(b) {
-    b.onResolve({ filter: /^\.\/(fmt|check|render|run|test)\.js$/ }, (args) => ({ path: `./${CLI_BUNDLES[args.path.slice(2, -3)]}.js`, external: true }));
+    b.onResolve({ filter: /^\.\/(fmt|check|tools)\.js$/ }, (args) => ({ path: `./${CLI_BUNDLES[args.path.slice(2, -3)]}.js`, external: true }));
   },
 };
 
@@ -27,13 +28,11 @@ const entries = [
   { entryPoints: ['server/server.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['cli/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [cliCommands] },
   { entryPoints: ['cli/fmt.ts'], outfile: 'dist/cli-fmt.js' },
-  {
-    stdin: { contents: "export { runCheck } from './check'; export { runRender } from './render'; export { runRun } from './run'; export { runTest } from './test';", resolveDir: 'cli', loader: 'ts', sourcefile: 'cli/tools.ts' },
-    outfile: 'dist/cli-tools.js',
-  },
+  { entryPoints: ['cli/check.ts'], outfile: 'dist/cli-check.js' },
+  { entryPoints: ['cli/tools.ts'], outfile: 'dist/cli-tools.js' },
   // chDB is native and large: resolved at run time from node_modules or tinybird.engine.path.
   { entryPoints: ['server/engine/main.ts'], outfile: 'dist/engine.js', external: ['chdb'] },
 ];
 
 await Promise.all(entries.map((e) => build({ ...common, ...e })));
-if (!watch) console.log('built dist/extension.js, dist/server.js, dist/cli.js (+ cli-fmt.js, cli-tools.js), dist/engine.js');
+if (!watch) console.log('built dist/extension.js, dist/server.js, dist/cli.js (+ cli-fmt.js, cli-check.js, cli-tools.js), dist/engine.js');

@@ -11,7 +11,7 @@ const main = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const outAt = process.argv.indexOf('--out');
 const destination = outAt > 0 ? resolve(process.argv[outAt + 1]) : join(root, 'dist');
 const out = join(destination, 'cli-package');
-const bundles = ['cli.js', 'cli-fmt.js', 'cli-tools.js', 'engine.js'];
+const bundles = ['cli.js', 'cli-fmt.js', 'cli-check.js', 'cli-tools.js', 'engine.js'];
 for (const file of bundles) if (!existsSync(join(root, 'dist', file))) throw new Error(`dist/${file} is missing: run npm run build first`);
 
 rmSync(out, { recursive: true, force: true });

@@ -3,6 +3,7 @@
 // initial scan mutate them.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import type { FileFacts } from './workspace/facts';
 import { WorkspaceIndex, type IndexOptions } from './workspace/index';
 import { isInside, projectRootOf } from './workspace/projectRoot';
@@ -24,8 +25,6 @@ export class Session {
   /** URIs as the client spelled them, by path (they may differ from pathToFileURL's encoding). */
   private readonly clientUris = new Map<string, string>();
   readonly openPaths = new Set<string>();
-  /** Bumped by every event that sets a file's text, so a slow disk read can tell it is stale. */
-  private readonly revisions = new Map<string, number>();
 
   /** Template parameter values per pipe path, as the client last sent them with a compiled SQL request. */
   private readonly parameterValuesByPipe = new Map<string, Readonly<Record<string, string>>>();
@@ -51,14 +50,6 @@ export class Session {
   /** Resolves once every scan has finished (including scans started while waiting). */
   async whenIndexed(): Promise<void> {
     while (this.scans.size) await Promise.all(this.scans);
-  }
-
-  /** `handler`, answering only once every scan has finished: for requests whose answer depends on other files. */
-  afterIndexing<A extends unknown[], R>(handler: (...args: A) => R): (...args: A) => Promise<R> {
-    return async (...args) => {
-      await this.whenIndexed();
-      return handler(...args);
-    };
   }
 
   get workspaceFolders(): readonly string[] {
@@ -135,18 +126,9 @@ export class Session {
     return [...changed].map(([root, index]) => ({ root, index }));
   }
 
-  revision(file: string): number {
-    return this.revisions.get(file) ?? 0;
-  }
-
-  bump(file: string): void {
-    this.revisions.set(file, this.revision(file) + 1);
-  }
-
   /** Drops what is kept about a file that no longer exists. */
   forget(file: string): void {
     this.clientUris.delete(file);
-    this.revisions.delete(file);
     this.parameterValuesByPipe.delete(file);
   }
 
@@ -197,8 +179,8 @@ export class Session {
   }
 
   /**
-   * Indexes every datafile under the roots, reading in batches (all at once would hold every file's
-   * buffer at the same time). A file opened, changed or deleted meanwhile keeps that newer state.
+   * Indexes every datafile under the roots, a batch at a time, yielding between batches so requests
+   * and edits are handled meanwhile. A file opened, changed or deleted meanwhile keeps that newer state.
    * The walk runs alongside `options.before` (e.g. loading the lint configuration); indexing waits for it.
    */
   private async scan(roots: readonly string[], { before, progress }: ScanOptions): Promise<void> {
@@ -206,13 +188,12 @@ export class Session {
     const files = found.flat();
     progress?.(0, files.length);
     for (let i = 0; i < files.length; i += READ_BATCH) {
-      const batch = files.slice(i, i + READ_BATCH);
-      const revisions = batch.map((file) => this.revision(file));
-      const texts = await Promise.all(batch.map(readDatafile));
-      batch.forEach((file, k) => {
-        const text = texts[k];
-        if (text !== undefined && this.revision(file) === revisions[k] && !this.openPaths.has(file)) this.projectOf(file).index.update(file, text);
-      });
+      if (i > 0) await yieldToEvents();
+      for (const file of files.slice(i, i + READ_BATCH)) {
+        if (this.openPaths.has(file)) continue;
+        const text = readDatafile(file);
+        if (text !== undefined) this.projectOf(file).index.update(file, text);
+      }
       progress?.(Math.min(i + READ_BATCH, files.length), files.length);
     }
   }

@@ -2,10 +2,10 @@
 // `tinybird.*` settings, validated with zod. Malformed files are reported with their path and line.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { parse as parseDotenv } from 'dotenv';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser/lib/esm/main.js';
 import { jsonSyntaxError, lineOfOffset } from '../../server/parser/jsonErrors';
 import { z } from 'zod';
+import { parseDotenv, type DotenvEntry } from './dotenv';
 import { ConfigError, UserError } from './errors';
 
 export const LOCAL_NAME = 'LOCAL';
@@ -54,38 +54,13 @@ function checkHost(value: string, file: string, line: number | undefined): strin
   return value.replace(/\/+$/, '');
 }
 
-interface DotenvEntry {
-  value: string;
-  line: number;
-}
-
-/** `KEY=value` lines of a .env file, with line numbers. Multi-line quoted values are allowed, as dotenv does.
- * Malformed lines are collected in `problems` and skipped; every other line is still read. */
+/** `KEY=value` entries of a .env file with their lines (a repeated key: the later one). Malformed lines are collected in
+ * `problems` and skipped; every other line is still read. */
 function scanDotenv(text: string, file: string, problems: ConfigError[]): Map<string, DotenvEntry> {
-  const values = parseDotenv(text);
-  const lines = text.split(/\r?\n/);
+  const parsed = parseDotenv(text);
+  for (const p of parsed.problems) problems.push(new ConfigError(file, p.line, p.message));
   const entries = new Map<string, DotenvEntry>();
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].trim();
-    if (line === '' || line.startsWith('#')) continue;
-    const m = /^(?:export\s+)?([\w.-]+)\s*(?:=|:\s)\s*(.*)$/.exec(line);
-    if (!m) {
-      problems.push(new ConfigError(file, i + 1, `expected KEY=value, found "${line.slice(0, 40)}"`));
-      continue;
-    }
-    const start = i;
-    const quote = m[2][0];
-    if (quote === '"' || quote === "'" || quote === '`') {
-      let closed = m[2].indexOf(quote, 1) > 0;
-      while (!closed && i + 1 < lines.length) closed = lines[++i].includes(quote);
-      if (!closed) {
-        problems.push(new ConfigError(file, start + 1, `unterminated ${quote} quote in ${m[1]}`));
-        i = start;
-        continue;
-      }
-    }
-    entries.set(m[1], { value: values[m[1]] ?? '', line: start + 1 });
-  }
+  for (const entry of parsed.entries) entries.set(entry.key, entry);
   return entries;
 }
 

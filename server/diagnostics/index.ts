@@ -1,7 +1,7 @@
 // Diagnostics of one file: every registered rule, at its configured severity, minus the occurrences
 // silenced by a `tb-lint-disable` directive. Diagnostics carry the rule id as `code` and link to
 // the rule's README section.
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import { toRange } from '../lsp/convert';
 import type { FileFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
@@ -15,12 +15,11 @@ import { isSuppressed, suppressionsOf } from './support/suppress';
 import type { TextMemo } from './support/textMemo';
 import { runEachWithTimeLimit } from './support/timeLimit';
 
-export const SEVERITY: Record<RuleSeverity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  info: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
+/**
+ * The LSP's DiagnosticSeverity values (Error 1, Warning 2, Information 3, Hint 4), written out: a value
+ * import of vscode-languageserver would load the whole language-server package into the CLI's `check`.
+ */
+export const SEVERITY: Record<RuleSeverity, DiagnosticSeverity> = { error: 1, warning: 2, info: 3, hint: 4 };
 
 export const DIAGNOSTIC_SOURCE = 'tinybird';
 

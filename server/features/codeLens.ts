@@ -4,10 +4,11 @@
 import type { CodeLens, Location, Position } from 'vscode-languageserver';
 import { positionAt } from '../parser/lines';
 import { toRange } from '../lsp/convert';
-import { endpointNode, type FileFacts } from '../workspace/facts';
+import type { FileFacts } from '../workspace/facts';
+import { publishedNode } from '../semantic/model';
 import { snapshotRole } from '../workspace/snapshots';
-import { localReaders, nodeAnchor, nodeReaders, type FeatureContext } from './context';
-import { occurrencesOf } from './references';
+import { nodeAnchor, type FeatureContext } from './context';
+import { localReaders, nodeReaders, occurrencesOf } from '../semantic/occurrences';
 
 const Commands = {
   showReferences: 'tinybird.showReferences',
@@ -38,7 +39,7 @@ function infoLens(uri: string, at: Position, title: string, locations: Location[
 function pipeLenses(ctx: FeatureContext, file: FileFacts): CodeLens[] {
   const uri = ctx.uriOf(file.path);
   const lineStarts = file.parsed.lineStarts;
-  const published = endpointNode(ctx.index, file);
+  const published = publishedNode(ctx.index, file);
   const lenses: CodeLens[] = [];
   file.nodes.forEach((node, i) => {
     if (!node.node.command) return;

@@ -5,12 +5,20 @@
 import type { ColumnLineageView, LineageGraphEdge, LineageGraphNode } from '../protocol';
 import { positionAt } from '../parser/lines';
 import type { FileFacts } from '../workspace/facts';
-import { columnWriters, UNTRACED, type ColumnRef, type ColumnWriters } from './columnLineage';
-import { localReaders, type FeatureContext } from './context';
-import { occurrencesOf } from './references';
+import { columnWriters, type ColumnRef, type ColumnWriters, type UntracedWriter } from '../semantic/writers';
+import type { FeatureContext } from './context';
+import { localReaders, occurrencesOf } from '../semantic/occurrences';
 import { detailOf } from './lineageGraph';
 import { columnsOf, columnType } from '../semantic/columns';
+import { nodesOf } from '../semantic/model';
 import { symbolAt } from '../semantic/symbols';
+
+/** Why a writer is not traced, as the hover and the lineage view say it. */
+export const UNTRACED: Record<UntracedWriter['reason'], string> = {
+  star: 'selects `*`: not traced further',
+  template: 'its SELECT list depends on template blocks: not traced',
+  missing: 'does not name it in its SELECT list',
+};
 
 /** Hops followed in each direction: a column's path rarely crosses more datasources than this. */
 const MAX_HOPS = 8;
@@ -109,7 +117,7 @@ class PathBuilder {
       const uses = `${occurrences.length} use${occurrences.length === 1 ? '' : 's'}`;
       this.box({ id: file.name, kind: 'pipe', uri: this.ctx.uriOf(file.path), line: lineOf(file, occurrences[0].span.start), layer, detail: `${detailOf(this.ctx, file)} · ${uses}` });
       this.edge(from, file.name);
-      for (const { node } of index.nodesOf(file)) {
+      for (const { node } of nodesOf(index, file)) {
         const target = node.target?.name;
         const columns = target ? columnsOf(index, target) : undefined;
         if (!target || !columns) continue;

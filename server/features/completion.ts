@@ -24,11 +24,11 @@ import { datafileKeyword, ENGINE_ARGS, engineSpec, keywordsForKind, type Datafil
 import { TEMPLATE_BLOCK_KEYWORDS, TEMPLATE_FUNCTIONS } from '../catalog/template';
 import type { FileFacts, NodeFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
-import { pipeParameters, type FeatureContext } from './context';
+import type { FeatureContext } from './context';
 import { cursorAt } from './cursor';
 import { DerivedColumns, type OutputColumn } from '../semantic/derived';
 import { columnsIn, columnsOf, columnType, nodeOutputs } from '../semantic/columns';
-import { nodeRead, sqlTables, visibleNodes } from '../semantic/model';
+import { nodeRead, pipeParameters, sqlTables, visibleNodes } from '../semantic/model';
 import type { TableScope } from '../semantic/scopes';
 import { sqlOffset } from '../semantic/symbols';
 
@@ -57,7 +57,7 @@ function contextItems(ctx: FeatureContext, file: FileFacts, offset: number, trig
       return valueItems(ctx.index, file, cursor.keyword, cursor.prefix);
     case 'block':
       if (cursor.keyword === 'sql') return sqlItems(ctx.index, file, cursor.node, cursor.prefix, offset, bySpace);
-      if (!bySpace && cursor.keyword === 'schema' && /`?[\w$]+`?\s+[\w(]*$/.test(lastLine(cursor.prefix))) return typeItems();
+      if (!bySpace && cursor.keyword === 'schema' && afterColumnName(lastLine(cursor.prefix))) return typeItems();
       return [];
   }
 }
@@ -301,6 +301,17 @@ function afterFromOrJoin(text: string): boolean {
   const word = text.slice(i - 4, i).toLowerCase();
   if (word !== 'from' && word !== 'join') return false;
   return i === 4 || !/\w/.test(text[i - 5]);
+}
+
+/** Same as `/`?[\w$]+`?\s+[\w(]*$/.test(line)` (a type is being typed after a column name), scanning back from the end. */
+function afterColumnName(line: string): boolean {
+  let i = line.length;
+  while (i > 0 && /[\w(]/.test(line[i - 1])) i--;
+  const typeStart = i;
+  while (i > 0 && /\s/.test(line[i - 1])) i--;
+  if (i === typeStart) return false;
+  if (line[i - 1] === '`') i--;
+  return i > 0 && isWordCode(line.charCodeAt(i - 1));
 }
 
 /** `{{` or `{%` when the cursor is inside an unclosed template tag. */

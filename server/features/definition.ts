@@ -9,7 +9,7 @@ import { nodeAnchor, type FeatureContext } from './context';
 import { columnsOf } from '../semantic/columns';
 import { visibleNodes } from '../semantic/model';
 import { nameSpanIn } from '../semantic/nameSpan';
-import { occurrencesOf } from './references';
+import { occurrencesOf } from '../semantic/occurrences';
 import { symbolAt } from '../semantic/symbols';
 
 export function definition(ctx: FeatureContext, file: FileFacts, offset: number): Location[] {

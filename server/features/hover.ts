@@ -11,20 +11,21 @@ import { templateFunction } from '../catalog/template';
 import type { Column } from '../parser/ast';
 import { implicitTable, type ImplicitTable } from '../semantic/tables';
 import { toRange } from '../lsp/convert';
-import { endpointNode, type FileFacts, type NodeFacts } from '../workspace/facts';
+import type { FileFacts, NodeFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
 import { walk } from '../workspace/lineage';
 import { templateParameters } from '../parser/templateParams';
 import type { TemplateParameter } from '../protocol';
 import { renderedValue } from '../template/paramValue';
-import { localReaders, nodeAnchor, nodeReaders, pipeParameters, uriAt, type FeatureContext } from './context';
+import { nodeAnchor, uriAt, type FeatureContext } from './context';
 import { describeCron, formatUtc, isOnDemand, nextRun } from '../workspace/cron';
 import { datasourceRoles, pipeKind } from './roles';
-import { columnWriters, UNTRACED } from './columnLineage';
+import { columnWriters } from '../semantic/writers';
+import { UNTRACED } from './columnPath';
 import type { OutputColumn } from '../semantic/derived';
-import { occurrencesOf } from './references';
+import { localReaders, nodeReaders, occurrencesOf } from '../semantic/occurrences';
 import { columnsOf, columnType } from '../semantic/columns';
-import { visibleNodes } from '../semantic/model';
+import { nodesOf, pipeParameters, publishedNode, visibleNodes } from '../semantic/model';
 import { symbolAt, type SymbolAt, type Target } from '../semantic/symbols';
 
 const MAX_LISTED = 25;
@@ -142,7 +143,7 @@ function endpointsDownstream(ctx: FeatureContext, name: string): number {
   const { levels } = walk(ctx.index, name, 'down', Number.MAX_SAFE_INTEGER);
   return levels.flatMap((l) => l.names).filter((n) => {
     const pipe = ctx.index.pipe(n);
-    return pipe && endpointNode(ctx.index, pipe);
+    return pipe && publishedNode(ctx.index, pipe);
   }).length;
 }
 
@@ -214,7 +215,7 @@ function readersSection(ctx: FeatureContext, name: string, of?: FileFacts, reade
   }
   if (!byPipe.size) return '**Read by** nothing in this workspace';
   const rows = [...byPipe].map(([pipe, nodes]) => {
-    const endpoint = endpointNode(ctx.index, pipe) !== undefined;
+    const endpoint = publishedNode(ctx.index, pipe) !== undefined;
     return { endpoint, line: `- ${link(ctx, pipe)}${endpoint ? ' **(endpoint)**' : ''} › ${[...nodes].map((n) => `\`${n}\``).join(', ')}` };
   });
   const lines = [...rows.filter((r) => r.endpoint), ...rows.filter((r) => !r.endpoint)].map((r) => r.line);
@@ -237,7 +238,7 @@ function lineageSection(ctx: FeatureContext, name: string): string {
 }
 
 function pipeHover(ctx: FeatureContext, pipe: FileFacts): string {
-  const nodes = ctx.index.nodesOf(pipe);
+  const nodes = nodesOf(ctx.index, pipe);
   const out = [`**pipe** ${link(ctx, pipe)} — ${pipeKind(ctx.index, pipe)}`];
   const reads = [...new Set(pipe.externalReads.filter((r) => r.ref.qualifier === undefined).map((r) => r.ref.name))].filter((n) => !visibleNodes(ctx.index, pipe).has(n));
   if (reads.length) out.push(`**Reads** ${reads.map((n) => nameLink(ctx, n)).join(', ')}`);
@@ -272,7 +273,7 @@ function parameterHover(p: TemplateParameter, value: string | undefined): string
 
 function nodeHover(ctx: FeatureContext, owner: FileFacts, node: NodeFacts, from: FileFacts): string {
   const pipe = owner.role === 'include' ? from : owner;
-  const published = endpointNode(ctx.index, pipe)?.name === node.name;
+  const published = publishedNode(ctx.index, pipe)?.name === node.name;
   const out = [`**node** ${nodeLink(ctx, owner, node)} of ${link(ctx, pipe)} — ${node.type}${published && node.type !== 'endpoint' ? ' (published endpoint)' : ''}`];
   const refs = (node.analysis?.refs ?? []).filter((r) => r.qualifier === undefined && !node.analysis!.ctes.has(r.name));
   const names = [...new Set(refs.map((r) => r.name))];
@@ -329,7 +330,7 @@ function columnLineageSection(ctx: FeatureContext, ds: FileFacts, name: string):
     if (file !== ds) readers.set(file, occurrences.length);
   }
   if (readers.size) {
-    const lines = [...readers].map(([f, n]) => `- ${link(ctx, f)}${endpointNode(ctx.index, f) ? ' **(endpoint)**' : ''} (${count(n, 'use')})`);
+    const lines = [...readers].map(([f, n]) => `- ${link(ctx, f)}${publishedNode(ctx.index, f) ? ' **(endpoint)**' : ''} (${count(n, 'use')})`);
     out.push(`**Read by** (${readers.size})\n${cappedGroup(ctx, ds, lines).join('\n')}`);
   }
   return out.length ? out.join('\n\n') : undefined;

@@ -2,13 +2,13 @@
 // ordering, a pipe's nodes and parameters, and the node at a line.
 import type { PipeInfo } from '../protocol';
 import { positionAt } from '../parser/lines';
-import { pipeParameters } from './context';
-import { endpointNode, type FileFacts } from '../workspace/facts';
+import type { FileFacts } from '../workspace/facts';
+import { nodesOf, pipeParameters, publishedNode } from '../semantic/model';
 import type { WorkspaceIndex } from '../workspace/index';
 
 export function pipeInfo(index: WorkspaceIndex, file: FileFacts, uri: string): PipeInfo | null {
   if (file.role !== 'pipe') return null;
-  const nodes = index.nodesOf(file).map(({ node }) => ({
+  const nodes = nodesOf(index, file).map(({ node }) => ({
     name: node.name,
     type: node.type,
     sql: node.node.sql?.text ?? '',
@@ -20,7 +20,7 @@ export function pipeInfo(index: WorkspaceIndex, file: FileFacts, uri: string): P
     name: file.name,
     uri,
     nodes,
-    endpointNode: endpointNode(index, file)?.name,
+    endpointNode: publishedNode(index, file)?.name,
     params: pipeParameters(index, file),
   };
 }

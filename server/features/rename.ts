@@ -5,7 +5,7 @@
 // of INCLUDE lines whose variable gives the whole name. `prepareRename` refuses what cannot be renamed
 // safely (a name only partly built from an INCLUDE variable among them) and says why. A datasource's
 // fixtures (`fixtures/<name>.ndjson|.csv`) are renamed with it. Table names qualifying columns
-// (`events.id`, `events.*`) are references too (see symbolAt).
+// (`events.id`, `events.*`) are references too (see semantic/symbols).
 import * as path from 'node:path';
 import {
   ErrorCodes,
@@ -20,7 +20,7 @@ import { toRange } from '../lsp/convert';
 import type { FileFacts } from '../workspace/facts';
 import type { FeatureContext } from './context';
 import { variableAt } from '../semantic/includes';
-import { candidateFiles, occurrencesOf } from './references';
+import { candidateFiles, occurrencesOf } from '../semantic/occurrences';
 import { variableNames, visibleNodes } from '../semantic/model';
 import { queryOccurrences, readTarget, symbolAt, targetKey, type Target } from '../semantic/symbols';
 import { FIXTURE_FORMATS } from '../workspace/fixtureFiles';

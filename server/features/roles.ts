@@ -1,7 +1,8 @@
 // What a resource is in the data flow, shared by hover, code lenses and the lineage view: a datasource
 // is raw (nothing writes it), a materialized-view target and/or a copy target, maybe multi-snapshot;
 // a pipe is an endpoint or the kinds of its non-standard nodes.
-import { endpointNode, type FileFacts } from '../workspace/facts';
+import type { FileFacts } from '../workspace/facts';
+import { nodesOf, publishedNode } from '../semantic/model';
 import type { WorkspaceIndex } from '../workspace/index';
 import { snapshotRole, type SnapshotOptions } from '../workspace/snapshots';
 
@@ -38,7 +39,7 @@ export function datasourceSummary(roles: DatasourceRoles): string {
 
 /** `endpoint`, or the non-standard node types (`materialized`, `copy`, …), or `pipe`. */
 export function pipeKind(index: WorkspaceIndex, file: FileFacts): string {
-  if (endpointNode(index, file)) return 'endpoint';
-  const types = [...new Set(index.nodesOf(file).map(({ node }) => node.type).filter((t) => t !== 'standard'))];
+  if (publishedNode(index, file)) return 'endpoint';
+  const types = [...new Set(nodesOf(index, file).map(({ node }) => node.type).filter((t) => t !== 'standard'))];
   return types.join(', ') || 'pipe';
 }

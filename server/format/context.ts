@@ -1,5 +1,6 @@
 // What formatting a file needs besides its text.
 import { readFileSync } from 'node:fs';
+import type { Memo } from './sql/types';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -15,6 +16,8 @@ export interface FormatOptions {
    * node by 4 spaces on every run; the editor must not drift on every save (the CLI keeps tb's output).
    */
   keepUnformattableTemplates?: boolean;
+  /** Keeps answers across calls (tags' code repeats across files): a run formatting many files passes one. */
+  memo?: Memo;
 }
 
 export interface FormatContext {
@@ -23,6 +26,7 @@ export interface FormatContext {
   env: Env;
   readFile: (path: string) => string;
   keepUnformattableTemplates: boolean;
+  memo?: Memo;
 }
 
 export const DEFAULT_LINE_LENGTH = 100;
@@ -34,5 +38,6 @@ export function resolveContext(fileName: string, options: FormatOptions): Format
     env: options.env ?? process.env,
     readFile: options.readFile ?? ((path) => readFileSync(path, 'utf8')),
     keepUnformattableTemplates: options.keepUnformattableTemplates ?? false,
+    memo: options.memo,
   };
 }

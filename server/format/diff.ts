@@ -1,66 +1,79 @@
 // A unified diff in the layout of Python's `difflib.unified_diff` (3 lines of context), computed
-// with Myers' O(ND) algorithm.
+// with Myers' O(ND) algorithm in linear space.
 
 type Tag = 'equal' | 'delete' | 'insert' | 'replace';
 /** [tag, aStart, aEnd, bStart, bEnd], like difflib's opcodes. */
 type Opcode = [Tag, number, number, number, number];
 
-/** Myers' shortest edit script as a list of matched index pairs (a, b), in order. */
-function matches(a: readonly string[], b: readonly string[]): [number, number][] {
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA--;
-    endB--;
-  }
-  const n = endA - start;
-  const m = endB - start;
-  const max = n + m;
-  const v = new Int32Array(2 * max + 2);
-  const trace: Int32Array[] = [];
-  let found = max === 0;
-  for (let d = 0; d <= max && !found; d++) {
-    trace.push(v.slice());
-    for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[max + k - 1] < v[max + k + 1]) ? v[max + k + 1] : v[max + k - 1] + 1;
-      let y = x - k;
-      while (x < n && y < m && a[start + x] === b[start + y]) {
-        x++;
-        y++;
+/**
+ * Myers' O(ND) diff in linear space (divide and conquer on the middle snake): the matched index
+ * pairs of a shortest edit script, in order, as a flat list [a0, b0, a1, b1, …].
+ */
+function matchedPairs(a: readonly string[], b: readonly string[]): number[] {
+  const out: number[] = [];
+  const size = a.length + b.length + 2;
+  const forward = new Int32Array(2 * size + 1);
+  const backward = new Int32Array(2 * size + 1);
+  const solve = (aLo: number, aHi: number, bLo: number, bHi: number): void => {
+    while (aLo < aHi && bLo < bHi && a[aLo] === b[bLo]) out.push(aLo++, bLo++);
+    let suffix = 0;
+    while (aHi > aLo && bHi > bLo && a[aHi - 1] === b[bHi - 1]) {
+      aHi--;
+      bHi--;
+      suffix++;
+    }
+    if (aLo < aHi && bLo < bHi) {
+      const [x, y, u, v] = middleSnake(aLo, aHi, bLo, bHi);
+      solve(aLo, aLo + x, bLo, bLo + y);
+      for (let i = 0; i < u - x; i++) out.push(aLo + x + i, bLo + y + i);
+      solve(aLo + u, aHi, bLo + v, bHi);
+    }
+    for (let i = 0; i < suffix; i++) out.push(aHi + i, bHi + i);
+  };
+  /** The middle snake of a[aLo..aHi) against b[bLo..bHi) (both non-empty), in offsets from (aLo, bLo). */
+  const middleSnake = (aLo: number, aHi: number, bLo: number, bHi: number): [number, number, number, number] => {
+    const n = aHi - aLo;
+    const m = bHi - bLo;
+    const delta = n - m;
+    const odd = (delta & 1) !== 0;
+    const o = size; // offset of diagonal 0 in both arrays
+    forward[o + 1] = 0;
+    backward[o + 1] = n + 1;
+    for (let d = 0; d <= Math.ceil((n + m) / 2); d++) {
+      for (let k = -d; k <= d; k += 2) {
+        let x = k === -d || (k !== d && forward[o + k - 1] < forward[o + k + 1]) ? forward[o + k + 1] : forward[o + k - 1] + 1;
+        let y = x - k;
+        const sx = x;
+        const sy = y;
+        while (x < n && y < m && a[aLo + x] === b[bLo + y]) {
+          x++;
+          y++;
+        }
+        forward[o + k] = x;
+        const c = k - delta;
+        if (odd && c >= -(d - 1) && c <= d - 1 && backward[o + c] <= x) return [sx, sy, x, y];
       }
-      v[max + k] = x;
-      if (x >= n && y >= m) {
-        found = true;
-        break;
+      for (let c = -d; c <= d; c += 2) {
+        let x: number;
+        if (c === -d) x = backward[o + c + 1] - 1;
+        else if (c === d) x = backward[o + c - 1];
+        else x = Math.min(backward[o + c + 1] - 1, backward[o + c - 1]);
+        let y = x - (c + delta);
+        const ex = x;
+        const ey = y;
+        while (x > 0 && y > 0 && a[aLo + x - 1] === b[bLo + y - 1]) {
+          x--;
+          y--;
+        }
+        backward[o + c] = x;
+        const k = c + delta;
+        if (!odd && k >= -d && k <= d && x <= forward[o + k]) return [x, y, ex, ey];
       }
     }
-  }
-  const middle: [number, number][] = [];
-  let x = n;
-  let y = m;
-  for (let d = trace.length - 1; d >= 0 && (x > 0 || y > 0); d--) {
-    const prev = trace[d];
-    const k = x - y;
-    const prevK = k === -d || (k !== d && prev[max + k - 1] < prev[max + k + 1]) ? k + 1 : k - 1;
-    const prevX = d === 0 ? 0 : prev[max + prevK];
-    const prevY = prevX - prevK;
-    while (x > prevX && y > prevY) {
-      x--;
-      y--;
-      middle.push([start + x, start + y]);
-    }
-    if (d > 0) {
-      x = prevX;
-      y = prevY;
-    }
-  }
-  const result: [number, number][] = [];
-  for (let i = 0; i < start; i++) result.push([i, i]);
-  result.push(...middle.reverse());
-  for (let i = 0; i < a.length - endA; i++) result.push([endA + i, endB + i]);
-  return result;
+    throw new Error('unreachable: the paths always meet');
+  };
+  solve(0, a.length, 0, b.length);
+  return out;
 }
 
 function opcodes(a: readonly string[], b: readonly string[]): Opcode[] {
@@ -70,7 +83,10 @@ function opcodes(a: readonly string[], b: readonly string[]): Opcode[] {
   const pushChange = (i2: number, j2: number) => {
     if (i < i2 || j < j2) codes.push([i < i2 ? (j < j2 ? 'replace' : 'delete') : 'insert', i, i2, j, j2]);
   };
-  for (const [mi, mj] of [...matches(a, b), [a.length, b.length] as [number, number]]) {
+  const pairs = matchedPairs(a, b);
+  pairs.push(a.length, b.length);
+  for (let p = 0; p < pairs.length; p += 2) {
+    const [mi, mj] = [pairs[p], pairs[p + 1]];
     pushChange(mi, mj);
     if (mi === a.length && mj === b.length) break;
     const last = codes[codes.length - 1];

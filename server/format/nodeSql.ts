@@ -6,6 +6,7 @@ import { pyStrip } from './pyText';
 import { safeSubstitute } from '../workspace/substitute';
 import { INDENT } from './sections';
 import type { Env } from './context';
+import type { Memo } from './sql/types';
 
 /** The node SQL as tb stores it: the parser's text with `$VAR` / `${VAR}` expanded. */
 export function nodeSqlText(sql: SqlBlock, env: Env): string {
@@ -31,8 +32,8 @@ export function unformattableTemplate(sql: SqlBlock, env: Env): string | undefin
 }
 
 /** The body of `SQL >`: the node's SQL formatted, then the datafile stage. */
-export function formatNodeSql(sql: SqlBlock, env: Env, lineLength: number, keepUnformattableTemplate = false): string {
-  const result = formatSqlTemplateDetailed(pyStrip(nodeSqlText(sql, env)), lineLength);
+export function formatNodeSql(sql: SqlBlock, env: Env, lineLength: number, keepUnformattableTemplate = false, memo?: Memo): string {
+  const result = formatSqlTemplateDetailed(pyStrip(nodeSqlText(sql, env)), lineLength, memo);
   // The fallback text of a templated node is only stripped: its lines after the first are already indented.
   if (result.fallback && sql.templated && keepUnformattableTemplate) {
     return result.text

@@ -63,7 +63,7 @@ function formatNode({ node, name }: NamedNode, includes: Map<string, string>, ct
   if (!node.sql) refuse(`node ${stripped} must have a SQL query`);
   out += `NODE ${stripped}\n`;
   out += formatDescription(node.description?.value);
-  out += `SQL >\n${formatNodeSql(node.sql, ctx.env, ctx.lineLength, ctx.keepUnformattableTemplates)}\n\n`;
+  out += `SQL >\n${formatNodeSql(node.sql, ctx.env, ctx.lineLength, ctx.keepUnformattableTemplates, ctx.memo)}\n\n`;
   return out + formatNodeType(node, stripped);
 }
 

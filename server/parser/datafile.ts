@@ -15,7 +15,7 @@ import type {
 import { FORWARD_ONLY_KEYWORDS } from '../catalog/keywords';
 import { COMMANDS, NODE_ATTR_KEY, type CommandKind } from './commands';
 import { parseIndexLine } from './indexes';
-import { computeLineStarts, lastAtOrBefore, splitLines } from './lines';
+import { computeLineStarts, lastAtOrBefore, LineTable } from './lines';
 import { parseSchema, SchemaError } from './schema';
 import { hasShlexToken, lexLine, unquote } from './shlex';
 import { sqlFromBlock, sqlFromValue } from './sqlBlock';
@@ -33,7 +33,9 @@ export const SETTINGS_NOT_ALLOWED =
 
 /** How tb decides what an `.incl` holds: a line starting with `schema` or `engine` makes it a datasource part. */
 export function includeKind(text: string): FileKind {
-  return splitLines(text).some((l) => /^(schema|engine)/.test(l.text.trim().toLowerCase())) ? 'datasource' : 'pipe';
+  const lines = new LineTable(text);
+  for (let n = 0; n < lines.count; n++) if (/^(schema|engine)/.test(lines.lineText(n).trim().toLowerCase())) return 'datasource';
+  return 'pipe';
 }
 
 export function parseDatafile(text: string, kind: FileKind, options: ParseOptions = {}): Datafile {
@@ -49,20 +51,9 @@ interface OpenBlock {
   lastLine: number;
 }
 
-/**
- * The block text as tb builds it, each kept line followed by `\n`: a slice of the file (no copy) when
- * the kept lines are consecutive lines of the file, each ended by `\n`, as they almost always are.
- */
-function blockText(text: string, lines: readonly Span[]): string {
-  if (!lines.length) return '';
-  const contiguous = lines.every((line, i) => text.charCodeAt(line.end) === 10 && (i === 0 || line.start === lines[i - 1].end + 1));
-  if (contiguous) return text.slice(lines[0].start, lines[lines.length - 1].end + 1);
-  return lines.map((line) => text.slice(line.start, line.end) + '\n').join('');
-}
-
 class Parser {
   private readonly doc: Datafile;
-  private readonly lines;
+  private readonly lines: LineTable;
   private current: DatafileNode | undefined;
   private nextNodeLine: Int32Array | undefined;
 
@@ -71,7 +62,7 @@ class Parser {
     kind: FileKind,
     private readonly options: ParseOptions,
   ) {
-    this.lines = splitLines(text);
+    this.lines = new LineTable(text);
     this.doc = {
       kind,
       text,
@@ -95,8 +86,8 @@ class Parser {
       this.report({ start: 0, end: 1 }, 'bom', 'The file starts with a byte order mark (BOM). tb reads it as part of the first keyword; save the file as UTF-8 without BOM.');
     }
     let open: OpenBlock | undefined;
-    for (let n = 0; n < this.lines.length; n++) {
-      const line = this.lines[n];
+    for (let n = 0; n < this.lines.count; n++) {
+      const line = this.lines.at(n);
       const indented = line.text.startsWith(' ') || line.text.startsWith('\t');
       // Fast path: an indented line never ends a block, and tb keeps it when it has any token.
       if (open && indented) {
@@ -162,14 +153,26 @@ class Parser {
     return node;
   }
 
-  private appendToBlock(open: OpenBlock, line: { start: number; end: number; text: string }, n: number): void {
+  private appendToBlock(open: OpenBlock, line: Span, n: number): void {
     open.block.lines.push({ start: line.start, end: line.end });
     open.lastLine = n;
   }
 
+  /** The kept lines of a block joined by `\n`: one slice per run of adjacent `\n`-ended lines, not one per line. */
+  private blockText(lines: readonly Span[]): string {
+    const pieces: string[] = [];
+    for (let i = 0; i < lines.length; ) {
+      let j = i;
+      while (j + 1 < lines.length && lines[j + 1].start === lines[j].end + 1 && this.text.charCodeAt(lines[j].end) === 10) j++;
+      pieces.push(this.text.slice(lines[i].start, lines[j].end), '\n');
+      i = j + 1;
+    }
+    return pieces.join('');
+  }
+
   private closeBlock(open: OpenBlock): void {
     const { command, block } = open;
-    block.text = blockText(this.text, block.lines);
+    block.text = this.blockText(block.lines);
     const lastLine = block.lines[block.lines.length - 1];
     command.span = { start: command.span.start, end: lastLine ? lastLine.end : command.span.end };
     command.value = block.text;
@@ -226,7 +229,7 @@ class Parser {
       case 'sql': {
         const node = this.requireNode(command, 'SQL must be called after a NODE command');
         if (!node) return;
-        const sql = sqlFromBlock(command, block, this.text);
+        const sql = sqlFromBlock(command, block);
         if (!sql.text.trim()) {
           this.fail(command, 'missing-sql', 'Missing sql query for pipe creation after the SQL label');
           return;
@@ -419,8 +422,8 @@ class Parser {
   /** The first line after `lineNo` containing `NODE` (-1 if none); computed once, from the end, so many INCLUDEs stay linear. */
   private nextNodeLineAfter(lineNo: number): number {
     if (!this.nextNodeLine) {
-      const next = new Int32Array(this.lines.length + 1).fill(-1);
-      for (let n = this.lines.length - 1; n >= 0; n--) next[n] = this.lines[n].text.includes('NODE') ? n : next[n + 1];
+      const next = new Int32Array(this.lines.count + 1).fill(-1);
+      for (let n = this.lines.count - 1; n >= 0; n--) next[n] = this.lines.lineText(n).includes('NODE') ? n : next[n + 1];
       this.nextNodeLine = next;
     }
     return this.nextNodeLine[lineNo + 1] ?? -1;
@@ -442,7 +445,7 @@ class Parser {
       vars[text.slice(0, eq)] = text.slice(eq + 1);
     }
     const anchor = this.nextNodeLineAfter(lineNo);
-    const anchorLine = anchor < 0 ? '' : this.lines[anchor].text + '\n';
+    const anchorLine = anchor < 0 ? '' : this.lines.lineText(anchor) + '\n';
     this.doc.includes.push({
       path: unquote(command.args[0].text),
       pathSpan: command.args[0],

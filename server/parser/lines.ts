@@ -9,19 +9,51 @@ export interface RawLine {
   text: string;
 }
 
-export function splitLines(text: string): RawLine[] {
-  const lines: RawLine[] = [];
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 /* \n */ || c === 13 /* \r */) {
-      lines.push({ start, end: i, text: text.slice(start, i) });
-      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-      start = i + 1;
+/** The lines of a text as offsets in typed arrays (8 bytes a line); `at(n)` builds a RawLine on demand. */
+export class LineTable {
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
+  readonly count: number;
+
+  constructor(readonly text: string) {
+    let count = 0;
+    const add = (start: number, end: number) => {
+      if (count === this.starts.length) {
+        const starts = new Int32Array(count * 2);
+        const ends = new Int32Array(count * 2);
+        starts.set(this.starts);
+        ends.set(this.ends);
+        this.starts = starts;
+        this.ends = ends;
+      }
+      this.starts[count] = start;
+      this.ends[count++] = end;
+    };
+    let start = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 /* \n */ || c === 13 /* \r */) {
+        add(start, i);
+        if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+        start = i + 1;
+      }
     }
+    if (start < text.length) add(start, text.length);
+    this.count = count;
   }
-  if (start < text.length) lines.push({ start, end: text.length, text: text.slice(start) });
-  return lines;
+
+  lineText(n: number): string {
+    return this.text.slice(this.starts[n], this.ends[n]);
+  }
+
+  at(n: number): RawLine {
+    return { start: this.starts[n], end: this.ends[n], text: this.text.slice(this.starts[n], this.ends[n]) };
+  }
+}
+
+export function splitLines(text: string): RawLine[] {
+  const table = new LineTable(text);
+  return Array.from({ length: table.count }, (_, n) => table.at(n));
 }
 
 /** Offsets of every line start (LSP lines: \r\n, \r and \n each end a line). */

@@ -3,70 +3,69 @@
 import type { Block, Command, SqlBlock, Span } from './ast';
 import { lastAtOrBefore } from './lines';
 
-/** Lines of a block, read on demand so that a large block is not copied line by line up front. */
+/**
+ * The lines of a block as one text, each line followed by `\n` (the block text; no line holds a line
+ * break), and the document offset where line `i` starts. Read in place: no line is copied up front.
+ */
 interface BlockLines {
-  count: number;
-  text(i: number): string;
+  text: string;
   docStart(i: number): number;
 }
 
-function commonMargin(lines: BlockLines): string {
-  let margin: string | undefined;
-  for (let i = 0; i < lines.count; i++) {
-    const indent = /^[ \t]*/.exec(lines.text(i))![0];
-    if (margin === undefined) margin = indent;
-    else if (indent.startsWith(margin)) continue;
-    else if (margin.startsWith(indent)) margin = indent;
-    else {
-      let k = 0;
-      while (k < margin.length && k < indent.length && margin[k] === indent[k]) k++;
-      margin = margin.slice(0, k);
-    }
+/** Calls `visit` with each line's index, offset in `text` and length. */
+function forEachLine({ text }: BlockLines, visit: (i: number, at: number, length: number) => void): void {
+  for (let at = 0, i = 0; at < text.length; i++) {
+    const nl = text.indexOf('\n', at);
+    visit(i, at, nl - at);
+    at = nl + 1;
   }
-  return margin ?? '';
 }
 
-/** Length of the whitespace that starts the lines joined with `\n`, and whether `%` follows it. */
-function leadingWhitespace(lines: BlockLines): { lead: number; templated: boolean } {
-  let lead = 0;
-  for (let i = 0; i < lines.count; i++) {
-    const line = lines.text(i);
-    const content = line.length - line.trimStart().length;
-    if (content < line.length) return { lead: lead + content, templated: line[content] === '%' };
-    lead += line.length + 1;
-  }
-  return { lead: Math.max(0, lead - 1), templated: false };
+/** Length of the indentation (spaces and tabs) all lines start with. */
+function commonMargin(lines: BlockLines): number {
+  const { text } = lines;
+  let first = -1;
+  let margin = 0;
+  forEachLine(lines, (_i, at, length) => {
+    let k = 0;
+    if (first < 0) {
+      while (k < length && (text.charCodeAt(at + k) === 32 || text.charCodeAt(at + k) === 9)) k++;
+      first = at;
+    } else {
+      while (k < margin && k < length && text.charCodeAt(at + k) === text.charCodeAt(first + k)) k++;
+    }
+    margin = k;
+  });
+  return margin;
 }
 
 function buildSqlBlock(command: Command, lines: BlockLines): SqlBlock {
-  const { lead, templated } = leadingWhitespace(lines);
+  const raw = lines.text;
+  // Where the first non-whitespace character is, and whether it is the `%` of a templated node.
+  const lead = raw.length - raw.trimStart().length;
+  const templated = raw.charCodeAt(lead) === 37; /* % */
   // Pairs (offset in text, document offset) of each line's first character.
   const segments: number[] = [];
-  const pieces: string[] = [];
   let length = 0;
+  let text: string;
   if (templated) {
-    let rawPos = 0;
-    for (let i = 0; i < lines.count; i++) {
-      const line = lines.text(i);
-      const cut = Math.max(0, Math.min(line.length, lead - rawPos));
-      if (rawPos + line.length + 1 > lead) {
-        segments.push(length, lines.docStart(i) + cut);
-        pieces.push(line.slice(cut), '\n');
-        length += line.length - cut + 1;
-      }
-      rawPos += line.length + 1;
-    }
+    forEachLine(lines, (i, at, lineLength) => {
+      if (at + lineLength + 1 <= lead) return;
+      const cut = Math.max(0, lead - at);
+      segments.push(length, lines.docStart(i) + cut);
+      length += lineLength - cut + 1;
+    });
+    text = raw.slice(lead).trim();
   } else {
-    const margin = commonMargin(lines).length;
-    for (let i = 0; i < lines.count; i++) {
-      const line = lines.text(i);
+    const margin = commonMargin(lines);
+    const pieces: string[] = [];
+    forEachLine(lines, (i, at, lineLength) => {
       segments.push(length, lines.docStart(i) + margin);
-      pieces.push(line.slice(margin), '\n');
-      length += Math.max(0, line.length - margin) + 1;
-    }
+      if (margin) pieces.push(raw.slice(at + margin, at + lineLength + 1));
+      length += Math.max(0, lineLength - margin) + 1;
+    });
+    text = (margin ? pieces.join('') : raw).trimEnd();
   }
-  const joined = pieces.join('');
-  const text = templated ? joined.trim() : joined.trimEnd();
   const starts = Int32Array.from(segments);
   const toDocument = (offset: number): number => {
     if (!starts.length) return command.span.end;
@@ -77,12 +76,12 @@ function buildSqlBlock(command: Command, lines: BlockLines): SqlBlock {
 }
 
 /** The SQL of a `SQL >` block. */
-export function sqlFromBlock(command: Command, block: Block, docText: string): SqlBlock {
+export function sqlFromBlock(command: Command, block: Block): SqlBlock {
   const spans: Span[] = block.lines;
-  return buildSqlBlock(command, { count: spans.length, text: (i) => docText.slice(spans[i].start, spans[i].end), docStart: (i) => spans[i].start });
+  return buildSqlBlock(command, { text: block.text, docStart: (i) => spans[i].start });
 }
 
 /** The SQL of a single-line `SQL query` (tb accepts one argument). */
 export function sqlFromValue(command: Command, value: string, start: number): SqlBlock {
-  return buildSqlBlock(command, { count: 1, text: () => value, docStart: () => start });
+  return buildSqlBlock(command, { text: value + '\n', docStart: () => start });
 }

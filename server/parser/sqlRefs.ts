@@ -2,7 +2,7 @@
 // template branch), CTE names, table functions, aliases, and the tables a node computes itself (CTE
 // bodies and subqueries in FROM/JOIN, with their alias).
 import type { Span } from './ast';
-import { identifierText, isName, isPunct, isWord, tokenizeSql, type SqlToken } from './sqlScan';
+import { identifierText, isName, isPunct, isWord, scanSql, tokenizeSql, type SqlToken, type SqlTokenStore } from './sqlScan';
 
 export interface TableRef {
   /** The referenced name (the last part of `db.table`). */
@@ -63,28 +63,29 @@ const BLOCK_END_TAG = /^\{%-?\s*end\b/;
  * How many template blocks opened after token `from` are still open at token `to`; `to` only grows
  * between calls, so the scan resumes where it stopped (linear over a whole ref list).
  */
-function blocksOpenedAfter(tokens: SqlToken[], from: number): (to: number) => number {
+function blocksOpenedAfter(tokens: SqlTokenStore, from: number): (to: number) => number {
   let open = 0;
   let i = from + 1;
   return (to) => {
     for (; i < to; i++) {
-      if (tokens[i].kind !== 'template-stmt') continue;
-      if (BLOCK_OPEN_TAG.test(tokens[i].text)) open++;
-      else if (BLOCK_END_TAG.test(tokens[i].text) && open > 0) open--;
+      if (tokens.kind(i) !== 'template-stmt') continue;
+      const tag = tokens.at(i)!.text;
+      if (BLOCK_OPEN_TAG.test(tag)) open++;
+      else if (BLOCK_END_TAG.test(tag) && open > 0) open--;
     }
     return open;
   };
 }
 
 /** For each `(` token, the index of its matching `)` token (-1 when it is missing); one pass. */
-function matchingParens(tokens: SqlToken[]): Int32Array {
+function matchingParens(tokens: SqlTokenStore): Int32Array {
   const match = new Int32Array(tokens.length).fill(-1);
   const open: number[] = [];
   for (let k = 0; k < tokens.length; k++) {
-    const t = tokens[k];
-    if (t.kind !== 'punct') continue;
-    if (t.text === '(') open.push(k);
-    else if (t.text === ')' && open.length) match[open.pop()!] = k;
+    if (tokens.kind(k) !== 'punct') continue;
+    const c = tokens.text[tokens.start(k)];
+    if (c === '(') open.push(k);
+    else if (c === ')' && open.length) match[open.pop()!] = k;
   }
   return match;
 }
@@ -100,9 +101,9 @@ export function analyzeSql(text: string): SqlAnalysis {
 }
 
 function referencesOf(text: string): Omit<SqlAnalysis, 'tokens'> {
-  const tokens = tokenizeSql(text);
+  const tokens = scanSql(text);
   const parens = matchingParens(tokens);
-  const closeOf = (k: number): number => (parens[k] >= 0 ? tokens[parens[k]].start : text.length);
+  const closeOf = (k: number): number => (parens[k] >= 0 ? tokens.start(parens[k]) : text.length);
   const refs: TableRef[] = [];
   const ctes = new Set<string>();
   const tableFunctions: SqlAnalysis['tableFunctions'] = [];
@@ -111,19 +112,22 @@ function referencesOf(text: string): Omit<SqlAnalysis, 'tokens'> {
   const openers: (string | undefined)[] = [];
 
   for (let k = 0; k < tokens.length; k++) {
-    const t = tokens[k];
+    const kind = tokens.kind(k);
+    // Most tokens are neither names nor punctuation that matters here: skip them without an object.
+    if (kind !== 'word' && kind !== 'quoted' && kind !== 'punct') continue;
+    const t = tokens.at(k)!;
     if (isPunct(t, '(')) {
-      const prev = tokens[k - 1];
+      const prev = tokens.at(k - 1);
       openers[t.depth] = prev && prev.kind === 'word' ? prev.text.toLowerCase() : undefined;
       continue;
     }
     // CTE: `WITH [RECURSIVE] name AS (` or `, name AS (` inside a WITH list.
-    if (isName(t) && isWord(tokens[k + 1], 'as') && isPunct(tokens[k + 2], '(')) {
-      const prev = tokens[k - 1];
-      const withKeyword = isWord(prev, 'with') || (isWord(prev, 'recursive') && isWord(tokens[k - 2], 'with'));
+    if (isName(t) && isWord(tokens.at(k + 1), 'as') && isPunct(tokens.at(k + 2), '(')) {
+      const prev = tokens.at(k - 1);
+      const withKeyword = isWord(prev, 'with') || (isWord(prev, 'recursive') && isWord(tokens.at(k - 2), 'with'));
       if (prev && (withKeyword || isPunct(prev, ','))) {
         ctes.add(identifierText(t));
-        derived.push({ kind: 'cte', name: identifierText(t), open: tokens[k + 2].start, close: closeOf(k + 2) });
+        derived.push({ kind: 'cte', name: identifierText(t), open: tokens.start(k + 2), close: closeOf(k + 2) });
       }
       continue;
     }
@@ -134,8 +138,8 @@ function referencesOf(text: string): Omit<SqlAnalysis, 'tokens'> {
       k = readRefList(tokens, k, refs, tableFunctions, true);
       subqueryAt(tokens, k + 1, parens, closeOf, derived);
     } else if (word === 'join') {
-      const prev = tokens[k - 1];
-      const prev2 = tokens[k - 2];
+      const prev = tokens.at(k - 1);
+      const prev2 = tokens.at(k - 2);
       if (isWord(prev, 'array') || (isWord(prev2, 'array') && (isWord(prev, 'left') || isWord(prev, 'inner')))) continue;
       k = readRefList(tokens, k, refs, tableFunctions, false);
       subqueryAt(tokens, k + 1, parens, closeOf, derived);
@@ -145,20 +149,20 @@ function referencesOf(text: string): Omit<SqlAnalysis, 'tokens'> {
 }
 
 /** Records `(SELECT …) [AS] alias` starting at token `k` (right after FROM/JOIN), without consuming it. */
-function subqueryAt(tokens: SqlToken[], k: number, parens: Int32Array, closeOf: (k: number) => number, derived: DerivedTable[]): void {
-  const open = tokens[k];
-  if (!isPunct(open, '(') || !(isWord(tokens[k + 1], 'select') || isWord(tokens[k + 1], 'with'))) return;
+function subqueryAt(tokens: SqlTokenStore, k: number, parens: Int32Array, closeOf: (k: number) => number, derived: DerivedTable[]): void {
+  const open = tokens.at(k);
+  if (!open || !isPunct(open, '(') || !(isWord(tokens.at(k + 1), 'select') || isWord(tokens.at(k + 1), 'with'))) return;
   const close = closeOf(k);
   let j = (parens[k] >= 0 ? parens[k] : tokens.length) + 1;
-  if (isWord(tokens[j], 'as')) j++;
-  const alias = tokens[j];
+  if (isWord(tokens.at(j), 'as')) j++;
+  const alias = tokens.at(j);
   const named = isName(alias) && !(alias.kind === 'word' && NOT_ALIAS.has(alias.text.toLowerCase()));
   derived.push({ kind: 'subquery', name: named ? identifierText(alias) : undefined, open: open.start, close });
 }
 
 /** Reads `name [AS alias] [, name …]` after the keyword at `k`; returns the last consumed index. */
 function readRefList(
-  tokens: SqlToken[],
+  tokens: SqlTokenStore,
   k: number,
   refs: TableRef[],
   tableFunctions: SqlAnalysis['tableFunctions'],
@@ -168,19 +172,19 @@ function readRefList(
   const blocksOpenedUntil = blocksOpenedAfter(tokens, keywordToken);
   let j = k + 1;
   for (;;) {
-    while (tokens[j]?.kind === 'template-stmt') j++;
-    const first = tokens[j];
-    if (!isName(first) || (first.kind === 'word' && NOT_ALIAS.has(first.text.toLowerCase()) && !isPunct(tokens[j + 1], '.'))) {
+    while (tokens.kind(j) === 'template-stmt') j++;
+    const first = tokens.at(j);
+    if (!isName(first) || (first.kind === 'word' && NOT_ALIAS.has(first.text.toLowerCase()) && !isPunct(tokens.at(j + 1), '.'))) {
       return j - 1;
     }
     let last = first;
     let qualifier: string | undefined;
-    if (isPunct(tokens[j + 1], '.') && isName(tokens[j + 2])) {
+    if (isPunct(tokens.at(j + 1), '.') && isName(tokens.at(j + 2))) {
       qualifier = identifierText(first);
-      last = tokens[j + 2];
+      last = tokens.at(j + 2)!;
       j += 2;
     }
-    if (isPunct(tokens[j + 1], '(')) {
+    if (isPunct(tokens.at(j + 1), '(')) {
       tableFunctions.push({ name: identifierText(last), span: { start: first.start, end: last.end } });
       return j;
     }
@@ -194,27 +198,30 @@ function readRefList(
     };
     refs.push(ref);
     j++;
-    if (isWord(tokens[j], 'final')) j++;
-    if (isWord(tokens[j], 'as') && isName(tokens[j + 1])) {
-      ref.alias = identifierText(tokens[j + 1]);
+    if (isWord(tokens.at(j), 'final')) j++;
+    const next = tokens.at(j);
+    const afterNext = tokens.at(j + 1);
+    if (isWord(next, 'as') && isName(afterNext)) {
+      ref.alias = identifierText(afterNext);
       j += 2;
-    } else if (isName(tokens[j]) && !(tokens[j].kind === 'word' && NOT_ALIAS.has(tokens[j].text.toLowerCase()))) {
-      ref.alias = identifierText(tokens[j]);
+    } else if (isName(next) && !(next.kind === 'word' && NOT_ALIAS.has(next.text.toLowerCase()))) {
+      ref.alias = identifierText(next);
       j++;
     }
-    if (isWord(tokens[j], 'final')) j++;
+    if (isWord(tokens.at(j), 'final')) j++;
     // `FROM {% if c %} a {% else %} b {% end %}`: each branch names a table. An else/elif of a block
     // opened before the keyword (`{% if c %} … FROM a {% else %} b FROM c {% end %}`) ends the list.
     let after = j;
     let branch = false;
-    for (; tokens[after]?.kind === 'template-stmt'; after++) {
-      if (BRANCH_TAG.test(tokens[after].text) && blocksOpenedUntil(after) > 0) branch = true;
+    for (; tokens.kind(after) === 'template-stmt'; after++) {
+      if (BRANCH_TAG.test(tokens.at(after)!.text) && blocksOpenedUntil(after) > 0) branch = true;
     }
     if (branch) {
       j = after;
       continue;
     }
-    if (allowList && isPunct(tokens[j], ',') && tokens[j].depth === first.depth) {
+    const separator = tokens.at(j);
+    if (allowList && isPunct(separator, ',') && separator?.depth === first.depth) {
       j++;
       continue;
     }

@@ -29,22 +29,68 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 /** Token texts up to this length are shared by every token spelled the same (longer ones are slices of the SQL). */
 const INTERNED_LENGTH = 24;
 
-export function tokenizeSql(text: string): SqlToken[] {
-  const tokens: SqlToken[] = [];
-  // SQL repeats its keywords and names: one string per spelling instead of one per token.
-  const spellings = new Map<string, string>();
+const KINDS: readonly SqlTokenKind[] = ['word', 'quoted', 'string', 'number', 'punct', 'template-expr', 'template-stmt'];
+const KIND_CODE = new Map(KINDS.map((k, i) => [k, i]));
+
+/**
+ * The tokens of a SQL text in typed arrays (13 bytes a token instead of an object of about 70), for
+ * scans over a whole node's SQL: `at(k)` builds a token object on demand.
+ */
+export class SqlTokenStore {
+  private kinds = new Uint8Array(64);
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
+  private depths = new Int32Array(64);
+  length = 0;
+
+  constructor(readonly text: string) {}
+
+  push(kind: SqlTokenKind, start: number, end: number, depth: number): void {
+    if (this.length === this.kinds.length) this.grow();
+    const k = this.length++;
+    this.kinds[k] = KIND_CODE.get(kind)!;
+    this.starts[k] = start;
+    this.ends[k] = end;
+    this.depths[k] = depth;
+  }
+
+  private grow(): void {
+    const size = this.kinds.length * 2;
+    const grown = <T extends Uint8Array | Int32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(size);
+      b.set(a);
+      return b;
+    };
+    this.kinds = grown(this.kinds, (n) => new Uint8Array(n));
+    this.starts = grown(this.starts, (n) => new Int32Array(n));
+    this.ends = grown(this.ends, (n) => new Int32Array(n));
+    this.depths = grown(this.depths, (n) => new Int32Array(n));
+  }
+
+  kind(k: number): SqlTokenKind | undefined {
+    return k >= 0 && k < this.length ? KINDS[this.kinds[k]] : undefined;
+  }
+
+  start(k: number): number {
+    return this.starts[k];
+  }
+
+  /** The token at `k` as an object (undefined outside the store), text sliced from the SQL. */
+  at(k: number): SqlToken | undefined {
+    if (k < 0 || k >= this.length) return undefined;
+    const start = this.starts[k];
+    const end = this.ends[k];
+    return { kind: KINDS[this.kinds[k]], text: this.text.slice(start, end), start, end, depth: this.depths[k] };
+  }
+}
+
+/** Scans `text` into a compact token store (see tokenizeSql for the objects). */
+export function scanSql(text: string): SqlTokenStore {
+  const tokens = new SqlTokenStore(text);
   let depth = 0;
   let i = 0;
   const n = text.length;
-  const push = (kind: SqlTokenKind, start: number, end: number) => {
-    let spelled = text.slice(start, end);
-    if (end - start <= INTERNED_LENGTH) {
-      const known = spellings.get(spelled);
-      if (known === undefined) spellings.set(spelled, spelled);
-      else spelled = known;
-    }
-    tokens.push({ kind, text: spelled, start, end, depth });
-  };
+  const push = (kind: SqlTokenKind, start: number, end: number) => tokens.push(kind, start, end, depth);
   while (i < n) {
     const c = text[i];
     if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
@@ -84,6 +130,23 @@ export function tokenizeSql(text: string): SqlToken[] {
       if (c === '(') depth++;
       i++;
     }
+  }
+  return tokens;
+}
+
+export function tokenizeSql(text: string): SqlToken[] {
+  const store = scanSql(text);
+  // SQL repeats its keywords and names: one string per spelling instead of one per token.
+  const spellings = new Map<string, string>();
+  const tokens: SqlToken[] = new Array<SqlToken>(store.length);
+  for (let k = 0; k < store.length; k++) {
+    const t = store.at(k)!;
+    if (t.end - t.start <= INTERNED_LENGTH) {
+      const known = spellings.get(t.text);
+      if (known === undefined) spellings.set(t.text, t.text);
+      else t.text = known;
+    }
+    tokens[k] = t;
   }
   return tokens;
 }

@@ -1,74 +1,68 @@
-// The semantic model of a file: the nodes it sees, the tables each node's SQL reads, the names its
-// INCLUDE variables build and (symbols.ts) every resolved name. Each fact is a query of the index's
-// dependency model (workspace/queries.ts): computed once per version of the file's facts, and again
-// only when something it read of the index (a datasource, a pipe, an included file…) changed.
-import type { FileFacts, NodeFacts } from '../workspace/facts';
+// The semantic model of a file: its nodes in tb's order and the one it publishes, the nodes it sees
+// by name, the tables each node's SQL reads, its template parameters, the names its INCLUDE variables
+// build and (symbols.ts) every resolved name. Each is a query of the index's dependency model
+// (`WorkspaceIndex.fileQuery`): computed once per version of the file's facts, with the index reads
+// it made recorded, and recomputed only when one of them changes.
+import { endpointNode, type FileFacts, type NodeFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
-import { computeVariableNames, type VariableName } from './includes';
-import { computeNodeRead, computeTables, computeVisibleNodes, type SemanticLookups, type TableScope, type VisibleNode } from './scopes';
+import { templateParameters } from '../parser/templateParams';
+import type { TemplateParameter } from '../protocol';
+import { computeVariableNames } from './includes';
+import { computeNodeRead, computeTables, computeVisibleNodes, type SemanticLookups, type TableScope } from './scopes';
 
-export class FileSemantics {
-  /** The index lookups of the model's facts (each recorded by the query computing). */
-  readonly lookups: SemanticLookups;
-
-  constructor(
-    readonly index: WorkspaceIndex,
-    readonly file: FileFacts,
-  ) {
-    visited(file, 'model');
-    this.lookups = {
-      datasource: (name) => index.datasource(name),
-      pipe: (name) => index.pipe(name),
-      nodesOf: (f) => index.nodesOf(f),
-      includedParts: (f) => index.includedParts(f),
-      visibleNodes: (f) => (f === file ? this.visibleNodes() : semantics(index, f).visibleNodes()),
-    };
-  }
-
-  /** The nodes the file sees by name: its own, then included ones. */
-  visibleNodes(): Map<string, VisibleNode> {
-    return this.index.fileQuery('visibleNodes', this.file, () => (visited(this.file, 'visibleNodes'), computeVisibleNodes(this.index, this.file)));
-  }
-
-  /** The datasources a node's SQL reads, by alias too. */
-  tables(node: NodeFacts): TableScope {
-    const key = `${this.file.path}#${node.node.span.start}`;
-    return this.index.queries.memo('tables', key, node, () => {
-      this.index.get(this.file.path);
-      visited(this.file, `tables ${node.name}`);
-      return computeTables(this.lookups, this.file, node);
-    });
-  }
-
-  /** The names the file's included nodes build from INCLUDE variables. */
-  variableNames(): VariableName[] {
-    return this.index.fileQuery('variableNames', this.file, () => (visited(this.file, 'variableNames'), computeVariableNames(this.index, this.file)));
-  }
-
-  /** A fact of the file (`key` names it), computed as a query. */
-  memo<T>(key: symbol, compute: () => T): T {
-    return this.index.fileQuery(key, this.file, () => (visited(this.file, key.description ?? 'memo'), compute()));
-  }
+/** A fact of one file, as a query of the index (`fact` names its kind). */
+export function fileFact<V>(index: WorkspaceIndex, file: FileFacts, fact: string, compute: () => V): V {
+  return index.fileQuery(`semantic.${fact}`, file, () => {
+    visited(file, fact);
+    return compute();
+  });
 }
 
-const models = new WeakMap<FileFacts, FileSemantics>();
-
-/** The semantic model of a file in an index (one object per version of the file's facts and index). */
-export function semantics(index: WorkspaceIndex, file: FileFacts): FileSemantics {
-  const known = models.get(file);
-  if (known?.index === index) return known;
-  const model = new FileSemantics(index, file);
-  models.set(file, model);
-  return model;
+/** The lookups name resolution makes, the per-file ones through their queries. */
+export function lookupsOf(index: WorkspaceIndex): SemanticLookups {
+  return {
+    datasource: (name) => index.datasource(name),
+    pipe: (name) => index.pipe(name),
+    nodesOf: (file) => nodesOf(index, file),
+    visibleNodes: (file) => visibleNodes(index, file),
+  };
 }
 
-export const visibleNodes = (index: WorkspaceIndex, file: FileFacts) => semantics(index, file).visibleNodes();
-export const sqlTables = (index: WorkspaceIndex, file: FileFacts, node: NodeFacts) => semantics(index, file).tables(node);
-export const variableNames = (index: WorkspaceIndex, file: FileFacts) => semantics(index, file).variableNames();
+/** The file's nodes in tb's order, included ones where their INCLUDE stands (`WorkspaceIndex.nodesOf`). */
+export const nodesOf = (index: WorkspaceIndex, file: FileFacts) => fileFact(index, file, 'nodes', () => index.nodesOf(file));
+
+/** The node the file publishes as an endpoint, if any (`endpointNode`). */
+export const publishedNode = (index: WorkspaceIndex, file: FileFacts) => fileFact(index, file, 'published', () => endpointNode(lookupsOf(index), file));
+
+/** The nodes the file sees by name: its own, then included ones. */
+export const visibleNodes = (index: WorkspaceIndex, file: FileFacts) => fileFact(index, file, 'visibleNodes', () => computeVisibleNodes(lookupsOf(index), file));
+
+/** The datasources each node's SQL reads, by alias too: the file's own nodes and the included ones. */
+function tablesOf(index: WorkspaceIndex, file: FileFacts): Map<NodeFacts, TableScope> {
+  return fileFact(index, file, 'tables', () => {
+    const lookups = lookupsOf(index);
+    const scopes = new Map<NodeFacts, TableScope>();
+    for (const node of [...file.nodes, ...nodesOf(index, file).map((n) => n.node)]) if (!scopes.has(node)) scopes.set(node, computeTables(lookups, file, node));
+    return scopes;
+  });
+}
+
+/** The datasources a node's SQL reads, by alias too. */
+export function sqlTables(index: WorkspaceIndex, file: FileFacts, node: NodeFacts): TableScope {
+  return tablesOf(index, file).get(node) ?? computeTables(lookupsOf(index), file, node);
+}
+
+/** The names the file's included nodes build from INCLUDE variables. */
+export const variableNames = (index: WorkspaceIndex, file: FileFacts) => fileFact(index, file, 'variableNames', () => computeVariableNames(index, file));
+
+/** The template parameters the file declares, in its own nodes and included ones (tb's node order). */
+export const pipeParameters = (index: WorkspaceIndex, file: FileFacts): TemplateParameter[] =>
+  fileFact(index, file, 'parameters', () => templateParameters(nodesOf(index, file).map(({ node }) => node.node.sql?.text ?? '')));
+
 /** The node a FROM/JOIN name of a file reads: one of its own nodes, or a pipe's published node. */
-export const nodeRead = (index: WorkspaceIndex, file: FileFacts, name: string) => computeNodeRead(semantics(index, file).lookups, file, name);
+export const nodeRead = (index: WorkspaceIndex, file: FileFacts, name: string) => computeNodeRead(lookupsOf(index), file, name);
 
-/** Per file path, each fact computed while counting (`model` for a model built). */
+/** Per file path, each fact computed while counting. */
 let counting: Map<string, string[]> | undefined;
 
 function visited(file: FileFacts, fact: string): void {

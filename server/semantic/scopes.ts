@@ -12,7 +12,7 @@ export interface VisibleNode {
 }
 
 /** What resolving names in a file reads from the workspace (so the model can record and re-check it). */
-export interface SemanticLookups extends Pick<WorkspaceIndex, 'datasource' | 'pipe' | 'nodesOf' | 'includedParts'> {
+export interface SemanticLookups extends Pick<WorkspaceIndex, 'datasource' | 'pipe' | 'nodesOf'> {
   /** The nodes visible in a file, cached per file. */
   visibleNodes(file: FileFacts): Map<string, VisibleNode>;
 }

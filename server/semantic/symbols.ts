@@ -13,7 +13,7 @@ import { computeLineStarts, positionAt } from '../parser/lines';
 import { resolveIncludePath, type WorkspaceIndex } from '../workspace/index';
 import { ownerOf } from './columns';
 import { DerivedColumns, type OutputColumn } from './derived';
-import { semantics, type FileSemantics } from './model';
+import { fileFact, lookupsOf, sqlTables, variableNames, visibleNodes } from './model';
 import { nameSpanIn } from './nameSpan';
 import { templateNames } from '../parser/templateNames';
 import type { SemanticLookups, TableScope, VisibleNode } from './scopes';
@@ -86,12 +86,9 @@ function wordsIn(text: string, span: Span): { word: string; span: Span }[] {
 
 const contains = (span: Span, offset: number) => span.start <= offset && offset <= span.end;
 
-const OCCURRENCES = Symbol('occurrences');
-
-/** Every resolved name of a file, in document order, computed once per model of the file. */
+/** Every resolved name of a file, in document order: a query of the file (see model.ts). */
 export function occurrences(index: WorkspaceIndex, file: FileFacts): Occurrence[] {
-  const model = semantics(index, file);
-  return model.memo(OCCURRENCES, () => computeOccurrences(model).sort((a, b) => a.span.start - b.span.start));
+  return fileFact(index, file, 'occurrences', () => computeOccurrences(index, file).sort((a, b) => a.span.start - b.span.start));
 }
 
 /**
@@ -105,11 +102,10 @@ export function readTarget(nodes: ReadonlyMap<string, VisibleNode>, name: string
 
 const readOccurrence = (span: Span, target: Target): Occurrence => (target.kind === 'resource' ? { span, target, reference: true } : { span, target });
 
-function computeOccurrences(model: FileSemantics): Occurrence[] {
-  const { file } = model;
+function computeOccurrences(index: WorkspaceIndex, file: FileFacts): Occurrence[] {
   const out: Occurrence[] = [];
   const text = file.parsed.text;
-  const nodes = model.visibleNodes();
+  const nodes = visibleNodes(index, file);
   for (const facts of file.nodes) {
     const node = facts.node;
     if (node.command && node.nameSpan) {
@@ -127,7 +123,7 @@ function computeOccurrences(model: FileSemantics): Occurrence[] {
     out.push({ span: decl.pathSpan, target: { kind: 'include', path: resolveIncludePath(file.path, decl.path) } });
   }
   const seen = new Set<number>();
-  for (const v of model.variableNames()) {
+  for (const v of variableNames(index, file)) {
     if (!v.whole || seen.has(v.valueSpan.start)) continue;
     seen.add(v.valueSpan.start);
     out.push(readOccurrence(v.valueSpan, readTarget(nodes, v.name, v.reader)));
@@ -139,7 +135,7 @@ function computeOccurrences(model: FileSemantics): Occurrence[] {
     // Tokens are recomputed on each access (the index does not keep them): read once for both passes.
     const tokens = facts.analysis.tokens;
     const refStarts = new Set(facts.analysis.refs.flatMap((r) => [r.span.start, r.fullSpan.start]));
-    sqlColumns(model, facts, tokens, refStarts, out);
+    sqlColumns(index, file, facts, tokens, refStarts, out);
     tableQualifiers(file, facts, nodes, tokens, refStarts, out);
   }
   return out;
@@ -193,10 +189,10 @@ function datasourceColumns(file: FileFacts, out: Occurrence[]): void {
 }
 
 /** Column names in a node's SQL: columns of the datasources it reads, and output columns of its CTEs and subqueries. */
-function sqlColumns(model: FileSemantics, facts: NodeFacts, tokens: SqlToken[], refStarts: Set<number>, out: Occurrence[]): void {
-  const { file, lookups: index } = model;
+function sqlColumns(workspace: WorkspaceIndex, file: FileFacts, facts: NodeFacts, tokens: SqlToken[], refStarts: Set<number>, out: Occurrence[]): void {
+  const index = lookupsOf(workspace);
   const analysis = facts.analysis!;
-  const scope = model.tables(facts);
+  const scope = sqlTables(workspace, file, facts);
   if (!scope.all.length && !analysis.derived.length) return;
   const sql = facts.node.sql!;
   const derived = analysis.derived.length ? new DerivedColumns(index, scope, analysis, tokens, sql) : undefined;
@@ -263,7 +259,7 @@ export function queryOccurrences(index: WorkspaceIndex, sql: string): Occurrence
     const { line, character } = positionAt(docStarts, offset);
     return sqlStarts[line - 2] + character - 4;
   };
-  return computeOccurrences(semantics(index, facts))
+  return computeOccurrences(index, facts)
     .filter((o) => o.span.start >= head.length && !(o.target.kind === 'node' && o.target.path === QUERY_FILE))
     .map((o) => ({ ...o, span: { start: toSql(o.span.start), end: toSql(o.span.end) } }));
 }

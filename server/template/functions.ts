@@ -501,8 +501,17 @@ export function helperFunctions(): Map<string, Value> {
   return m;
 }
 
+/** Built once per mode: the functions keep no state between calls, and every render sets them all. */
+const TYPE_FUNCTIONS = new Map<boolean, ReadonlyMap<string, Value>>();
+
 /** The type and helper functions, set after the request variables (a request cannot shadow them). */
-export function typeFunctions(testMode: boolean): Map<string, Value> {
+export function typeFunctions(testMode: boolean): ReadonlyMap<string, Value> {
+  let fns = TYPE_FUNCTIONS.get(testMode);
+  if (!fns) TYPE_FUNCTIONS.set(testMode, (fns = buildTypeFunctions(testMode)));
+  return fns;
+}
+
+function buildTypeFunctions(testMode: boolean): Map<string, Value> {
   const fns: Record<string, Fn> = {};
   for (const t of [...SCALAR_TYPES, 'Int', 'Integer']) fns[t] = scalarType(t, testMode);
   Object.assign(fns, {

@@ -1,5 +1,5 @@
 // Finds the datafiles of a workspace folder: any depth, skipping dependencies and build output.
-import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { roleOf } from './fileRole';
@@ -73,10 +73,14 @@ export function findDatafilesSync(root: string): string[] {
   return found.sort();
 }
 
-/** Reads a datafile as tb would see it; a binary or oversized file reads as text all the same. */
-export async function readDatafile(file: string): Promise<string | undefined> {
+/**
+ * Reads a datafile as tb would see it; a binary or oversized file reads as text all the same.
+ * Synchronous: a datafile is a regular file (the walkers take no other), and a promise read costs
+ * several times the CPU (open, stat, read and close each go through the thread pool).
+ */
+export function readDatafile(file: string): string | undefined {
   try {
-    return await fs.readFile(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }

@@ -1,5 +1,6 @@
 // check --format github (workflow commands) and --format sarif (SARIF 2.1.0, validated against the
-// properties the 2.1.0 schema requires and the constraints it puts on them), --quiet.
+// properties the 2.1.0 schema requires and allows on each object written, and the constraints it puts
+// on them; the schema file itself is not available offline), --quiet.
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -36,11 +37,32 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isPositiveInt = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 1;
 
+// The properties the 2.1.0 schema allows on each object this tool writes (every one is `additionalProperties: false`).
+const ALLOWED: Record<string, string[]> = {
+  sarifLog: ['$schema', 'version', 'runs', 'inlineExternalProperties', 'properties'],
+  run: ['tool', 'invocations', 'conversion', 'language', 'versionControlProvenance', 'originalUriBaseIds', 'artifacts', 'logicalLocations', 'graphs', 'results', 'automationDetails', 'runAggregates', 'baselineGuid', 'redactionTokens', 'defaultEncoding', 'defaultSourceLanguage', 'newlineSequences', 'columnKind', 'externalPropertyFileReferences', 'threadFlowLocations', 'taxonomies', 'addresses', 'translations', 'policies', 'webRequests', 'webResponses', 'specialLocations', 'properties'],
+  tool: ['driver', 'extensions', 'properties'],
+  toolComponent: ['guid', 'name', 'organization', 'product', 'productSuite', 'shortDescription', 'fullDescription', 'fullName', 'version', 'semanticVersion', 'dottedQuadFileVersion', 'releaseDateUtc', 'downloadUri', 'informationUri', 'globalMessageStrings', 'notifications', 'rules', 'taxa', 'locations', 'language', 'contents', 'isComprehensive', 'localizedDataSemanticVersion', 'minimumRequiredLocalizedDataSemanticVersion', 'associatedComponent', 'translationMetadata', 'supportedTaxonomies', 'properties'],
+  reportingDescriptor: ['id', 'deprecatedIds', 'guid', 'deprecatedGuids', 'name', 'deprecatedNames', 'shortDescription', 'fullDescription', 'messageStrings', 'defaultConfiguration', 'helpUri', 'help', 'relationships', 'properties'],
+  reportingConfiguration: ['enabled', 'level', 'rank', 'parameters', 'properties'],
+  multiformatMessageString: ['text', 'markdown', 'properties'],
+  message: ['text', 'markdown', 'id', 'arguments', 'properties'],
+  artifactLocation: ['uri', 'uriBaseId', 'index', 'description', 'properties'],
+  result: ['ruleId', 'ruleIndex', 'rule', 'kind', 'level', 'message', 'analysisTarget', 'locations', 'guid', 'correlationGuid', 'occurrenceCount', 'partialFingerprints', 'fingerprints', 'stacks', 'codeFlows', 'graphs', 'graphTraversals', 'relatedLocations', 'suppressions', 'baselineState', 'rank', 'attachments', 'hostedViewerUri', 'workItemUris', 'provenance', 'fixes', 'taxa', 'webRequest', 'webResponse', 'properties'],
+  location: ['id', 'physicalLocation', 'logicalLocations', 'message', 'annotations', 'relationships', 'properties'],
+  physicalLocation: ['address', 'artifactLocation', 'region', 'contextRegion', 'properties'],
+  region: ['startLine', 'startColumn', 'endLine', 'endColumn', 'charOffset', 'charLength', 'byteOffset', 'byteLength', 'snippet', 'message', 'sourceLanguage', 'properties'],
+};
+
 /** The SARIF 2.1.0 schema's requirements on what this tool writes: a list of violations. */
 function sarifViolations(log: unknown): string[] {
   const bad: string[] = [];
   const need = (ok: boolean, what: string) => ok || bad.push(what);
+  const only = (value: unknown, kind: string) => {
+    if (isObject(value)) for (const key of Object.keys(value)) need(ALLOWED[kind].includes(key), `${kind} has no property ${key}`);
+  };
   if (!isObject(log)) return ['log is not an object'];
+  only(log, 'sarifLog');
   need(log.version === '2.1.0', 'version is "2.1.0"');
   need(typeof log.$schema === 'string' && /sarif.*2\.1\.0/.test(log.$schema as string), '$schema names 2.1.0');
   need(Array.isArray(log.runs) && log.runs.length === 1, 'runs is an array (one run)');
@@ -49,7 +71,10 @@ function sarifViolations(log: unknown): string[] {
       bad.push('run.tool.driver is an object');
       continue;
     }
+    only(run, 'run');
+    only(run.tool, 'tool');
     const driver = run.tool.driver;
+    only(driver, 'toolComponent');
     need(typeof driver.name === 'string' && driver.name.length > 0, 'driver.name');
     need(typeof driver.version === 'string', 'driver.version');
     need(typeof driver.informationUri === 'string' && URL.canParse(driver.informationUri), 'driver.informationUri is a URI');
@@ -59,6 +84,11 @@ function sarifViolations(log: unknown): string[] {
     for (const rule of rules ?? []) {
       need(typeof rule.id === 'string' && !ids.has(rule.id), `rule id unique: ${String(rule.id)}`);
       ids.add(rule.id as string);
+      only(rule, 'reportingDescriptor');
+      only(rule.shortDescription, 'multiformatMessageString');
+      only(rule.help, 'multiformatMessageString');
+      only(rule.defaultConfiguration, 'reportingConfiguration');
+      if (rule.help !== undefined) need(isObject(rule.help) && typeof rule.help.text === 'string', `rule ${String(rule.id)} help.text`);
       need(isObject(rule.shortDescription) && typeof rule.shortDescription.text === 'string', `rule ${String(rule.id)} shortDescription.text`);
       need(typeof rule.helpUri === 'string' && URL.canParse(rule.helpUri) && (rule.helpUri as string).endsWith(`#${String(rule.id)}`), `rule ${String(rule.id)} helpUri`);
       const level = isObject(rule.defaultConfiguration) ? rule.defaultConfiguration.level : undefined;
@@ -67,6 +97,8 @@ function sarifViolations(log: unknown): string[] {
     const bases = isObject(run.originalUriBaseIds) ? run.originalUriBaseIds : {};
     need(Array.isArray(run.results), 'run.results is an array');
     for (const result of (run.results as Json[]) ?? []) {
+      only(result, 'result');
+      only(result.message, 'message');
       need(isObject(result.message) && typeof result.message.text === 'string', 'result.message.text');
       need(typeof result.ruleId === 'string' && ids.has(result.ruleId), `result.ruleId is a rule: ${String(result.ruleId)}`);
       if (result.ruleIndex !== undefined) need(rules[result.ruleIndex as number]?.id === result.ruleId, 'ruleIndex points at ruleId');
@@ -75,6 +107,10 @@ function sarifViolations(log: unknown): string[] {
         const physical = location.physicalLocation as Json;
         const artifact = physical?.artifactLocation as Json;
         const region = physical?.region as Json;
+        only(location, 'location');
+        only(physical, 'physicalLocation');
+        only(artifact, 'artifactLocation');
+        only(region, 'region');
         need(typeof artifact?.uri === 'string' && !/[\s\\]/.test(artifact.uri as string), 'artifactLocation.uri is a URI reference');
         if (artifact?.uriBaseId !== undefined) {
           const base = bases[artifact.uriBaseId as string];
@@ -94,6 +130,8 @@ test('the SARIF validator rejects a log that breaks the schema', () => {
   assert.ok(sarifViolations({ version: '2.0.0', runs: [] }).length >= 2);
   const noRule = { version: '2.1.0', $schema: 'sarif-2.1.0', runs: [{ tool: { driver: { name: 'x', version: '1', informationUri: 'file:///r', rules: [] } }, results: [{ ruleId: 'r', level: 'error', message: { text: 'm' } }] }] };
   assert.deepEqual(sarifViolations(noRule), ['result.ruleId is a rule: r']);
+  const misspelt = { version: '2.1.0', $schema: 'sarif-2.1.0', runs: [{ tool: { driver: { name: 'x', version: '1', informationUri: 'file:///r', rules: [], helpUrl: 'x' } }, results: [] }] };
+  assert.deepEqual(sarifViolations(misspelt), ['toolComponent has no property helpUrl']);
 });
 
 test('check --format sarif is a valid SARIF 2.1.0 log with every rule, its help link and level', () => {

@@ -66,7 +66,7 @@ test('--quiet leaves only the exit code (and errors)', () => {
   rmSync(dir, { recursive: true });
 });
 
-test('fmt --stdin-filepath formats stdin as that file; INCLUDE paths are relative to it', () => {
+test('fmt --stdin-filepath formats stdin as that file; INCLUDE paths, also through a $VAR, are relative to it', () => {
   assert.deepEqual(cli(['fmt', '--stdin-filepath', 'nowhere/x.pipe'], { input: MESSY }), { code: 0, out: CLEAN, err: '' });
   const dir = project({ 'pipes/shared.incl': 'NODE shared\nSQL >\n    select 2\n' });
   const withInclude = 'INCLUDE "shared.incl"\n\nNODE n\nSQL >\n  select 1\n';
@@ -76,6 +76,11 @@ test('fmt --stdin-filepath formats stdin as that file; INCLUDE paths are relativ
   const elsewhere = cli(['fmt', '--stdin-filepath', path.join(dir, 'main.pipe')], { input: withInclude });
   assert.equal(elsewhere.code, 2);
   assert.match(elsewhere.err, /shared\.incl/);
+  // A $VAR in the INCLUDE path takes its value from the environment; the path it gives is relative to PATH too.
+  const viaVariable = cli(['fmt', '--stdin-filepath', path.join(dir, 'main.pipe')], { input: 'INCLUDE "$INCL_DIR/shared.incl"\n\nNODE n\nSQL >\n  select 1\n', env: { INCL_DIR: 'pipes' } });
+  assert.equal(viaVariable.code, 0, viaVariable.err);
+  assert.equal(viaVariable.out, 'INCLUDE "$INCL_DIR/shared.incl"\n\nNODE n\nSQL >\n    select 1\n');
+  assert.equal(cli(['fmt', '--stdin-filepath', path.join(dir, 'main.pipe')], { input: 'INCLUDE "$INCL_DIR/shared.incl"\n', env: { INCL_DIR: 'elsewhere' } }).code, 2);
   const wrongKind = cli(['fmt', '--stdin-filepath', 'notes.txt'], { input: MESSY });
   assert.equal(wrongKind.code, 2);
   assert.match(wrongKind.err, /Unsupported file type/);

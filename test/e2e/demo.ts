@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startCodeServer } from './lib/codeServer';
-import { CORPUS_DIR, REPO_ROOT } from './lib/paths';
+import { existingCorpusDir, REPO_ROOT } from './lib/paths';
 import { buildExtension } from './lib/prepare';
 import { tail } from './lib/proc';
 
@@ -17,13 +17,13 @@ async function main(): Promise<void> {
     if (r.status !== 0) throw new Error(`scripts/e2e-setup.sh failed (status ${r.status ?? r.signal})`);
   }
   if (!process.env.DEMO_SKIP_BUILD) buildExtension();
-  if (!fs.existsSync(CORPUS_DIR)) throw new Error(`corpus not found at ${CORPUS_DIR} (expected ../shared/corpus/crowd.dev next to the repo)`);
+  const corpus = existingCorpusDir();
 
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-datafiles-demo-'));
   // Runs on every exit, including the one after Ctrl-C (test/e2e/lib/proc.ts kills code-server first).
   process.on('exit', () => fs.rmSync(root, { recursive: true, force: true, maxRetries: 5 }));
   const workspace = path.join(root, 'crowd.dev');
-  fs.cpSync(CORPUS_DIR, workspace, { recursive: true });
+  fs.cpSync(corpus, workspace, { recursive: true });
   const dirs = { root, userData: path.join(root, 'user-data'), extensions: path.join(root, 'extensions'), codeServerLog: path.join(root, 'code-server.log') };
   fs.mkdirSync(dirs.extensions);
   const server = await startCodeServer(dirs, process.env, Number(process.env.DEMO_PORT) || 0);

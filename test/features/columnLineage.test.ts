@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { MarkupContent } from 'vscode-languageserver';
-import { columnWriters } from '../../server/features/columnLineage';
+import { columnWriters } from '../../server/semantic/writers';
 import { columnPath, columnPathAt } from '../../server/features/columnPath';
 import { hover } from '../../server/features/hover';
 import { references } from '../../server/features/references';

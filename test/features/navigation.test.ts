@@ -6,7 +6,7 @@ import { references } from '../../server/features/references';
 import { fuzzyMatch, workspaceSymbols } from '../../server/features/workspaceSymbols';
 import type { Location } from 'vscode-languageserver';
 import { pathToUri, uriToPath } from '../../server/lsp/convert';
-import { localReaders } from '../../server/features/context';
+import { localReaders } from '../../server/semantic/occurrences';
 import type { WorkspaceIndex } from '../../server/workspace/index';
 import { corpusIndex, fileOf, FIXTURES, indexOf, offsetOf, where } from './support';
 

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { RenameFile, TextDocumentEdit } from 'vscode-languageserver';
-import { localReaders } from '../../server/features/context';
+import { localReaders } from '../../server/semantic/occurrences';
 import { prepareRename, rename } from '../../server/features/rename';
 import { pathToUri, uriToPath } from '../../server/lsp/convert';
 import type { WorkspaceIndex } from '../../server/workspace/index';

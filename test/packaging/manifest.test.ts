@@ -9,7 +9,7 @@ const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json')
 const properties: Record<string, { scope?: string }> = manifest.contributes.configuration.properties;
 
 // Settings that choose an executable to spawn, or where requests (with tokens) are sent.
-const DANGEROUS = ['tinybird.format.tbPath', 'tinybird.format.provider', 'tinybird.environments', 'tinybird.defaultEnvironment'];
+const DANGEROUS = ['tinybird.format.tbPath', 'tinybird.format.provider', 'tinybird.engine.path', 'tinybird.environments', 'tinybird.defaultEnvironment'];
 
 test('untrusted workspaces get limited support with every dangerous setting restricted', () => {
   const untrusted = manifest.capabilities?.untrustedWorkspaces;
@@ -19,6 +19,7 @@ test('untrusted workspaces get limited support with every dangerous setting rest
   for (const key of untrusted.restrictedConfigurations) assert.ok(properties[key], `${key} is a real setting`);
 });
 
-test('the tb executable path can only be set on the machine, never by a workspace', () => {
+test('the executable paths (tb, and the folder chDB is loaded from) can only be set on the machine, never by a workspace', () => {
   assert.equal(properties['tinybird.format.tbPath'].scope, 'machine');
+  assert.equal(properties['tinybird.engine.path'].scope, 'machine');
 });

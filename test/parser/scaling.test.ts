@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { WorkspaceIndex } from '../../server/workspace/index';
+import { bestCpuMs, scalesLinearly } from '../support/cpuTime';
 
 // Linear time on large datafiles: indexing (parse, SQL references, facts) of an input ten times
 // larger must take well under a hundred times longer (quadratic). The bound is a generous ratio
@@ -15,15 +16,7 @@ const shapes: Record<string, { ext: string; unit: string; head?: string; tail?: 
 };
 
 function bestIndexingMs(path: string, text: string): number {
-  let best = Infinity;
-  for (let run = 0; run < 3; run++) {
-    const index = new WorkspaceIndex();
-    const t0 = process.cpuUsage();
-    index.update(path, text);
-    const used = process.cpuUsage(t0);
-    best = Math.min(best, (used.user + used.system) / 1000);
-  }
-  return best;
+  return bestCpuMs(() => new WorkspaceIndex().update(path, text));
 }
 
 for (const [name, shape] of Object.entries(shapes)) {
@@ -33,7 +26,6 @@ for (const [name, shape] of Object.entries(shapes)) {
     bestIndexingMs(path, make(50_000)); // warm-up (JIT)
     const small = bestIndexingMs(path, make(200_000));
     const large = bestIndexingMs(path, make(2_000_000));
-    // Linear gives about 10×, quadratic about 100×; the floor keeps a tiny small-input time from inflating the ratio.
-    assert.ok(large / Math.max(small, 20) < 25, `${name}: ${large.toFixed(0)} ms vs ${small.toFixed(0)} ms`);
+    assert.ok(scalesLinearly(small, large), `${name}: ${large.toFixed(0)} ms vs ${small.toFixed(0)} ms`);
   });
 }

@@ -19,7 +19,7 @@ const cases: Record<string, string> = {
 };
 
 /** Cases no datafile kind accepts: each must get at least one error, whatever the extension. */
-const rejected = new Set(['binary', 'unterminatedQuotes', 'onlyGarbageKeywords', 'crlfAndBom']);
+const rejected = new Set(['binary', 'invalidUtf8', 'unterminatedQuotes', 'onlyGarbageKeywords', 'crlfAndBom', 'unbalancedTemplate']);
 
 for (const [name, text] of Object.entries(cases)) {
   test(`malformed input does not crash: ${name}`, () => {
@@ -30,6 +30,12 @@ for (const [name, text] of Object.entries(cases)) {
     }
   });
 }
+
+test('the cross-file rules run on the 1.2 MB line too: its unknown table is reported', () => {
+  const diagnostics = diagnoseFile(index, index.get('/m/hugeSingleLine.pipe')!);
+  assert.deepEqual(diagnostics.map((d) => d.code), ['unresolved-reference']);
+  assert.match(diagnostics[0].message, /^t is not defined in this workspace/);
+});
 
 test('the ten-megabyte schema is fully parsed', () => {
   const file = index.get('/m/tenMegabytes.datasource')!;

@@ -5,7 +5,7 @@
 import { DEFAULT_LINE_LENGTH } from '../../format/context';
 import { formatNodeSql } from '../../format/nodeSql';
 import type { DatafileNode, SqlBlock, Span } from '../../parser/ast';
-import { splitLines } from '../../parser/lines';
+import { LineTable } from '../../parser/lines';
 import { lexLine } from '../../parser/shlex';
 import type { FileFacts } from '../../workspace/facts';
 import type { Finding, Rule } from '../rule';
@@ -51,6 +51,9 @@ function sqlHashComments(text: string): number[] {
 /** `#` comments of a node's SQL that tb fmt prints on a line of their own (document spans). */
 function hashCommentsLost(sql: SqlBlock): Span[] {
   if (!sql.text.includes('#')) return [];
+  // Formatting the node is the costly part: only when a `#` starts a comment (not in a string, say).
+  const hashes = sqlHashComments(sql.text);
+  if (!hashes.length) return [];
   const own = new Set(
     formatNodeSql(sql, {}, DEFAULT_LINE_LENGTH)
       .split('\n')
@@ -59,7 +62,7 @@ function hashCommentsLost(sql: SqlBlock): Span[] {
   );
   if (!own.size) return [];
   const spans: Span[] = [];
-  for (const hash of sqlHashComments(sql.text)) {
+  for (const hash of hashes) {
     const lineEnd = sql.text.indexOf('\n', hash);
     const rest = sql.text.slice(hash + 1, lineEnd < 0 ? sql.text.length : lineEnd).replace(/^\s+/, '');
     if (own.has(rest ? `# ${rest}`.trim() : '#')) spans.push({ start: sql.toDocument(hash), end: sql.toDocument(hash + 1) });
@@ -91,7 +94,11 @@ export const rule: Rule = {
     const findings: Finding[] = [];
     const text = file.parsed.text;
     const keywordLines = new Set(file.parsed.commands.map((c) => c.line));
-    splitLines(text).forEach((line, n) => {
+    const lines = new LineTable(text);
+    // Line objects only for the lines holding a `#`: a large file has few.
+    for (let n = 0; n < lines.count; n++) {
+      if (!lines.lineText(n).includes('#')) continue;
+      const line = lines.at(n);
       const trimmed = line.text.trimStart();
       let data: Data | undefined;
       if (trimmed.startsWith('#')) {
@@ -104,13 +111,13 @@ export const rule: Rule = {
           data = { kind: 'datafile', remove: { start: tokens[tokens.length - 1].end, end: line.end }, wholeLine: false, text: after.trim() };
         }
       }
-      if (!data) return;
+      if (!data) continue;
       findings.push({
         span: { start: data.remove.end - data.text.length, end: data.remove.end },
         message: 'tb fmt deletes # comments (and tb ignores them). Keep the note in DESCRIPTION, or in an SQL -- comment.',
         data,
       });
-    });
+    }
     for (const node of file.parsed.nodes) {
       for (const hash of node.sql ? hashCommentsLost(node.sql) : []) {
         const data: SqlHashData = { kind: 'sql', hash };

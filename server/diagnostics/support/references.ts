@@ -7,6 +7,7 @@ import type { FileFacts } from '../../workspace/facts';
 import type { WorkspaceIndex } from '../../workspace/index';
 import type { QuickFix, RuleContext } from '../rule';
 import { boundedEditDistance, closest } from './similar';
+import { visibleNodes } from '../../semantic/model';
 import { implicitTable } from '../../semantic/tables';
 
 export interface UnresolvedRead {
@@ -52,7 +53,7 @@ function compute(index: WorkspaceIndex, file: FileFacts): UnresolvedRead[] {
       continue;
     }
     if (name.includes('$') || index.resolve(name) || implicitTable(index, name)) continue;
-    local ??= new Set(index.nodesOf(file).map((n) => n.node.name));
+    local ??= new Set(visibleNodes(index, file).keys());
     if (local.has(name) && name !== read.node) continue;
     const ctes = file.nodes.find((n) => n.name === read.node)?.analysis?.ctes ?? [];
     const names = index.sortedNames();

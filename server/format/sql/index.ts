@@ -4,31 +4,31 @@ import { mergeLines } from './merge';
 import { renderWithComments } from './render';
 import { splitLine } from './split';
 import { formatTags } from './tags';
-import { LINE_LENGTH, SqlLine } from './types';
+import { LINE_LENGTH, Memo, SqlLine } from './types';
 
 /** §1.3 up to the last stage that can give up: lex, split, format tags, dedent block tags and merge. */
-function mergedLines(source: string, lineLength: number): SqlLine[] {
+function mergedLines(source: string, lineLength: number, memo?: Memo): SqlLine[] {
   const split: SqlLine[] = [];
   for (const line of lex(source)) splitLine(line, split);
-  const tagged = formatTags(split, lineLength);
+  const tagged = formatTags(split, lineLength, memo);
   dedentBlockTags(tagged);
   return mergeLines(tagged, lineLength);
 }
 
 /** §1.3: the merged lines, rendered. */
-function sqlfmt(source: string, lineLength: number): string {
+function sqlfmt(source: string, lineLength: number, memo: Memo | undefined): string {
   let out = '';
-  for (const line of mergedLines(source, lineLength)) out += renderWithComments(line, lineLength);
+  for (const line of mergedLines(source, lineLength, memo)) out += renderWithComments(line, lineLength);
   return out;
 }
 
 /** Same as formatSqlTemplate, but reports whether the fallback was taken and why. */
-export function formatSqlTemplateDetailed(text: string, lineLength: number = LINE_LENGTH): { text: string; fallback?: string } {
+export function formatSqlTemplateDetailed(text: string, lineLength: number = LINE_LENGTH, memo?: Memo): { text: string; fallback?: string } {
   const s = text.trim();
   try {
     if (s === '') throw new Error('empty SQL');
-    if (s.startsWith('%')) return { text: `%\n${sqlfmt(s.slice(1), lineLength).trim()}` };
-    return { text: sqlfmt(s, lineLength).trim() };
+    if (s.startsWith('%')) return { text: `%\n${sqlfmt(s.slice(1), lineLength, memo).trim()}` };
+    return { text: sqlfmt(s, lineLength, memo).trim() };
   } catch (e) {
     return { text: s, fallback: e instanceof Error ? e.message : String(e) };
   }

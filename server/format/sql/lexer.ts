@@ -34,15 +34,17 @@ function asciiWordEnd(src: string, pos: number): number {
   }
 }
 
-/** A main rule's match at `start` (after the prefix), or null; `word` is the ASCII word there, if any. */
-function matchRule(rule: MainRule, src: string, pos: number, start: number, word: string | undefined): Match | null {
+/**
+ * End of a main rule's match at `start` (after the prefix), or -1; `word` is the lower-case ASCII word
+ * there, if any. `test` leaves a sticky regex's lastIndex at the match's end without building a match.
+ */
+function matchRule(rule: MainRule, src: string, start: number, word: string | undefined): number {
   if (word !== undefined) {
-    if (rule.words && !rule.words.has(word.toLowerCase())) return null;
-    if (rule.wholeWord) return { index: pos, prefix: src.slice(pos, start), text: word, end: start + word.length };
+    if (rule.words && !rule.words.has(word)) return -1;
+    if (rule.wholeWord) return start + word.length;
   }
   rule.regex.lastIndex = start;
-  const m = rule.regex.exec(src);
-  return m && { index: pos, prefix: src.slice(pos, start), text: m[0], end: start + m[0].length };
+  return rule.regex.test(src) ? rule.regex.lastIndex : -1;
 }
 
 function execAt(regex: RegExp, src: string, pos: number): Match | null {
@@ -122,58 +124,62 @@ class Lexer {
 
   private lexOne(): void {
     const src = this.src;
-    const start = prefixEnd(src, this.pos);
+    const pos = this.pos;
+    const start = prefixEnd(src, pos);
     const wordEnd = asciiWordEnd(src, start);
-    const word = wordEnd > start ? src.slice(start, wordEnd) : undefined;
+    const word = wordEnd > start ? src.slice(start, wordEnd).toLowerCase() : undefined;
     for (const rule of rulesAt(src[start] ?? '')) {
-      const m = matchRule(rule, src, this.pos, start, word);
-      if (!m) continue;
+      const end = matchRule(rule, src, start, word);
+      if (end < 0) continue;
+      const prefix = src.slice(pos, start);
       const action = rule.action;
       switch (action.type) {
         case 'node':
-          this.pushNode(action.kind, m.prefix, m.text);
-          this.pos = m.end;
+          this.pushNode(action.kind, prefix, src.slice(start, end));
+          this.pos = end;
           return;
         case 'setOperator': {
-          const kind = /^except/iu.test(m.text) && this.prev?.kind === 'STAR' ? 'WORD_OPERATOR' : 'SET_OPERATOR';
-          this.pushNode(kind, m.prefix, m.text);
-          this.pos = m.end;
+          const text = src.slice(start, end);
+          const kind = /^except/iu.test(text) && this.prev?.kind === 'STAR' ? 'WORD_OPERATOR' : 'SET_OPERATOR';
+          this.pushNode(kind, prefix, text);
+          this.pos = end;
           return;
         }
         case 'comment':
-          this.addComment(m.text);
-          this.pos = m.end;
+          this.addComment(src.slice(start, end));
+          this.pos = end;
           return;
         case 'nestedComment':
-          this.lexNestedComment(m);
+          this.lexNestedComment(start, end);
           return;
         case 'newline':
           if (this.nodeBuf.length || !this.commentBuf.length) {
-            this.pushNode('NEWLINE', m.prefix, m.text);
+            this.pushNode('NEWLINE', prefix, src.slice(start, end));
             this.flushLine();
           }
-          this.pos = m.end;
+          this.pos = end;
           return;
         case 'tag':
-          this.lexTag(m.index, m.prefix);
+          this.lexTag(pos, prefix);
           return;
         case 'error':
-          throw new SqlfmtError(`unexpected ${m.text} at ${m.index}`);
+          throw new SqlfmtError(`unexpected ${src.slice(start, end)} at ${pos}`);
       }
     }
     throw new SqlfmtError(`cannot lex at position ${this.pos}`);
   }
 
-  private lexNestedComment(m: Match): void {
+  /** A block comment from `start` whose opening `/*` ends at `from`, up to its matching close. */
+  private lexNestedComment(start: number, from: number): void {
     const re = /\/\*|\*\//g;
-    re.lastIndex = m.end;
+    re.lastIndex = from;
     let depth = 1;
     let r: RegExpExecArray | null;
     while ((r = re.exec(this.src))) {
       depth += r[0] === '/*' ? 1 : -1;
       if (depth === 0) {
         const end = r.index + 2;
-        this.addComment(this.src.slice(m.index + m.prefix.length, end));
+        this.addComment(this.src.slice(start, end));
         this.pos = end;
         return;
       }

@@ -1,22 +1,16 @@
 import { isOperator, isSubscript, sqlDepth, tagDepth } from './nodes';
 import { INDENT, SqlLine, SqlNode } from './types';
 
-export type Depth = readonly [number, number];
-
 export const lastNode = (line: SqlLine): SqlNode | undefined => line.nodes[line.nodes.length - 1];
 
-export function lineDepth(line: SqlLine): Depth {
+/** How many INDENTs the line's prefix has. */
+export function lineIndent(line: SqlLine): number {
   const first = line.nodes[0];
-  return first ? [sqlDepth(first), tagDepth(first)] : [0, 0];
-}
-
-export function compareDepth(a: Depth, b: Depth): number {
-  return a[0] !== b[0] ? a[0] - b[0] : a[1] - b[1];
+  return first ? sqlDepth(first) + tagDepth(first) : 0;
 }
 
 export function linePrefix(line: SqlLine): string {
-  const [d, t] = lineDepth(line);
-  return INDENT.repeat(d + t);
+  return INDENT.repeat(lineIndent(line));
 }
 
 export const isDisabled = (line: SqlLine): boolean =>
@@ -71,8 +65,7 @@ export function cpLength(s: string): number {
 export function lineWidth(line: SqlLine): number {
   const nodes = line.nodes;
   if (nodes.length === 0) return 0;
-  const [d, t] = lineDepth(line);
-  let width = INDENT.length * (d + t);
+  let width = INDENT.length * lineIndent(line);
   let first = true;
   for (const n of nodes) {
     if (n.kind === 'NEWLINE') continue;

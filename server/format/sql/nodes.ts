@@ -60,22 +60,18 @@ export const dividesQueries = (n: SqlNode): boolean =>
 export const isMultilineNode = (n: SqlNode): boolean =>
   n.kind === 'DATA' || (isTag(n) && n.value.includes('\n'));
 
-/** The previous significant token and whether anything was skipped (§3.2). */
-export function previousSignificant(prev: SqlNode | null): { p: SqlNode | null; skipped: boolean } {
+/** The previous significant token (§3.2); something was skipped when it is not `prev`. */
+export function previousSignificant(prev: SqlNode | null): SqlNode | null {
   let p = prev;
-  let skipped = false;
-  while (p && (p.kind === 'NEWLINE' || TAG_STATEMENT_KINDS.has(p.kind))) {
-    p = p.prev;
-    skipped = true;
-  }
-  return { p, skipped };
+  while (p && (p.kind === 'NEWLINE' || TAG_STATEMENT_KINDS.has(p.kind))) p = p.prev;
+  return p;
 }
 
 /** §5's definition of an operator node. */
 export function isOperator(n: SqlNode): boolean {
   if (OPERATOR_KINDS.has(n.kind)) return true;
   if (n.kind === 'STAR') {
-    const { p } = previousSignificant(n.prev);
+    const p = previousSignificant(n.prev);
     return p !== null && p.kind !== 'UNTERM_KEYWORD' && p.kind !== 'COMMA' && p.kind !== 'DOT';
   }
   return isSubscript(n);
@@ -84,13 +80,13 @@ export function isOperator(n: SqlNode): boolean {
 /** A `[` directly indexing a name, string or bracket. */
 export function isSubscript(n: SqlNode): boolean {
   if (n.kind !== 'BRACKET_OPEN' || n.value !== '[') return false;
-  const { p } = previousSignificant(n.prev);
+  const p = previousSignificant(n.prev);
   return p !== null && (p.kind === 'NAME' || p.kind === 'QUOTED_NAME' || p.kind === 'BRACKET_CLOSE');
 }
 
 function computeSpace(kind: TokenKind, rawPrefix: string, prev: SqlNode | null): string {
   if (GLUE_NEXT_KINDS.has(kind)) return '';
-  const { p, skipped } = previousSignificant(prev);
+  const p = previousSignificant(prev);
   const pk = p?.kind;
   if ((kind === 'NAME' || kind === 'QUOTED_NAME' || kind === 'STAR' || kind === 'JINJA_EXPRESSION') && (pk === 'DOT' || pk === 'COLON')) return '';
   if (kind === 'NUMBER' && pk === 'COLON') return '';
@@ -99,37 +95,36 @@ function computeSpace(kind: TokenKind, rawPrefix: string, prev: SqlNode | null):
   }
   if (pk === 'BRACKET_OPEN' || pk === 'DOUBLE_COLON') return '';
   if (SPACED_KINDS.has(kind)) return ' ';
-  if (TAG_KINDS.has(kind) || pk === 'JINJA_EXPRESSION') return rawPrefix !== '' || skipped ? ' ' : '';
+  if (TAG_KINDS.has(kind) || pk === 'JINJA_EXPRESSION') return rawPrefix !== '' || p !== prev ? ' ' : '';
   return ' ';
 }
 
 const EMPTY: SqlNode[] = [];
 
+const topIsClause = (brackets: SqlNode[]): boolean => brackets.length > 0 && brackets[brackets.length - 1].kind === 'UNTERM_KEYWORD';
+
 /** Stacks are immutable snapshots shared between nodes; a changed stack is a new array (§3.3). */
-function computeStacks(kind: TokenKind, prev: SqlNode | null): { brackets: SqlNode[]; blocks: SqlNode[] } {
-  let brackets = prev ? prev.openBrackets : EMPTY;
-  let blocks = prev ? prev.openBlocks : EMPTY;
-  if (prev) {
-    if (prev.kind === 'UNTERM_KEYWORD' || prev.kind === 'BRACKET_OPEN' || prev.kind === 'STATEMENT_START') brackets = [...brackets, prev];
-    else if (isBlockStartOrKeyword(prev)) blocks = [...blocks, prev];
-  }
-  const topIsClause = (): boolean => brackets.length > 0 && brackets[brackets.length - 1].kind === 'UNTERM_KEYWORD';
-  switch (kind) {
+function setStacks(node: SqlNode, prev: SqlNode | null): void {
+  if (!prev) return;
+  let brackets = prev.openBrackets;
+  let blocks = prev.openBlocks;
+  if (prev.kind === 'UNTERM_KEYWORD' || prev.kind === 'BRACKET_OPEN' || prev.kind === 'STATEMENT_START') brackets = [...brackets, prev];
+  else if (isBlockStartOrKeyword(prev)) blocks = [...blocks, prev];
+  switch (node.kind) {
     case 'UNTERM_KEYWORD':
     case 'SET_OPERATOR':
-      if (topIsClause()) brackets = brackets.slice(0, -1);
+      if (topIsClause(brackets)) brackets = brackets.slice(0, -1);
       break;
     case 'BRACKET_CLOSE':
     case 'STATEMENT_END': {
-      if (brackets.length === 0) return { brackets: EMPTY, blocks: EMPTY };
       // closing a bracket also closes the clause opened inside it
-      const pops = topIsClause() ? 2 : 1;
-      if (brackets.length < pops) return { brackets: EMPTY, blocks: EMPTY };
+      const pops = topIsClause(brackets) ? 2 : 1;
+      if (brackets.length < pops) return;
       brackets = brackets.slice(0, -pops);
       break;
     }
     case 'JINJA_BLOCK_END':
-      if (blocks.length === 0) return { brackets: EMPTY, blocks: EMPTY };
+      if (blocks.length === 0) return;
       blocks = blocks.slice(0, -1);
       break;
     case 'SEMICOLON':
@@ -138,12 +133,22 @@ function computeStacks(kind: TokenKind, prev: SqlNode | null): { brackets: SqlNo
     default:
       break;
   }
-  return { brackets, blocks };
+  node.openBrackets = brackets;
+  node.openBlocks = blocks;
+}
+
+/** Whitespace runs collapse to one space; a text without whitespace (the usual keyword) is kept as is. */
+function collapseWhitespace(raw: string): string {
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c <= 32 || c >= 127) return raw.split(/\s+/u).filter(Boolean).join(' ');
+  }
+  return raw;
 }
 
 function computeValue(kind: TokenKind, raw: string): string {
   if (kind === 'NEWLINE') return '\n';
-  return COLLAPSED_KINDS.has(kind) ? raw.split(/\s+/u).filter(Boolean).join(' ') : raw;
+  return COLLAPSED_KINDS.has(kind) ? collapseWhitespace(raw) : raw;
 }
 
 /**
@@ -151,22 +156,23 @@ function computeValue(kind: TokenKind, raw: string): string {
  * their `{% if %}` (§3.3).
  */
 export function createNode(kind: TokenKind, rawPrefix: string, rawText: string, prev: SqlNode | null): SqlNode {
-  const { brackets, blocks } = computeStacks(kind, prev);
   let disabled: boolean;
   if (kind === 'FMT_OFF' || kind === 'DATA') disabled = true;
   else if (prev && (prev.kind === 'FMT_ON' || prev.kind === 'DATA')) disabled = false;
   else disabled = prev?.disabled ?? false;
-  return {
+  const node: SqlNode = {
     kind,
     rawPrefix,
     rawText,
     value: computeValue(kind, rawText),
     space: computeSpace(kind, rawPrefix, prev),
-    openBrackets: brackets,
-    openBlocks: blocks,
+    openBrackets: EMPTY,
+    openBlocks: EMPTY,
     disabled,
     prev,
   };
+  setStacks(node, prev);
+  return node;
 }
 
 export const sqlDepth = (n: SqlNode): number => n.openBrackets.length;

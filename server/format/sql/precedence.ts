@@ -1,5 +1,4 @@
 import { isOperator, isSubscript } from './nodes';
-import { compareDepth, Depth } from './lines';
 import { SqlNode } from './types';
 
 const TIGHT_WORDS = new Set(['exclude', 'replace', 'except', 'over', 'within group', 'filter', 'using']);
@@ -9,13 +8,13 @@ const IS_WORDS = new Set(['is', 'is not', 'isnull', 'notnull']);
 const COMPARISONS = new Set(['=', '==', '!=', '<>', '<', '>', '<=', '>=']);
 const REGEX_MATCH = new Set(['~', '~*', '!~', '!~*']);
 
-const depthOf = (n: SqlNode): Depth => [n.openBrackets.length, n.openBlocks.length];
-
 /** Lower-case `and` following a lower-case `between` at the same depth (§8.3). */
 function isBetweenAnd(n: SqlNode): boolean {
-  const d = depthOf(n);
+  const sql = n.openBrackets.length;
+  const tag = n.openBlocks.length;
   for (let p = n.prev?.prev ?? null; p; p = p.prev) {
-    const c = compareDepth(depthOf(p), d);
+    // depths compare SQL first, then tags
+    const c = p.openBrackets.length !== sql ? p.openBrackets.length - sql : p.openBlocks.length - tag;
     if (c > 0) continue;
     if (c < 0) return false;
     if (p.kind === 'WORD_OPERATOR' && p.value === 'between') return true;

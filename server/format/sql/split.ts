@@ -51,18 +51,20 @@ export function cutLine(line: SqlLine, i: number): [SqlLine, SqlLine] {
   return [head, tail];
 }
 
-/** §5: cuts a source line into minimal lines. */
+/** §5: cuts a source line into minimal lines (each piece is sliced once: no copy of the rest per cut). */
 export function splitLine(line: SqlLine, out: SqlLine[]): void {
   if (isDisabled(line)) {
     out.push(line);
     return;
   }
-  let rest = line;
+  const nodes = line.nodes;
+  let from = 0;
+  let comments = line.comments;
+  let prevNode = line.prevNode;
   let pieces = 0;
   for (;;) {
-    const nodes = rest.nodes;
     let cut = -1;
-    for (let i = 1; i < nodes.length; i++) {
+    for (let i = from + 1; i < nodes.length; i++) {
       if (nodes[i].kind === 'NEWLINE') break;
       if (isCutPoint(nodes[i - 1], nodes[i])) {
         cut = i;
@@ -70,10 +72,14 @@ export function splitLine(line: SqlLine, out: SqlLine[]): void {
       }
     }
     if (cut < 0) break;
-    const [head, tail] = cutLine(rest, cut);
-    out.push(head);
-    rest = tail;
+    const head = nodes.slice(from, cut);
+    const nl = createNode('NEWLINE', '', '\n', head[head.length - 1]);
+    head.push(nl);
+    out.push({ nodes: head, comments, prevNode });
+    from = cut;
+    comments = [];
+    prevNode = nl;
     if (++pieces >= MAX_PIECES_PER_SOURCE_LINE) throw new SqlfmtError(RECURSION_LIMIT_MESSAGE);
   }
-  out.push(rest);
+  out.push(from === 0 ? line : { nodes: nodes.slice(from), comments, prevNode });
 }

@@ -1,8 +1,8 @@
 import { formatPythonCode } from './black/blackFormat';
 import { isTag, sqlDepth, tagDepth } from './nodes';
-import { cpLength, linePrefix } from './lines';
+import { cpLength, lineIndent } from './lines';
 import { cutLine } from './split';
-import { INDENT, SqlLine, SqlNode } from './types';
+import { INDENT, Memo, SqlLine, SqlNode } from './types';
 
 const VERB = /^\s*(set|do|for|if|elif|else|test|macro)\s+/iu;
 
@@ -30,10 +30,11 @@ function tagParts(text: string): TagParts {
 }
 
 /** Formats one tag node given its room; returns true when it became multi-line via black. */
-function formatTag(node: SqlNode, room: number): boolean {
+function formatTag(node: SqlNode, room: number, memo: Memo | undefined): boolean {
   const { open, close, verb, code } = tagParts(node.value);
   const budget = room - cpLength(open) - cpLength(verb) - cpLength(close) - 2;
-  const formatted = code ? formatPythonCode(code, budget) : null;
+  const black = (): string | null => formatPythonCode(code, budget);
+  const formatted = !code ? null : memo ? memo.get(`black ${budget}`, code, black) : black();
   const result = formatted ?? code;
   if (!result.includes('\n')) {
     node.value = `${open} ${verb}${result} ${close}`;
@@ -55,27 +56,27 @@ function formatTag(node: SqlNode, room: number): boolean {
 }
 
 /** §6.2–§6.5 for one split line; re-split pieces are processed again. */
-function formatLineTags(line: SqlLine, out: SqlLine[], ll: number): void {
-  let run = cpLength(linePrefix(line));
+function formatLineTags(line: SqlLine, out: SqlLine[], ll: number, memo: Memo | undefined): void {
+  let run = INDENT.length * lineIndent(line);
   for (let i = 0; i < line.nodes.length; i++) {
     const node = line.nodes[i];
     if (isTag(node) && !node.disabled) {
-      const multiline = formatTag(node, ll - run);
+      const multiline = formatTag(node, ll - run, memo);
       if (multiline && i > 0) {
         const [head, tail] = cutLine(line, i);
-        formatLineTags(head, out, ll);
-        formatLineTags(tail, out, ll);
+        formatLineTags(head, out, ll, memo);
+        formatLineTags(tail, out, ll, memo);
         return;
       }
     }
-    run += cpLength(i === 0 ? node.value : node.space + node.value);
+    run += cpLength(node.value) + (i === 0 ? 0 : node.space.length);
   }
   out.push(line);
 }
 
 /** §6: formats the template tags of every split line. */
-export function formatTags(lines: SqlLine[], ll: number): SqlLine[] {
+export function formatTags(lines: SqlLine[], ll: number, memo?: Memo): SqlLine[] {
   const out: SqlLine[] = [];
-  for (const line of lines) formatLineTags(line, out, ll);
+  for (const line of lines) formatLineTags(line, out, ll, memo);
   return out;
 }

@@ -59,5 +59,13 @@ export interface SqlLine {
 /** Any error that makes the whole SQL fall back (§11). */
 export class SqlfmtError extends Error {}
 
+/**
+ * Answers of a pure function of a text, kept between calls (a TextMemo): the formatter keeps black's
+ * answer for a tag's code, which repeats across the nodes and files of a run.
+ */
+export interface Memo {
+  get<T>(kind: string, text: string, compute: () => T): T;
+}
+
 export const LINE_LENGTH = 100;
 export const INDENT = '    ';

@@ -10,10 +10,11 @@ import { isInside } from '../../workspace/projectRoot';
 import type { ServerContext } from '../context';
 import { uriToPath } from '../convert';
 import { ENGINE_MISSING, engineClientFor, readEngineSettings } from '../engineSettings';
+import { crossFileRequest } from '../crossFileRequest';
 
 export function registerAppendFixtureLocally(ctx: ServerContext): void {
   const { connection, session } = ctx;
-  connection.onRequest(Requests.appendFixtureLocally, session.afterIndexing(async ({ datasource, file: fileUri }: AppendFixtureLocallyParams) => {
+  connection.onRequest(Requests.appendFixtureLocally, crossFileRequest(session, async ({ datasource, file: fileUri }: AppendFixtureLocallyParams) => {
     const file = uriToPath(fileUri);
     if (!file) return new ResponseError(LSPErrorCodes.RequestFailed, `${fileUri} is not a file.`);
     // The project defining the datasource; the fixture's own project when several do.

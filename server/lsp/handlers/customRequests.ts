@@ -8,17 +8,18 @@ import type { Project } from '../../session';
 import { WorkspaceIndex } from '../../workspace/index';
 import { projectGraph } from '../../workspace/lineage';
 import type { ServerContext } from '../context';
+import { crossFileRequest } from '../crossFileRequest';
 
-/** Every answer here depends on other files: each waits for the scan (`Session.afterIndexing`). */
+/** Every answer here depends on other files: each waits for the scan (`crossFileRequest`). */
 export function registerCustomRequests(ctx: ServerContext): void {
   const { connection, session } = ctx;
 
-  connection.onRequest(Requests.projectGraph, session.afterIndexing(({ uri, root }: ProjectGraphParams = {}) => {
+  connection.onRequest(Requests.projectGraph, crossFileRequest(session, ({ uri, root }: ProjectGraphParams = {}) => {
     const project = chosenProject(uri, root);
     return project instanceof ResponseError ? project : projectGraph(project.root, project.index, (p) => session.uriOf(p));
   }));
 
-  connection.onRequest(Requests.projects, session.afterIndexing((): ProjectSummary[] => {
+  connection.onRequest(Requests.projects, crossFileRequest(session, (): ProjectSummary[] => {
     return session.allProjects().map(({ root, index }) => ({ root, resources: [...index.all()].filter((f) => f.role !== 'include').length })).sort((a, b) => a.root.localeCompare(b.root));
   }));
 
@@ -33,12 +34,12 @@ export function registerCustomRequests(ctx: ServerContext): void {
     return new ResponseError(ErrorCodes.InvalidParams, root === undefined ? `The workspace holds several Tinybird projects (${roots}): name one by uri or root.` : `${root} is not a project of this workspace (${roots}).`);
   }
 
-  connection.onRequest(Requests.pipeInfo, session.afterIndexing(({ uri }: { uri: string }) => {
+  connection.onRequest(Requests.pipeInfo, crossFileRequest(session, ({ uri }: { uri: string }) => {
     const file = session.facts(uri);
     return file ? pipeInfo(ctx.featureContext(file).index, file, uri) : null;
   }));
 
-  connection.onRequest(Requests.pushDefinition, session.afterIndexing(({ uri }: { uri: string }) => {
+  connection.onRequest(Requests.pushDefinition, crossFileRequest(session, ({ uri }: { uri: string }) => {
     const file = session.facts(uri);
     if (!file) return new ResponseError(ErrorCodes.InvalidParams, `${uri} is not a datafile of this workspace`);
     try {
@@ -49,7 +50,7 @@ export function registerCustomRequests(ctx: ServerContext): void {
     }
   }));
 
-  connection.onRequest(Requests.pushDiagnostics, session.afterIndexing(({ uris }: PushDiagnosticsParams): PushDiagnostic[] => {
+  connection.onRequest(Requests.pushDiagnostics, crossFileRequest(session, ({ uris }: PushDiagnosticsParams): PushDiagnostic[] => {
     const found = uris.flatMap((uri) => {
       const file = session.facts(uri);
       return file ? [{ uri, file }] : [];
@@ -62,7 +63,7 @@ export function registerCustomRequests(ctx: ServerContext): void {
     });
   }));
 
-  connection.onRequest(Requests.nodeAt, session.afterIndexing(({ uri, line }: { uri: string; line: number }) => {
+  connection.onRequest(Requests.nodeAt, crossFileRequest(session, ({ uri, line }: { uri: string; line: number }) => {
     const file = session.facts(uri);
     return file ? nodeAt(file, line) : null;
   }));

@@ -35,7 +35,6 @@ export function registerDocumentSync(ctx: ServerContext): void {
    * query model), in the edited file's project only: names never resolve across projects.
    */
   function applyText(file: string, text: string): void {
-    session.bump(file);
     const { index } = session.projectOf(file);
     if (index.text(file) === text) return; // e.g. the change event that follows every open
     index.update(file, text);
@@ -43,7 +42,6 @@ export function registerDocumentSync(ctx: ServerContext): void {
   }
 
   function removeFile(file: string): void {
-    session.bump(file);
     const { index } = session.projectOf(file);
     index.remove(file);
     ctx.publish([file, ...index.queries.takeStale(FILE_FINDINGS)]);
@@ -51,11 +49,10 @@ export function registerDocumentSync(ctx: ServerContext): void {
 
   const allPaths = () => session.allFiles().map((f) => f.path);
 
-  /** Reads a file from disk and applies it, unless an editor or watcher event made the read stale. */
-  async function applyFromDisk(file: string): Promise<void> {
-    const revision = session.revision(file);
-    const text = await readDatafile(file);
-    if (session.openPaths.has(file) || session.revision(file) !== revision) return;
+  /** Reads a file from disk and applies it (the read is synchronous: no event can make it stale). */
+  function applyFromDisk(file: string): void {
+    if (session.openPaths.has(file)) return;
+    const text = readDatafile(file);
     if (text === undefined) removeFile(file);
     else applyText(file, text);
   }
@@ -115,7 +112,7 @@ export function registerDocumentSync(ctx: ServerContext): void {
     const file = session.pathOf(e.document.uri);
     if (!file) return;
     session.openPaths.delete(file);
-    void applyFromDisk(file); // the editor's unsaved text is gone: the disk is the truth again
+    applyFromDisk(file); // the editor's unsaved text is gone: the disk is the truth again
   });
 
   connection.onDidChangeConfiguration(() => void reconfigure());
@@ -126,7 +123,7 @@ export function registerDocumentSync(ctx: ServerContext): void {
       const file = uriToPath(change.uri);
       if (!file || !roleOf(file) || session.openPaths.has(file)) continue;
       if (change.type === FileChangeType.Deleted) removeFile(file);
-      else await applyFromDisk(file);
+      else applyFromDisk(file);
     }
   });
 }

@@ -16,8 +16,9 @@ import { WORKSPACE_SYMBOLS_LIMIT, workspaceSymbols } from '../../features/worksp
 import { offsetAt } from '../../parser/lines';
 import { testFilesUnder } from '../../workspace/discovery';
 import type { FilePosition, ServerContext } from '../context';
+import { crossFileRequest } from '../crossFileRequest';
 
-/** Requests whose answer depends on other files wait for the scan (`Session.afterIndexing`). */
+/** Requests whose answer depends on other files wait for the scan (`crossFileRequest`). */
 export function registerLanguageFeatures(ctx: ServerContext): void {
   const { connection, session } = ctx;
 
@@ -36,34 +37,34 @@ export function registerLanguageFeatures(ctx: ServerContext): void {
     return file ? foldingRanges(file) : [];
   });
 
-  connection.onCodeAction(session.afterIndexing(({ textDocument, range }) => {
+  connection.onCodeAction(crossFileRequest(session, ({ textDocument, range }) => {
     const file = session.facts(textDocument.uri);
     if (!file) return [];
     return [...codeActions(ctx.featureContext(file).index, file, textDocument.uri, range, ctx.config.forFile(file.path)), ...ctx.contributors.flatMap((c) => c.codeActions(file, textDocument.uri, range))];
   }));
 
-  connection.onHover(session.afterIndexing(({ textDocument, position }) => {
+  connection.onHover(crossFileRequest(session, ({ textDocument, position }) => {
     const p = at(textDocument.uri, position);
     return p ? hover(ctx.featureContext(p.file), p.file, p.offset) : null;
   }));
 
-  connection.onDefinition(session.afterIndexing(({ textDocument, position }) => {
+  connection.onDefinition(crossFileRequest(session, ({ textDocument, position }) => {
     const p = at(textDocument.uri, position);
     return p ? definition(ctx.featureContext(p.file), p.file, p.offset) : [];
   }));
 
-  connection.onReferences(session.afterIndexing(({ textDocument, position, context }) => {
+  connection.onReferences(crossFileRequest(session, ({ textDocument, position, context }) => {
     const p = at(textDocument.uri, position);
     return p ? references(ctx.featureContext(p.file), p.file, p.offset, context.includeDeclaration) : [];
   }));
 
-  connection.onDocumentHighlight(session.afterIndexing(({ textDocument, position }) => {
+  connection.onDocumentHighlight(crossFileRequest(session, ({ textDocument, position }) => {
     const p = at(textDocument.uri, position);
     return p ? documentHighlights(ctx.featureContext(p.file), p.file, p.offset) : [];
   }));
 
   // Each project's symbols, found in its own index.
-  connection.onWorkspaceSymbol(session.afterIndexing(({ query }) => {
+  connection.onWorkspaceSymbol(crossFileRequest(session, ({ query }) => {
     return session.allProjects().flatMap(({ index }) => workspaceSymbols({ index, uriOf: (p) => session.uriOf(p) }, query)).slice(0, WORKSPACE_SYMBOLS_LIMIT);
   }));
 
@@ -73,17 +74,17 @@ export function registerLanguageFeatures(ctx: ServerContext): void {
     testFiles: () => session.workspaceFolders.flatMap((root) => testFilesUnder(root)).flatMap((file) => (fs.existsSync(file) ? [{ path: file, text: fs.readFileSync(file, 'utf8') }] : [])),
   });
 
-  connection.onPrepareRename(session.afterIndexing(({ textDocument, position }) => {
+  connection.onPrepareRename(crossFileRequest(session, ({ textDocument, position }) => {
     const p = at(textDocument.uri, position);
     return p ? prepareRename(ctx.featureContext(p.file), p.file, p.offset, renameOptions()) : null;
   }));
 
-  connection.onRenameRequest(session.afterIndexing(({ textDocument, position, newName }) => {
+  connection.onRenameRequest(crossFileRequest(session, ({ textDocument, position, newName }) => {
     const p = at(textDocument.uri, position);
     return p ? rename(ctx.featureContext(p.file), p.file, p.offset, newName, renameOptions()) : null;
   }));
 
-  connection.onCompletion(session.afterIndexing(({ textDocument, position, context }) => {
+  connection.onCompletion(crossFileRequest(session, ({ textDocument, position, context }) => {
     const p = at(textDocument.uri, position);
     return p ? completion(ctx.featureContext(p.file), p.file, p.offset, context?.triggerCharacter) : [];
   }));
@@ -95,12 +96,12 @@ export function registerLanguageFeatures(ctx: ServerContext): void {
     return p ? signatureHelp(p.file, p.offset) : null;
   });
 
-  connection.onCodeLens(session.afterIndexing(({ textDocument }) => {
+  connection.onCodeLens(crossFileRequest(session, ({ textDocument }) => {
     const file = session.facts(textDocument.uri);
     return file ? codeLenses(ctx.featureContext(file), file) : [];
   }));
 
-  connection.languages.semanticTokens.on(session.afterIndexing(({ textDocument }) => {
+  connection.languages.semanticTokens.on(crossFileRequest(session, ({ textDocument }) => {
     const file = session.facts(textDocument.uri);
     return file ? semanticTokens(ctx.featureContext(file), file) : { data: [] };
   }));

@@ -12,6 +12,7 @@ import { testFilesUnder, testProjectRoot } from '../../workspace/testDiscovery';
 import type { ServerContext } from '../context';
 import { uriToPath } from '../convert';
 import { ENGINE_MISSING, engineClientFor, readEngineSettings } from '../engineSettings';
+import { crossFileRequest } from '../crossFileRequest';
 
 function readText(file: string): string | undefined {
   try {
@@ -39,7 +40,7 @@ export function registerPipeTests(ctx: ServerContext): void {
   });
 
   // The datafiles come from the index, so the run waits for the scan.
-  connection.onRequest(Requests.runTests, session.afterIndexing(async ({ uri, cases }: RunTestsParams): Promise<RunTestsResult> => {
+  connection.onRequest(Requests.runTests, crossFileRequest(session, async ({ uri, cases }: RunTestsParams): Promise<RunTestsResult> => {
     const file = uriToPath(uri);
     const text = file === undefined ? undefined : readText(file);
     if (file === undefined || text === undefined) return { ok: false, engineMissing: false, message: `${uri} is not a test file on disk` };

@@ -1,11 +1,13 @@
 // Locations shared by the e2e runners (runs in plain Node via tsx, never inside VS Code).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { REPO_ROOT, sharedPath } from '../../support/shared';
 
-export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+export { REPO_ROOT };
 export const E2E_DIR = path.join(REPO_ROOT, 'test', 'e2e');
-/** Shared corpus, never copied into the repo: copied into each run's workspace instead. */
-export const CORPUS_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'corpus', 'crowd.dev');
+/** The shared corpus (never copied into the repo: copied into each run's workspace instead), or an error saying where
+ * the shared folder is expected. */
+export const existingCorpusDir = (): string => sharedPath('corpus', 'crowd.dev');
 export const FIXTURES_DIR = path.join(E2E_DIR, 'fixtures');
 /** Git-ignored; holds the code-server install and the per-run folders. */
 export const VSCODE_TEST_DIR = path.join(REPO_ROOT, '.vscode-test');

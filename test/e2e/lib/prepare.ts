@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { build } from 'esbuild';
-import { CORPUS_DIR, E2E_DIR, FIXTURES_DIR, REPO_ROOT, RunDirs } from './paths';
+import { existingCorpusDir, E2E_DIR, FIXTURES_DIR, REPO_ROOT, RunDirs } from './paths';
 
 /** `npm run build`: dist/extension.js and dist/server.js are what VS Code loads. */
 export function buildExtension(): void {
@@ -46,10 +46,7 @@ export async function bundleSuite(dirs: RunDirs): Promise<string[]> {
  * plus test/e2e/fixtures/ under e2e/ (a project of its own). Scenarios find files with `workspaceFile('e2e/x.pipe')`.
  */
 export function prepareWorkspace(dirs: RunDirs): void {
-  if (!fs.existsSync(CORPUS_DIR)) {
-    throw new Error(`corpus not found at ${CORPUS_DIR} (expected ../shared/corpus/crowd.dev next to the repo)`);
-  }
-  fs.cpSync(CORPUS_DIR, dirs.workspace, { recursive: true });
+  fs.cpSync(existingCorpusDir(), dirs.workspace, { recursive: true });
   fs.cpSync(FIXTURES_DIR, path.join(dirs.workspace, 'e2e'), { recursive: true });
   // The fixtures are one project of their own (a marker file says so), beside the corpus's;
   // e2e/pipe_tests, with its own datasources/ and pipes/, is a third.

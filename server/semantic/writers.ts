@@ -7,9 +7,9 @@ import { itemExpression, outputName } from '../parser/selectList';
 import { identifierText, isName, isPunct, type SqlToken } from '../parser/sqlScan';
 import type { FileFacts, NodeFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
-import { ownerOf, selectsStar, topSelectList } from '../semantic/columns';
-import { sqlTables } from '../semantic/model';
-import type { TableScope } from '../semantic/scopes';
+import { ownerOf, selectsStar, topSelectList } from './columns';
+import { sqlTables } from './model';
+import type { TableScope } from './scopes';
 
 export interface ColumnWriter {
   /** The file holding the node (the pipe, or the `.incl` it comes from). */
@@ -35,13 +35,6 @@ export interface UntracedWriter {
   node: NodeFacts;
   reason: 'star' | 'template' | 'missing';
 }
-
-/** Why a writer is not traced, as the hover and the lineage view say it. */
-export const UNTRACED: Record<UntracedWriter['reason'], string> = {
-  star: 'selects `*`: not traced further',
-  template: 'its SELECT list depends on template blocks: not traced',
-  missing: 'does not name it in its SELECT list',
-};
 
 export interface ColumnWriters {
   writers: ColumnWriter[];
