@@ -380,7 +380,7 @@ function blockKeywordItems(): CompletionItem[] {
 
 /**
  * The ClickHouse functions, the most called in the project's SQL first (`labelDetails` says how
- * often), then the others by name. Counts come from the index, summed once per index version.
+ * often), then the others by name. Counts come from the index, summed once per edit (a query of the index).
  */
 function functionItems(index: WorkspaceIndex): CompletionItem[] {
   const catalog = clickhouseFunctions();
