@@ -2,6 +2,7 @@
 // nodes and pipes it reads (a node reading a node usually passes the columns on), by alias too; and
 // which nodes a file sees (its own, then included ones). Pure computations over `SemanticLookups`,
 // which the model (model.ts) records and caches per file.
+import type { TableRef } from '../parser/sqlRefs';
 import { endpointNode, type FileFacts, type NodeFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
 
@@ -38,14 +39,19 @@ export function computeVisibleNodes(index: Pick<WorkspaceIndex, 'nodesOf'>, file
 export function computeTables(lookups: SemanticLookups, file: FileFacts, facts: NodeFacts): TableScope {
   const all: string[] = [];
   const byAlias = new Map<string, string[]>();
-  for (const ref of facts.analysis?.refs ?? []) {
-    if (ref.qualifier !== undefined || facts.analysis!.ctes.has(ref.name)) continue;
+  for (const ref of tableRefs(facts)) {
     const tables = resolveTable(lookups, file, ref.name, new Set([facts.name]), 0);
     for (const t of tables) if (!all.includes(t)) all.push(t);
     byAlias.set(ref.name, tables);
     if (ref.alias) byAlias.set(ref.alias, tables);
   }
   return { all, byAlias };
+}
+
+/** The unqualified FROM/JOIN names of a node that are not its own CTEs: those that can name a node, pipe or datasource. */
+function tableRefs(node: NodeFacts): TableRef[] {
+  const analysis = node.analysis;
+  return analysis ? analysis.refs.filter((ref) => ref.qualifier === undefined && !analysis.ctes.has(ref.name)) : [];
 }
 
 function resolveTable(lookups: SemanticLookups, file: FileFacts, name: string, seen: Set<string>, depth: number): string[] {
@@ -61,8 +67,7 @@ function resolveTable(lookups: SemanticLookups, file: FileFacts, name: string, s
 
 function nodeTables(lookups: SemanticLookups, file: FileFacts, node: NodeFacts, seen: Set<string>, depth: number): string[] {
   const out: string[] = [];
-  for (const ref of node.analysis?.refs ?? []) {
-    if (ref.qualifier !== undefined || node.analysis!.ctes.has(ref.name)) continue;
+  for (const ref of tableRefs(node)) {
     for (const t of resolveTable(lookups, file, ref.name, seen, depth + 1)) if (!out.includes(t)) out.push(t);
   }
   return out;
