@@ -3,9 +3,8 @@
 import type { Column, Span } from '../parser/ast';
 import { outputName, selectListAt, type SelectList } from '../parser/selectList';
 import { isPunct, isWord, type SqlToken } from '../parser/sqlScan';
-import type { FileFacts, NodeFacts } from '../workspace/facts';
+import { columnsIn, type NodeFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
-import { derivedOf } from '../workspace/queries';
 
 /** A column's type as ClickHouse shows it (`Nullable(T)` for nullable columns). */
 export const columnType = (c: Column) => (c.nullable ? `Nullable(${c.type})` : c.type);
@@ -15,13 +14,6 @@ export function columnsOf(index: Pick<WorkspaceIndex, 'datasource'>, name: strin
   const ds = index.datasource(name);
   return ds && columnsIn(ds);
 }
-
-/** The SCHEMA columns of a datasource file, by name. */
-export const columnsIn: (ds: FileFacts) => Map<string, Column> = derivedOf((ds) => {
-  const map = new Map<string, Column>();
-  for (const node of ds.parsed.nodes) for (const c of node.schema?.columns ?? []) map.set(c.name, c);
-  return map;
-});
 
 /** The first of some datasources that has a column of that name. */
 export function ownerOf(index: Pick<WorkspaceIndex, 'datasource'>, datasources: string[], column: string): string | undefined {

@@ -3,7 +3,7 @@
 // the metadata columns of Kafka and import datasources.
 import { IMPORT_COLUMNS, KAFKA_METADATA_COLUMNS, QUARANTINE_COLUMNS, QUARANTINE_SUFFIX, type CatalogColumn } from '../catalog/tinybird';
 import { selectOutputs } from './columns';
-import type { FileFacts, NodeFacts } from '../workspace/facts';
+import { columnsIn, type FileFacts, type NodeFacts } from '../workspace/facts';
 import type { WorkspaceIndex } from '../workspace/index';
 
 export interface ImplicitTable {
@@ -29,13 +29,9 @@ export function implicitTable(index: WorkspaceIndex, name: string): ImplicitTabl
   }
   if (name.endsWith(QUARANTINE_SUFFIX)) {
     const ds = index.datasource(name.slice(0, -QUARANTINE_SUFFIX.length));
-    if (ds) return { kind: 'quarantine', origin: ds, columns: [...QUARANTINE_COLUMNS, ...schemaColumns(ds).map((c) => ({ name: c.name, type: 'Nullable(String)' }))] };
+    if (ds) return { kind: 'quarantine', origin: ds, columns: [...QUARANTINE_COLUMNS, ...[...columnsIn(ds).keys()].map((name) => ({ name, type: 'Nullable(String)' }))] };
   }
   return undefined;
-}
-
-function schemaColumns(ds: FileFacts): { name: string }[] {
-  return ds.parsed.nodes.flatMap((n) => n.schema?.columns ?? []);
 }
 
 /** Columns Tinybird adds to a datasource besides its SCHEMA (Kafka metadata, import date). */

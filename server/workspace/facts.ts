@@ -1,12 +1,13 @@
 // What one datafile contributes to the workspace: its resource, its nodes, and the names its nodes
 // read and write. Pure function of the file's path and text, so an edit recomputes one file only.
 import * as path from 'node:path';
-import type { Datafile, DatafileNode, FileKind, Span } from '../parser/ast';
+import type { Column, Datafile, DatafileNode, FileKind, Span } from '../parser/ast';
 import { includeKind, parseDatafile } from '../parser/datafile';
 import { analyzeSql, type SqlAnalysis, type TableRef } from '../parser/sqlRefs';
 import type { NodeType } from '../protocol';
 import { roleOf, type FileRole } from './fileRole';
 import type { WorkspaceIndex } from './index';
+import { derivedOf } from './queries';
 
 export interface NodeFacts {
   name: string;
@@ -104,3 +105,10 @@ export function endpointNode(index: Pick<WorkspaceIndex, 'nodesOf'>, facts: File
   if (nodes.some((n) => n.type === 'materialized' || n.type === 'copy' || n.type === 'sink' || n.type === 'stream')) return undefined;
   return nodes[nodes.length - 1];
 }
+
+/** The SCHEMA columns of a datasource file, by name. */
+export const columnsIn: (ds: FileFacts) => Map<string, Column> = derivedOf((ds) => {
+  const map = new Map<string, Column>();
+  for (const node of ds.parsed.nodes) for (const c of node.schema?.columns ?? []) map.set(c.name, c);
+  return map;
+});

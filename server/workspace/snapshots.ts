@@ -3,7 +3,7 @@
 // append-mode COPY or by a materialized view, or when the project's options list it. Readers of such
 // a datasource must filter on the latest snapshot. The one source of this fact: the snapshot-filter
 // rule, hover, code lenses and the lineage view all read `snapshotRole`.
-import type { NodeFacts } from './facts';
+import { columnsIn, type NodeFacts } from './facts';
 import type { WorkspaceIndex } from './index';
 
 export const DEFAULT_SNAPSHOT_COLUMNS: readonly string[] = ['snapshotId'];
@@ -40,7 +40,7 @@ export function snapshotRole(index: WorkspaceIndex, name: string, options: Snaps
 function computeRole(index: WorkspaceIndex, name: string, options: SnapshotOptions): SnapshotRole {
   const ds = index.datasource(name);
   if (!ds) return { multi: false };
-  const columns = new Set(ds.parsed.nodes.flatMap((node) => node.schema?.columns.map((c) => c.name) ?? []));
+  const columns = columnsIn(ds);
   const column = options.snapshotColumns.find((c) => columns.has(c));
   if (options.multiSnapshotDatasources.has(name)) return { column: column ?? options.snapshotColumns[0], multi: true };
   if (!column) return { multi: false };

@@ -7,7 +7,7 @@ import { columnWriters } from '../../server/semantic/writers';
 import { pipeParameters } from '../../server/semantic/model';
 import { prepareRename, rename } from '../../server/features/rename';
 import { occurrencesOf } from '../../server/semantic/occurrences';
-import { columnsIn } from '../../server/semantic/columns';
+import { columnsIn } from '../../server/workspace/facts';
 import { occurrences, type Target } from '../../server/semantic/symbols';
 import { pathToUri, uriToPath } from '../../server/lsp/convert';
 import { testFilesUnder } from '../../server/workspace/discovery';
