@@ -26,9 +26,9 @@ export function datafileStage(formatted: string): string {
  * Why sqlfmt cannot format a templated node's SQL, if it cannot. tb fmt then re-indents the node's
  * lines by 4 spaces on every run (its fallback keeps the text, which still carries its indentation).
  */
-export function unformattableTemplate(sql: SqlBlock, env: Env): string | undefined {
+export function unformattableTemplate(sql: SqlBlock, env: Env, memo?: Memo): string | undefined {
   if (!sql.templated) return undefined;
-  return sqlfmtFailure(pyStrip(nodeSqlText(sql, env)));
+  return sqlfmtFailure(pyStrip(nodeSqlText(sql, env)), memo);
 }
 
 /** The body of `SQL >`: the node's SQL formatted, then the datafile stage. */

@@ -22,7 +22,8 @@ export const rule: Rule = {
     for (const node of file.parsed.nodes) {
       const sql = node.sql;
       if (!sql?.templated) continue;
-      const verdict = () => unformattableTemplate(sql, {});
+      // the memo also keeps black's answer per tag code, which repeats across nodes and files
+      const verdict = () => unformattableTemplate(sql, {}, memo);
       const reason = memo ? memo.get(rule.id, sql.text, verdict) : verdict();
       if (!reason) continue;
       findings.push({

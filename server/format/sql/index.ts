@@ -38,11 +38,11 @@ export function formatSqlTemplateDetailed(text: string, lineLength: number = LIN
  * The fallback reason formatSqlTemplateDetailed would report for `text`, without rendering the lines
  * (every stage that can give up runs), for rules that only need the verdict.
  */
-export function sqlfmtFailure(text: string): string | undefined {
+export function sqlfmtFailure(text: string, memo?: Memo): string | undefined {
   const s = text.trim();
   try {
     if (s === '') throw new Error('empty SQL');
-    mergedLines(s.startsWith('%') ? s.slice(1) : s, LINE_LENGTH);
+    mergedLines(s.startsWith('%') ? s.slice(1) : s, LINE_LENGTH, memo);
     return undefined;
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
