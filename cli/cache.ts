@@ -54,12 +54,12 @@ export class CacheFile<T> {
 
   /** Stores `data`; a cache that cannot be written is only slower, never an error. */
   write(data: T): void {
-    writeAtomically(this.file, JSON.stringify({ key: this.key, data }));
+    writeCacheFile(this.file, JSON.stringify({ key: this.key, data }));
   }
 }
 
 /** Writes a cache file through a temporary file and a rename; failing to is only slower, never an error. */
-export function writeAtomically(file: string, data: string | Uint8Array): void {
+export function writeCacheFile(file: string, data: string | Uint8Array): void {
   const temp = `${file}.${process.pid}.${randomHex(4)}.tmp`;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { cacheDir, writeAtomically } from './cache';
+import { cacheDir, writeCacheFile } from './cache';
 import { hashOf, sha256 } from './hash';
 
 const MAGIC = 'tb-datafiles code cache 1\n';
@@ -53,7 +53,7 @@ export function loadBundle(file: string, dir = cacheDir()): LoadedBundle {
     save() {
       if (fromCache) return;
       const data = script.createCachedData();
-      writeAtomically(cacheFile, Buffer.concat([Buffer.from(MAGIC + key + sha256(data), 'latin1'), data]));
+      writeCacheFile(cacheFile, Buffer.concat([Buffer.from(MAGIC + key + sha256(data), 'latin1'), data]));
     },
   };
 }

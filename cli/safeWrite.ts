@@ -8,7 +8,7 @@ import { utf8Error } from './utf8';
 
 export interface Snapshot {
   ok: true;
-  /** The file the link (if any) points to: what is written. */
+  /** The file the link (if any) points to, absolute: what is written. */
   realPath: string;
   text: string;
   stat: fs.Stats;
@@ -26,8 +26,10 @@ export function readForRewrite(file: string): ReadResult {
   let bytes: Buffer;
   let stat: fs.Stats;
   try {
-    realPath = fs.realpathSync.native(file);
-    stat = fs.statSync(realPath);
+    // a realpath per file is a measurable part of formatting a folder: only links need one
+    const link = fs.lstatSync(file);
+    realPath = link.isSymbolicLink() ? fs.realpathSync.native(file) : path.resolve(file);
+    stat = link.isSymbolicLink() ? fs.statSync(realPath) : link;
     bytes = fs.readFileSync(realPath);
   } catch (e) {
     return { ok: false, error: `cannot read: ${reason(e)}` };
