@@ -3,7 +3,8 @@
 import * as path from 'node:path';
 import { loadProjectConfig, resolveConfig, type DiagnosticsConfig } from '../server/diagnostics/config';
 import { runRulesOnFiles } from '../server/diagnostics/index';
-import { CLICKHOUSE_RULE, RULE_IDS } from '../server/diagnostics/registry';
+import { CLICKHOUSE_RULE, RULE_IDS, RULES } from '../server/diagnostics/registry';
+import { RULE_MEMO_CHARS, TextMemo } from '../server/diagnostics/support/textMemo';
 import { analyseFiles, createProjectTables, shownFindings } from '../server/engine/analysis';
 import { EngineClient } from '../server/engine/client';
 import type { Span } from '../server/parser/ast';
@@ -52,7 +53,8 @@ export function checkProject(root: string, texts: Map<string, string>, wanted: s
   const index = indexOf(texts, resolved.maxFileBytes);
   const findings: CheckFinding[] = [];
   const files = wanted.flatMap((filePath) => index.get(filePath) ?? []);
-  runRulesOnFiles(index, files, () => resolved).forEach((found, i) => {
+  // the rules' answers per text (black's per tag code, sqlfmt's per node) repeat across files, as in the server
+  runRulesOnFiles(index, files, () => resolved, RULES, new TextMemo(RULE_MEMO_CHARS)).forEach((found, i) => {
     for (const { rule, severity, finding } of found) findings.push(toFinding(files[i], finding.span, severity, rule.id, finding.message));
   });
   return { findings, problems: config.problems, project: { index, wanted, config: resolved } };

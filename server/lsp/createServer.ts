@@ -14,7 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigStore } from '../diagnostics/config';
 import { diagnoseFiles } from '../diagnostics/index';
 import { RULE_IDS } from '../diagnostics/registry';
-import { TextMemo } from '../diagnostics/support/textMemo';
+import { RULE_MEMO_CHARS, TextMemo } from '../diagnostics/support/textMemo';
 import { SEMANTIC_TOKENS_LEGEND } from '../features/semanticTokens';
 import { Session } from '../session';
 import type { WorkspaceIndex } from '../workspace/index';
@@ -33,9 +33,6 @@ import { registerLineageRequests } from './handlers/lineageRequests';
 import { registerRunLocally } from './handlers/runLocally';
 import { registerTemplateRequests } from './handlers/templateRequests';
 import { ProjectEngines } from './projectEngines';
-
-/** Characters of node SQL whose rule answers are kept across edits. */
-const RULE_MEMO_CHARS = 500_000;
 
 /** Lenses (reader counts) and semantic tokens of other files depend on the index too: refreshed once typing pauses. */
 const VIEW_REFRESH_MS = 300;

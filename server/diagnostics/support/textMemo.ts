@@ -2,6 +2,9 @@
 // file versions: a keystroke changes one node of a pipe, and the other nodes' answers are reused.
 // Bounded by the length of the texts kept; the least recently used go first.
 
+/** Characters of node SQL whose rule answers a rule memo keeps (the server keeps them across edits). */
+export const RULE_MEMO_CHARS = 500_000;
+
 export class TextMemo {
   private readonly byKind = new Map<string, Map<string, unknown>>();
   private chars = 0;
