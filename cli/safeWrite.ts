@@ -26,10 +26,13 @@ export function readForRewrite(file: string): ReadResult {
   let bytes: Buffer;
   let stat: fs.Stats;
   try {
-    // a realpath per file is a measurable part of formatting a folder: only links need one
-    const link = fs.lstatSync(file);
-    realPath = link.isSymbolicLink() ? fs.realpathSync.native(file) : path.resolve(file);
-    stat = link.isSymbolicLink() ? fs.statSync(realPath) : link;
+    // only a link needs its target resolved (and stat'ed): a plain file's lstat is its stat
+    stat = fs.lstatSync(file);
+    realPath = path.resolve(file);
+    if (stat.isSymbolicLink()) {
+      realPath = fs.realpathSync.native(file);
+      stat = fs.statSync(realPath);
+    }
     bytes = fs.readFileSync(realPath);
   } catch (e) {
     return { ok: false, error: `cannot read: ${reason(e)}` };
