@@ -29,7 +29,7 @@ export function implicitTable(index: WorkspaceIndex, name: string): ImplicitTabl
   }
   if (name.endsWith(QUARANTINE_SUFFIX)) {
     const ds = index.datasource(name.slice(0, -QUARANTINE_SUFFIX.length));
-    if (ds) return { kind: 'quarantine', origin: ds, columns: [...QUARANTINE_COLUMNS, ...[...columnsIn(ds).keys()].map((name) => ({ name, type: 'Nullable(String)' }))] };
+    if (ds) return { kind: 'quarantine', origin: ds, columns: [...QUARANTINE_COLUMNS, ...Array.from(columnsIn(ds).keys(), (name) => ({ name, type: 'Nullable(String)' }))] };
   }
   return undefined;
 }
