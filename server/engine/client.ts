@@ -115,7 +115,8 @@ export class EngineClient {
         this.rejectPending(error);
       });
     });
-    child.send({ id: 0, init: { dataDir, limits: this.options.limits ?? DEFAULT_LIMITS } } satisfies ToEngine);
+    // A failed send is followed by the child's exit, which rejects `ready`.
+    child.send({ id: 0, init: { dataDir, limits: this.options.limits ?? DEFAULT_LIMITS } } satisfies ToEngine, () => {});
     return ready;
   }
 
@@ -143,7 +144,12 @@ export class EngineClient {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      child.send((database ? { id, request, database } : { id, request }) satisfies ToEngine);
+      // The channel can close before the child's exit is seen (the engine is exiting): without a
+      // callback that failure would be an 'error' event that takes the whole server down.
+      child.send((database ? { id, request, database } : { id, request }) satisfies ToEngine, (error) => {
+        if (!error || !this.pending.delete(id)) return;
+        reject(new EngineCrashedError(`the engine's channel is closed (${error.message})`));
+      });
     });
   }
 

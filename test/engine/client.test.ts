@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { after, describe, it } from 'node:test';
-import { EngineCrashedError } from '../../server/engine/client';
+import * as path from 'node:path';
+import { EngineClient, EngineCrashedError } from '../../server/engine/client';
+import { REPO_ROOT } from '../support/shared';
 import { testEngine } from '../support/engine';
 
 const EVENTS = { name: 'events', sql: 'CREATE TABLE events (id UInt32, kind String, amount Float64) ENGINE = MergeTree ORDER BY id' };
@@ -91,6 +93,24 @@ describe('engine crash', () => {
     process.kill(pid, 'SIGKILL');
     await closing;
     assert.equal(engine.state, 'stopped');
+  });
+
+  it('requests sent after the channel closed, before the exit is seen, are rejected (no unhandled channel error)', async () => {
+    const engine = new EngineClient({ enginePath: path.join(REPO_ROOT, 'test/fixtures/engine-peers/closes-channel-then-lingers.js') });
+    let firstSettled = false;
+    const outcome = (e: unknown) => (e instanceof EngineCrashedError ? 'rejected' : String(e));
+    const first = engine.request({ op: 'run', sql: 'SELECT 1' }).then(() => 'answered', outcome).finally(() => (firstSettled = true));
+    const later: Promise<unknown>[] = [];
+    // The first request settles when the peer exits, a second after it closed the channel: every
+    // request of this loop in between is sent to a child whose channel is closed.
+    while (!firstSettled) {
+      later.push(engine.request({ op: 'run', sql: 'SELECT 1' }).then(() => 'answered', outcome));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.equal(await first, 'rejected');
+    const outcomes = new Set(await Promise.all(later));
+    assert.deepEqual([...outcomes], ['rejected']);
+    await engine.close();
   });
 
   it('removes its data directory on close', async () => {
