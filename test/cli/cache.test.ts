@@ -1,7 +1,6 @@
 // The content cache of fmt and check: reuse, invalidation (content, other files, settings, $VARs),
 // corrupt files, --no-cache, concurrent runs.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,11 +8,15 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { cacheDir } from '../../cli/cache';
 import { formatInputs } from '../../cli/fmtCache';
+import { startCli } from '../support/cliProcess';
 import { cli, project } from './support';
 
 const MESSY = 'NODE n\nSQL >\n  select 1\n';
 const CLEAN = 'NODE n\nSQL >\n    select 1\n';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The result files in a cache folder: not the bundle's compiled code (`code-*.bin`), which runs keep even with --no-cache. */
+const resultFiles = (dir: string) => readdirSync(dir).filter((f) => !/^code-.*\.bin$/.test(f));
 
 function withCache(): { dir: string; env: NodeJS.ProcessEnv } {
   const dir = mkdtempSync(path.join(tmpdir(), 'tb-cache-'));
@@ -42,7 +45,7 @@ test('fmt --check skips a file recorded as formatted with the same content, and 
   const { dir: cache, env } = withCache();
   const dir = project({ 'pipes/a.pipe': CLEAN, 'pipes/b.pipe': MESSY });
   assert.equal(cli(['fmt', '--check', dir], { env }).code, 1);
-  const [file] = readdirSync(cache);
+  const [file] = resultFiles(cache);
   assert.equal(file, 'fmt-100.json');
   const stored = JSON.parse(readFileSync(path.join(cache, file), 'utf8'));
   assert.deepEqual(Object.keys(stored.data), [path.join(dir, 'pipes', 'a.pipe')]); // only formatted files
@@ -79,7 +82,7 @@ test('--no-cache writes no cache', () => {
   const dir = project({ 'pipes/a.pipe': CLEAN });
   assert.equal(cli(['fmt', '--check', '--no-cache', dir], { env }).code, 0);
   assert.equal(cli(['check', '--no-cache', dir], { env }).code, 0);
-  assert.deepEqual(readdirSync(cache), []);
+  assert.deepEqual(resultFiles(cache), []);
   rmSync(dir, { recursive: true });
   rmSync(cache, { recursive: true });
 });
@@ -89,7 +92,7 @@ test('check: a run whose rules hit the time budget is not cached', () => {
   const dir = project({ 'pipes/a.pipe': CLEAN, 'tinybird-lint.json': '{"ruleTimeBudgetMs": 0}' });
   const out = cli(['check', '--format', 'json', dir], { env }).out;
   assert.ok(JSON.parse(out).some((f: { message: string }) => f.message.startsWith('The rules stopped after')));
-  assert.deepEqual(readdirSync(cache).filter((f) => f.startsWith('check-')), []);
+  assert.deepEqual(resultFiles(cache).filter((f) => f.startsWith('check-')), []);
   rmSync(dir, { recursive: true });
   rmSync(cache, { recursive: true });
 });
@@ -104,7 +107,7 @@ test('check: the cached findings of a file are invalid once another file of the 
   writeFileSync(path.join(dir, 'events.datasource'), 'SCHEMA >\n    `a` Int32\n');
   assert.deepEqual(JSON.parse(cli(['check', '--format', 'json', pipe], { env }).out), []);
   // Corrupt: ignored, the findings are computed again.
-  const [file] = readdirSync(cache).filter((f) => f.startsWith('check-'));
+  const [file] = resultFiles(cache).filter((f) => f.startsWith('check-'));
   writeFileSync(path.join(cache, file), '{"key":"0","data":[]');
   rmSync(path.join(dir, 'events.datasource'));
   assert.deepEqual(JSON.parse(cli(['check', '--format', 'json', pipe], { env }).out).map((f: { rule: string }) => f.rule), ['unresolved-reference']);
@@ -120,16 +123,14 @@ test('concurrent runs sharing a cache all succeed and leave a readable cache', a
   const files: Record<string, string> = {};
   for (let k = 0; k < 30; k++) files[`pipes/p${k}.pipe`] = CLEAN.replace('1', String(k));
   const dir = project(files);
-  const CLI = path.resolve(__dirname, '..', '..', 'cli', 'cli.ts');
   const runOne = () =>
     new Promise<number | null>((resolve) => {
-      const child = spawn(process.execPath, ['--import', require.resolve('tsx'), CLI, 'fmt', '--check', dir], { env: { ...process.env, ...env }, stdio: 'ignore' });
-      child.on('close', resolve);
+      startCli(['fmt', '--check', dir], { env: { ...process.env, ...env } }).on('close', resolve);
     });
   assert.deepEqual(await Promise.all([runOne(), runOne(), runOne(), runOne()]), [0, 0, 0, 0]);
   const stored = JSON.parse(readFileSync(path.join(cache, 'fmt-100.json'), 'utf8'));
   assert.equal(Object.keys(stored.data).length, 30);
-  assert.deepEqual(readdirSync(cache), ['fmt-100.json']); // no temporary file left
+  assert.deepEqual(readdirSync(cache).sort(), ['code-cli-fmt.bin', 'fmt-100.json']); // no temporary file left
   assert.ok(!existsSync(path.join(dir, 'node_modules')));
   rmSync(dir, { recursive: true });
   rmSync(cache, { recursive: true });

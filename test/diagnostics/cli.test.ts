@@ -1,13 +1,12 @@
 // The check command: text and JSON output, exit codes, project-wide indexing.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { check, projectRoot } from '../../cli/check';
 import { CORPUS, FIXTURES } from './helpers';
+import { runCli } from '../support/cliProcess';
 
-const CLI = path.resolve(__dirname, '..', '..', 'cli', 'cli.ts');
-const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', CLI, 'check', ...args], { encoding: 'utf8' });
+const run = (...args: string[]) => runCli(['check', ...args]);
 
 test('the project root of a corpus pipe is the corpus folder, so lineage sees every datasource', () => {
   assert.equal(projectRoot(path.join(CORPUS, 'pipes', 'sitemap_leaderboards.pipe')), CORPUS);

@@ -1,13 +1,12 @@
 // `tb-datafiles check --engine`: ClickHouse findings on the command line, through dist/engine.js.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { CORPUS, REPO_ROOT } from '../support/corpus';
+import { runCli } from '../support/cliProcess';
 
-const CLI = path.join(REPO_ROOT, 'cli', 'cli.ts');
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'engine');
-const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { encoding: 'utf8', cwd: REPO_ROOT });
+const cli = (...args: string[]) => runCli(args, { cwd: REPO_ROOT });
 
 test('check --engine reports ClickHouse errors on the identifier and exits 1', () => {
   const result = cli('check', '--engine', path.join(FIXTURES, 'planted-typo'));

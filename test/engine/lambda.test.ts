@@ -4,7 +4,6 @@
 // Expected rows by hand from fixtures/: kernel has a1 (m1, 5+2 lines) and a2 (m2, 40+10); linux has a3
 // (m1, no git lines) and a4 by `bot`, which members_sorted does not have, so the copies drop it.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { after, before, describe, it, test } from 'node:test';
 import { indexProject } from '../../cli/checkProject';
@@ -13,6 +12,7 @@ import { appendNdjson } from '../../server/engine/fixtures';
 import { prepareRun, runPipe, type RunSession } from '../../server/engine/run';
 import { REPO_ROOT } from '../support/corpus';
 import { testEngine } from '../support/engine';
+import { runCli } from '../support/cliProcess';
 
 const LAMBDA = path.join(REPO_ROOT, 'test/fixtures/engine/lambda');
 const pipe = (name: string) => path.join(LAMBDA, 'pipes', `${name}.pipe`);
@@ -70,7 +70,7 @@ describe('lambda architecture', () => {
 });
 
 test('tb-datafiles run: the copies, then the serving pipe', () => {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'cli/cli.ts'), 'run', ...COPIES.map(pipe), pipe('segment_contributions'), '--format', 'csv'], { encoding: 'utf8' });
+  const result = runCli(['run', ...COPIES.map(pipe), pipe('segment_contributions'), '--format', 'csv']);
   assert.equal(result.status, 0, result.stderr);
   assert.equal(result.stdout, 'segmentId,contributors,changedLines,activities\nkernel,2,57,2\nlinux,1,0,1\n');
 });

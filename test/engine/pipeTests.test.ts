@@ -1,7 +1,6 @@
 // Pipe tests (`tb-datafiles test run|update`) on the real engine, with the shop project's test
 // files: tests/ (every case passes) and failing-tests/ (cases that fail, each for its own reason).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,10 +12,11 @@ import { projectTables } from '../../server/engine/tables';
 import { parseParameters, parseTestFile } from '../../server/engine/testFiles';
 import { REPO_ROOT } from '../support/corpus';
 import { testEngine } from '../support/engine';
+import { runCli } from '../support/cliProcess';
 
 const SHOP = path.join(REPO_ROOT, 'test/fixtures/engine/shop');
 const FAILING = path.join(SHOP, 'failing-tests');
-const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'cli/cli.ts'), 'test', ...args], { encoding: 'utf8', cwd: REPO_ROOT });
+const cli = (...args: string[]) => runCli(['test', ...args], { cwd: REPO_ROOT });
 
 describe('test files', () => {
   it('reads classic tb test cases', () => {

@@ -1,7 +1,6 @@
 // Pipes run offline on the real engine (test/fixtures/engine/shop): rows computed by hand from
 // fixtures/orders.ndjson (ann 50 + 200.5, bob 120, cid 10) and fixtures/discounts.csv (ann 10 %, bob 5 %).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { indexProject } from '../../cli/checkProject';
@@ -9,6 +8,7 @@ import type { EngineClient } from '../../server/engine/client';
 import { prepareRun, runPipe, type RunSession } from '../../server/engine/run';
 import { REPO_ROOT } from '../support/corpus';
 import { testEngine } from '../support/engine';
+import { runCli } from '../support/cliProcess';
 
 const SHOP = path.join(REPO_ROOT, 'test/fixtures/engine/shop');
 const pipe = (name: string) => path.join(SHOP, 'pipes', `${name}.pipe`);
@@ -62,7 +62,7 @@ describe('run on the shop project', () => {
 });
 
 describe('tb-datafiles run', () => {
-  const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'cli/cli.ts'), 'run', ...args], { encoding: 'utf8' });
+  const cli = (...args: string[]) => runCli(['run', ...args]);
 
   it('prints the last pipe in Tinybird API shape', () => {
     const result = cli(pipe('log_orders'), pipe('discounted'), '--format', 'json');
