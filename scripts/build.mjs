@@ -25,7 +25,9 @@ const cliCommands = {
 
 const entries = [
   { entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { entryPoints: ['server/server.ts'], outfile: 'dist/server.js' },
+  // dist/server.js is a launcher that loads the server (dist/server-core.js) through a code cache.
+  { entryPoints: ['server/launch.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/server.ts'], outfile: 'dist/server-core.js' },
   { entryPoints: ['cli/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [cliCommands] },
   { entryPoints: ['cli/fmt.ts'], outfile: 'dist/cli-fmt.js' },
   { entryPoints: ['cli/check.ts'], outfile: 'dist/cli-check.js' },
@@ -35,4 +37,4 @@ const entries = [
 ];
 
 await Promise.all(entries.map((e) => build({ ...common, ...e })));
-if (!watch) console.log('built dist/extension.js, dist/server.js, dist/cli.js (+ cli-fmt.js, cli-check.js, cli-tools.js), dist/engine.js');
+if (!watch) console.log('built dist/extension.js, dist/server.js (+ server-core.js), dist/cli.js (+ cli-fmt.js, cli-check.js, cli-tools.js), dist/engine.js');

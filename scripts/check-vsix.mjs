@@ -1,5 +1,6 @@
-// Lists a VSIX's files and fails if it ships anything it should not: source maps, sources, tests
-// or fixtures, environment files, or text that looks like a Tinybird token.
+// Lists a VSIX's files and fails if it ships anything it should not (source maps, sources, tests
+// or fixtures, environment files, text that looks like a Tinybird token) or lacks a bundle that the
+// shipped code loads.
 // Usage: node scripts/check-vsix.mjs dist/tinybird-datafiles.vsix
 import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
@@ -31,13 +32,19 @@ const FORBIDDEN_NAMES = [/\.map$/, /\.ts$/, /(^|\/)test\//, /fixtures?\//, /(^|\
 // Tinybird tokens are `p.` followed by a base64 JWT-like payload.
 const TOKEN = /\bp\.eyJ[A-Za-z0-9_-]{20,}/;
 
+// The extension starts the server (server.js loads server-core.js) and the engine; cli.js loads the command bundles.
+const REQUIRED = ['extension.js', 'server.js', 'server-core.js', 'engine.js', 'cli.js', 'cli-fmt.js', 'cli-check.js', 'cli-tools.js'].map((f) => `extension/dist/${f}`);
+
 const file = process.argv[2];
 if (!file) {
   console.error('usage: node scripts/check-vsix.mjs FILE.vsix');
   process.exit(2);
 }
 const problems = [];
-for (const { name, content } of zipEntries(readFileSync(file))) {
+const entries = zipEntries(readFileSync(file));
+const names = new Set(entries.map((e) => e.name));
+for (const required of REQUIRED) if (!names.has(required)) problems.push(`${required}: missing (the shipped code loads it)`);
+for (const { name, content } of entries) {
   console.log(`${name} ${content.length}`);
   if (FORBIDDEN_NAMES.some((re) => re.test(name))) problems.push(`${name}: should not be shipped`);
   if (TOKEN.test(content.toString('latin1'))) problems.push(`${name}: contains something that looks like a Tinybird token`);

@@ -37,7 +37,12 @@ import { ProjectEngines } from './projectEngines';
 /** Lenses (reader counts) and semantic tokens of other files depend on the index too: refreshed once typing pauses. */
 const VIEW_REFRESH_MS = 300;
 
-export function createServer(connection: Connection): ServerContext {
+export interface ServerOptions {
+  /** Runs once, when the initial scan has ended and its diagnostics are all sent. */
+  onSettled?: () => void;
+}
+
+export function createServer(connection: Connection, options: ServerOptions = {}): ServerContext {
   const clientWatch = new ClientWatch();
   const documents = new TextDocuments(TextDocument);
   const config: ConfigStore = new ConfigStore(RULE_IDS, (file) => session.projectRoot(file));
@@ -160,6 +165,10 @@ export function createServer(connection: Connection): ServerContext {
   registerTemplateRequests(ctx);
 
   documents.listen(connection);
+  if (options.onSettled) {
+    const settled = options.onSettled;
+    void session.whenIndexed().then(() => publisher.whenIdle()).then(settled);
+  }
   return ctx;
 }
 

@@ -32,6 +32,12 @@ export class DiagnosticsPublisher {
     setImmediate(() => this.flush());
   }
 
+  /** Resolves once nothing is pending or scheduled (checked after the publishes already queued run). */
+  async whenIdle(): Promise<void> {
+    do await new Promise((resolve) => setImmediate(resolve));
+    while (this.scheduled || this.pending.size);
+  }
+
   private flush(): void {
     const deadline = performance.now() + SLICE_MS;
     while (this.pending.size) {

@@ -17,10 +17,23 @@ function vsix(files: Record<string, string>): string {
 
 const check = (file: string) => spawnSync(process.execPath, [CHECK, file], { encoding: 'utf8' });
 
+const BUNDLES = ['extension', 'server', 'server-core', 'engine', 'cli', 'cli-fmt', 'cli-check', 'cli-tools'];
+const bundles = (): Record<string, string> => Object.fromEntries(BUNDLES.map((b) => [`extension/dist/${b}.js`, 'x']));
+
 test('a clean VSIX passes and its files are listed with their sizes', () => {
-  const result = check(vsix({ 'extension/dist/server.js': 'x'.repeat(5000), 'extension/package.json': '{}' }));
+  const result = check(vsix({ ...bundles(), 'extension/dist/server.js': 'x'.repeat(5000), 'extension/package.json': '{}' }));
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stdout, /^extension\/dist\/server\.js 5000$/m);
+});
+
+test('a VSIX without a bundle the shipped code loads is rejected', () => {
+  const files = bundles();
+  delete files['extension/dist/engine.js'];
+  delete files['extension/dist/cli-fmt.js'];
+  const result = check(vsix({ ...files, 'extension/package.json': '{}' }));
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /^extension\/dist\/engine\.js: missing/m);
+  assert.match(result.stderr, /^extension\/dist\/cli-fmt\.js: missing/m);
 });
 
 test('source maps, fixtures and token-like text are rejected', () => {

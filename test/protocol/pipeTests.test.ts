@@ -84,7 +84,7 @@ describe('Test Explorer requests without chDB', () => {
   test('runTests answers how to install the engine', async () => {
     // A copy of the bundles outside the repository cannot resolve chDB.
     const dir = tempTree('tb-no-chdb-');
-    for (const f of ['server.js', 'engine.js']) fs.copyFileSync(path.join(path.dirname(SERVER_JS), f), path.join(dir, f));
+    for (const f of ['server.js', 'server-core.js', 'engine.js']) fs.copyFileSync(path.join(path.dirname(SERVER_JS), f), path.join(dir, f));
     const server = await startServer(SHOP, {}, undefined, path.join(dir, 'server.js'));
     try {
       const result = await server.connection.sendRequest(Requests.runTests, { uri: uri('tests/orders_of.yaml') });
