@@ -115,6 +115,15 @@ test('surelyTooDeep gives up only on nesting that the merge steps give up on', (
   assert.ok(sure >= 5, `only ${sure} runs were surely too deep`);
 });
 
+// Block tags nest like brackets for the merge (sqlfmt's lexer also recurses once per open block): the
+// lexer's recursion overflowed the JavaScript stack at 20k blocks and fell back with its message.
+test('2k and 20k nested if blocks give up like sqlfmt', () => {
+  for (const levels of [2_000, 20_000]) {
+    const sql = '%\nSELECT 1\n' + '{% if x %}\n'.repeat(levels) + 'AND 1\n' + '{% end %}\n'.repeat(levels);
+    assert.equal(formatSqlTemplateDetailed(sql).fallback, 'maximum recursion depth exceeded', `${levels} levels`);
+  }
+});
+
 // Shallow but long: a merge returned 200k lines into push(...lines), whose arguments overflowed the
 // call stack, and the node fell back with "Maximum call stack size exceeded".
 test('200k columns one per line format', () => {
