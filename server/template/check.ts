@@ -68,6 +68,8 @@ export function templateFailures(template: string, name?: string): TemplateFailu
   try {
     chunks = parseTemplate(template, name).chunks;
   } catch (e) {
+    // nesting too deep fails every render; other errors here are the template syntax rules' findings
+    if (e instanceof PyError && e.kind === 'RecursionError') return [{ kind: e.kind, message: e.message, start: e.span?.[0], end: e.span?.[1], modes: ['test', 'defaults'] }];
     if (e instanceof PyError) return [];
     throw e;
   }

@@ -102,13 +102,26 @@ export class ExpressionError extends PyError {
   }
 }
 
+/**
+ * Tornado's parser recurses once per open block, so Python's recursion limit (1,000 frames) stops
+ * Tinybird's before this many blocks are open at once. The engine gives up there too, at the tag that
+ * opens the last one, rather than let every walk over the chunks overflow the JavaScript stack.
+ */
+export const MAX_OPEN_BLOCKS = 1000;
+
+function nestingTooDeep(start: number, end: number): PyError {
+  const err = new PyError('RecursionError', `template nesting too deep: ${MAX_OPEN_BLOCKS} blocks open at once, past Python's recursion limit`);
+  err.span = [start, end];
+  return err;
+}
+
 export function scan(template: string, name?: string): Chunk[] {
   const reader = new Reader(template);
   const fileName = name ?? '<string>';
   let ws: Whitespace = name && /\.(html|js)$/.test(name) ? 'single' : 'all';
   const parseError = (msg: string): TemplateParseError => new TemplateParseError(msg, fileName, reader.line, reader.pos);
 
-  const parse = (inBlock: BlockOp | null, inLoop: BlockOp | null): Chunk[] => {
+  const parse = (inBlock: BlockOp | null, inLoop: BlockOp | null, open: number): Chunk[] => {
     const body: Chunk[] = [];
     for (;;) {
       let curly = 0;
@@ -205,7 +218,8 @@ export function scan(template: string, name?: string): Chunk[] {
       }
       if (op === 'if' || op === 'for' || op === 'while' || op === 'try' || op === 'block') {
         const tagEnd = reader.pos;
-        const inner = parse(op, op === 'for' || op === 'while' ? op : inLoop);
+        if (open + 1 >= MAX_OPEN_BLOCKS) throw nestingTooDeep(tagStart, tagEnd);
+        const inner = parse(op, op === 'for' || op === 'while' ? op : inLoop, open + 1);
         if (op === 'block') throw parseError('block is forbidden');
         body.push({ t: 'block', op, suffix, line, body: inner, start: tagStart, end: tagEnd });
         continue;
@@ -218,7 +232,7 @@ export function scan(template: string, name?: string): Chunk[] {
       throw parseError(`unknown operator: ${pyReprString(op)}`);
     }
   };
-  return parse(null, null);
+  return parse(null, null, 0);
 }
 
 const PY_WS = /^[\s\x1c-\x1f\x85]+|[\s\x1c-\x1f\x85]+$/g;

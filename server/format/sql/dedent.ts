@@ -9,7 +9,7 @@ export function dedentBlockTags(lines: SqlLine[]): void {
     if (start && only && only.kind === 'JINJA_BLOCK_END') only.openBrackets = start.openBrackets;
     const last = lastNode(line);
     if (last && last.openBlocks.length) {
-      start = last.openBlocks[last.openBlocks.length - 1];
+      start = last.openBlocks.peek() as SqlNode;
       const first = line.nodes[0];
       if (first.openBrackets.length < start.openBrackets.length) start.openBrackets = first.openBrackets;
     }

@@ -2,7 +2,7 @@ import { dedentBlockTags } from './dedent';
 import { lex } from './lexer';
 import { mergeLines } from './merge';
 import { renderWithComments } from './render';
-import { splitLine } from './split';
+import { RECURSION_LIMIT_MESSAGE, splitLine } from './split';
 import { formatTags } from './tags';
 import { LINE_LENGTH, Memo, SqlLine } from './types';
 
@@ -13,6 +13,15 @@ function mergedLines(source: string, lineLength: number, memo?: Memo): SqlLine[]
   const tagged = formatTags(split, lineLength, memo);
   dedentBlockTags(tagged);
   return mergeLines(tagged, lineLength);
+}
+
+/**
+ * Why the SQL falls back. JavaScript's stack overflows only far deeper than CPython's recursion limit
+ * (the lexer recurses once per nested block tag, as sqlfmt does), so sqlfmt would have given up too.
+ */
+function fallbackReason(e: unknown): string {
+  if (e instanceof RangeError && e.message === 'Maximum call stack size exceeded') return RECURSION_LIMIT_MESSAGE;
+  return e instanceof Error ? e.message : String(e);
 }
 
 /** §1.3: the merged lines, rendered. */
@@ -30,7 +39,7 @@ export function formatSqlTemplateDetailed(text: string, lineLength: number = LIN
     if (s.startsWith('%')) return { text: `%\n${sqlfmt(s.slice(1), lineLength, memo).trim()}` };
     return { text: sqlfmt(s, lineLength, memo).trim() };
   } catch (e) {
-    return { text: s, fallback: e instanceof Error ? e.message : String(e) };
+    return { text: s, fallback: fallbackReason(e) };
   }
 }
 
@@ -45,7 +54,7 @@ export function sqlfmtFailure(text: string, memo?: Memo): string | undefined {
     mergedLines(s.startsWith('%') ? s.slice(1) : s, LINE_LENGTH, memo);
     return undefined;
   } catch (e) {
-    return e instanceof Error ? e.message : String(e);
+    return fallbackReason(e);
   }
 }
 

@@ -2,6 +2,7 @@ import { TAG, TAG_SEARCH, jinjaBlockEndSearch, rulesAt, type MainRule } from './
 import { closesTagBlockFromPreviousLine } from './lines';
 import { createNode } from './nodes';
 import { isCutPoint, MAX_PIECES_PER_SOURCE_LINE, RECURSION_LIMIT_MESSAGE } from './split';
+import { Stack } from './stack';
 import { SqlComment, SqlLine, SqlNode, SqlfmtError, TokenKind } from './types';
 
 const HWS = /[^\S\n]*/uy;
@@ -283,7 +284,7 @@ class Lexer {
     for (let i = this.lines.length - 1; i >= 0; i--) {
       const line = this.lines[i];
       if (!closesTagBlockFromPreviousLine(line)) break;
-      for (const n of line.nodes) n.openBrackets = [];
+      for (const n of line.nodes) n.openBrackets = Stack.empty();
     }
   }
 }

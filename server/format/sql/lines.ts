@@ -92,25 +92,22 @@ export function closesBracketFromPreviousLine(line: SqlLine): boolean {
   const prev = line.prevNode;
   const last = lastNode(line);
   if (!prev || !last) return false;
-  for (let i = prev.openBrackets.length - 1; i >= 0; i--) {
-    const b = prev.openBrackets[i];
-    if (isExplicitBracket(b)) return !last.openBrackets.includes(b);
-  }
-  return false;
+  const b = prev.openBrackets.find(isExplicitBracket);
+  return b !== undefined && !last.openBrackets.includes(b);
 }
 
 export function closesTagBlockFromPreviousLine(line: SqlLine): boolean {
   const prev = line.prevNode;
   const last = lastNode(line);
   if (!prev || !last || prev.openBlocks.length === 0) return false;
-  const inner = prev.openBlocks[prev.openBlocks.length - 1];
+  const inner = prev.openBlocks.peek() as SqlNode;
   if (last.openBlocks.includes(inner)) return false;
-  const lastInner = last.openBlocks[last.openBlocks.length - 1];
+  const lastInner = last.openBlocks.peek();
   return !lastInner || lastInner.kind !== 'JINJA_BLOCK_KEYWORD';
 }
 
 export function closesSimpleTagBlockFromPreviousLine(line: SqlLine): boolean {
   if (!closesTagBlockFromPreviousLine(line)) return false;
   const prev = line.prevNode as SqlNode;
-  return prev.openBlocks[prev.openBlocks.length - 1].kind === 'JINJA_BLOCK_START';
+  return prev.openBlocks.peek()?.kind === 'JINJA_BLOCK_START';
 }

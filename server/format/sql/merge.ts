@@ -8,6 +8,42 @@ import { INDENT, SqlComment, SqlLine, SqlNode } from './types';
 const TIERS = [3, 4, 5, 7, 9, 11, 14];
 
 /**
+ * sqlfmt merges lines recursively (one Python frame per nesting level it goes into), so CPython's
+ * recursion limit stops it when a merge of two or more lines is this deep in the recursion: 959
+ * parentheses one per line format, 960 do not. We give up there too, before the merge is tried.
+ */
+export const MAX_MERGE_DEPTH = 960;
+
+/**
+ * Whether mergeLines will surely give up on `lines` for MAX_MERGE_DEPTH, decided in one pass so that
+ * the give-up costs no merge pass per nesting level. Without disabled nodes, multi-line nodes and
+ * block tags (each source line then has at most one opener, at its end):
+ * - a line deeper than `ll` is never merged: a merge holding it is wider than `ll`;
+ * - each recursion step goes into lines whose first non-blank line is at most one deeper than the
+ *   head it leaves, or at most 2·ll + 1 deep after a merged head (narrower than `ll`);
+ * so a line at depth D is only left alone at a recursion depth of at least
+ * D - max(first depth, 2·ll + 1), by a merge of two or more lines one level up.
+ */
+export function surelyTooDeep(lines: readonly SqlLine[], ll: number): boolean {
+  let first = -1;
+  let deepest = 0;
+  for (const line of lines) {
+    for (const n of line.nodes) if (n.disabled || n.openBlocks.length > 0 || n.value.includes('\n') && n.kind !== 'NEWLINE') return false;
+    const head = line.nodes[0];
+    if (!head) continue;
+    const depth = sqlDepth(head);
+    if (first < 0 && !isBlank(line)) first = depth;
+    if (depth > deepest) deepest = depth;
+  }
+  return deepest > ll && deepest - Math.max(first, 2 * ll + 1) > MAX_MERGE_DEPTH;
+}
+
+/** Appends in a loop: `out.push(...items)` passes every item as an argument and overflows the stack. */
+function append<T>(out: T[], items: readonly T[]): void {
+  for (const item of items) out.push(item);
+}
+
+/**
  * The refusals of §8.1 that need no merged line, over `groups` of lines taken in order (so that a run
  * of segments is checked without flattening it): undefined when refused, else whether a node's text
  * spans lines (then only the merged line's width decides).
@@ -96,11 +132,11 @@ function mergeOperatorRuns(segs: Segment[], tiers: number[], ll: number): Segmen
   let runStart = 0;
   for (let i = 1; i < segs.length; i++) {
     if (!continuesOperatorRun(segs[i], tier)) {
-      result.push(...tryRun(segs.slice(runStart, i), rest, ll));
+      append(result, tryRun(segs.slice(runStart, i), rest, ll));
       runStart = i;
     }
   }
-  result.push(...tryRun(segs.slice(runStart), rest, ll));
+  append(result, tryRun(segs.slice(runStart), rest, ll));
   return result;
 }
 
@@ -128,7 +164,7 @@ function stubbornMerge(segs: Segment[], ll: number): Segment[] {
   const passA: Segment[] = [segs[0]];
   for (const seg of segs.slice(1)) {
     const prev = passA.pop() as Segment;
-    if (startsWithOperatorOrComma(seg, 3)) passA.push(...stubbornlyMerge(prev, seg, ll));
+    if (startsWithOperatorOrComma(seg, 3)) append(passA, stubbornlyMerge(prev, seg, ll));
     else passA.push(prev, seg);
   }
   if (passA.length <= 1) return passA;
@@ -137,34 +173,66 @@ function stubbornMerge(segs: Segment[], ll: number): Segment[] {
   for (let i = 1; i < passA.length; i++) {
     const prev = passB.pop() as Segment;
     const seg = passA[i];
-    if (flags[i] && !flags[i - 1] && tryMerge(seg, ll) === null && tailClosesHead(seg)) passB.push(...stubbornlyMerge(prev, seg, ll));
+    if (flags[i] && !flags[i - 1] && tryMerge(seg, ll) === null && tailClosesHead(seg)) append(passB, stubbornlyMerge(prev, seg, ll));
     else passB.push(prev, seg);
   }
   return passB;
 }
 
-/** §8.4, with `ll` the maximum line width. */
+interface MergeTask {
+  lines: SqlLine[];
+  /** How deep sqlfmt's recursion is when it merges these lines. */
+  depth: number;
+}
+
+/**
+ * §8.4, with `ll` the maximum line width. sqlfmt recurses into each segment and into the lines
+ * under a segment's head; the same steps run here from a stack of pending line runs, in the order
+ * the recursion takes them, so no run is kept alive (and no JavaScript frame) per nesting level.
+ */
 export function mergeLines(lines: SqlLine[], ll: number): SqlLine[] {
-  if (lines.length <= 1) return lines;
-  const all = tryMerge(lines, ll);
-  if (all) return all;
-  let segs = fixStandaloneOperators(splitIntoSegments(lines), ll);
-  if (segs.length > 1) {
-    segs = stubbornMerge(mergeOperatorRuns(segs, TIERS, ll), ll);
-    // A segment holding every line would recurse on the same input for ever: sqlfmt dies of its
-    // recursion limit there, and so do we, at once.
-    if (segs.some((s) => s.length === lines.length)) throw new RangeError(RECURSION_LIMIT_MESSAGE);
-    return segs.flatMap((s) => mergeLines(s, ll));
-  }
-  const s = segs[0];
-  const h = headIndex(s);
-  if (h < 0) return s;
-  const out = s.slice(0, h + 1);
-  if (tailClosesHead(s)) {
-    const t = tailIndex(s);
-    out.push(...mergeLines(s.slice(h + 1, t), ll), ...mergeLines(s.slice(t), ll));
-  } else {
-    out.push(...mergeLines(s.slice(h + 1), ll));
+  if (surelyTooDeep(lines, ll)) throw new RangeError(RECURSION_LIMIT_MESSAGE);
+  return mergeLinesStepwise(lines, ll);
+}
+
+/** mergeLines without the one-pass verdict of surelyTooDeep: every step, until the depth limit. */
+export function mergeLinesStepwise(lines: SqlLine[], ll: number): SqlLine[] {
+  const out: SqlLine[] = [];
+  const pending: MergeTask[] = [{ lines, depth: 1 }];
+  for (let task = pending.pop(); task; task = pending.pop()) {
+    const { lines: run, depth } = task;
+    if (run.length <= 1) {
+      append(out, run);
+      continue;
+    }
+    if (depth > MAX_MERGE_DEPTH) throw new RangeError(RECURSION_LIMIT_MESSAGE);
+    const all = tryMerge(run, ll);
+    if (all) {
+      append(out, all);
+      continue;
+    }
+    let segs = fixStandaloneOperators(splitIntoSegments(run), ll);
+    if (segs.length > 1) {
+      segs = stubbornMerge(mergeOperatorRuns(segs, TIERS, ll), ll);
+      // A segment holding every line would recurse on the same input for ever: sqlfmt dies of its
+      // recursion limit there, and so do we, at once.
+      if (segs.some((seg) => seg.length === run.length)) throw new RangeError(RECURSION_LIMIT_MESSAGE);
+      for (let i = segs.length - 1; i >= 0; i--) pending.push({ lines: segs[i], depth: depth + 1 });
+      continue;
+    }
+    const seg = segs[0];
+    const h = headIndex(seg);
+    if (h < 0) {
+      append(out, seg);
+      continue;
+    }
+    for (let i = 0; i <= h; i++) out.push(seg[i]);
+    if (tailClosesHead(seg)) {
+      const t = tailIndex(seg);
+      pending.push({ lines: seg.slice(t), depth: depth + 1 }, { lines: seg.slice(h + 1, t), depth: depth + 1 });
+    } else {
+      pending.push({ lines: seg.slice(h + 1), depth: depth + 1 });
+    }
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { Stack } from './stack';
 import { SqlNode, TokenKind } from './types';
 
 const TAG_KINDS: ReadonlySet<TokenKind> = new Set<TokenKind>([
@@ -99,33 +100,33 @@ function computeSpace(kind: TokenKind, rawPrefix: string, prev: SqlNode | null):
   return ' ';
 }
 
-const EMPTY: SqlNode[] = [];
+const EMPTY = Stack.empty<SqlNode>();
 
-const topIsClause = (brackets: SqlNode[]): boolean => brackets.length > 0 && brackets[brackets.length - 1].kind === 'UNTERM_KEYWORD';
+const topIsClause = (brackets: Stack<SqlNode>): boolean => brackets.peek()?.kind === 'UNTERM_KEYWORD';
 
-/** Stacks are immutable snapshots shared between nodes; a changed stack is a new array (§3.3). */
+/** Stacks are immutable snapshots shared between nodes; a changed stack is a new one, sharing the cells below (§3.3). */
 function setStacks(node: SqlNode, prev: SqlNode | null): void {
   if (!prev) return;
   let brackets = prev.openBrackets;
   let blocks = prev.openBlocks;
-  if (prev.kind === 'UNTERM_KEYWORD' || prev.kind === 'BRACKET_OPEN' || prev.kind === 'STATEMENT_START') brackets = [...brackets, prev];
-  else if (isBlockStartOrKeyword(prev)) blocks = [...blocks, prev];
+  if (prev.kind === 'UNTERM_KEYWORD' || prev.kind === 'BRACKET_OPEN' || prev.kind === 'STATEMENT_START') brackets = brackets.push(prev);
+  else if (isBlockStartOrKeyword(prev)) blocks = blocks.push(prev);
   switch (node.kind) {
     case 'UNTERM_KEYWORD':
     case 'SET_OPERATOR':
-      if (topIsClause(brackets)) brackets = brackets.slice(0, -1);
+      if (topIsClause(brackets)) brackets = brackets.pop();
       break;
     case 'BRACKET_CLOSE':
     case 'STATEMENT_END': {
       // closing a bracket also closes the clause opened inside it
       const pops = topIsClause(brackets) ? 2 : 1;
       if (brackets.length < pops) return;
-      brackets = brackets.slice(0, -pops);
+      brackets = brackets.pop(pops);
       break;
     }
     case 'JINJA_BLOCK_END':
       if (blocks.length === 0) return;
-      blocks = blocks.slice(0, -1);
+      blocks = blocks.pop();
       break;
     case 'SEMICOLON':
       brackets = EMPTY;

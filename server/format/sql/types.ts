@@ -1,3 +1,5 @@
+import type { Stack } from './stack';
+
 /** Token kinds of the SQL lexer (§2.2, §2.5). */
 export type TokenKind =
   | 'FMT_OFF'
@@ -39,8 +41,8 @@ export interface SqlNode {
   /** "" or " ": separator printed before the node when it is not first on its line. */
   space: string;
   /** Snapshot stacks (§3.3). Only §3.5 and §7 replace them. */
-  openBrackets: SqlNode[];
-  openBlocks: SqlNode[];
+  openBrackets: Stack<SqlNode>;
+  openBlocks: Stack<SqlNode>;
   disabled: boolean;
   prev: SqlNode | null;
 }
