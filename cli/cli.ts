@@ -72,6 +72,13 @@ async function main(argv: string[]): Promise<number> {
   return code;
 }
 
+/** Exit code of a run whose reader went away (`| head`), as a Unix tool killed by SIGPIPE. */
+const BROKEN_PIPE = 141;
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(BROKEN_PIPE);
+});
+
 void main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

@@ -1,10 +1,12 @@
 // What CI tools expect of a command line: --version, --help per command, exit codes, colour switches,
 // globs and folders, --quiet, formatting stdin.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { globToRegExp, useColor } from '../../cli/common';
+import { CLI_BUNDLE } from '../support/cliProcess';
 import { cli, project } from './support';
 
 const MESSY = 'NODE n\nSQL >\n  select 1\n';
@@ -98,5 +100,19 @@ test('fmt --check --format github annotates the first line that changes', () => 
   );
   assert.match(r.err, /^::error file=pipes\/bad.pipe,title=tb-datafiles fmt::line 1: Missing node name/);
   assert.equal(cli(['fmt', '--format', 'github', 'pipes'], { cwd: dir }).code, 2);
+  rmSync(dir, { recursive: true });
+});
+
+test('a reader that goes away (| head) stops the run quietly with exit code 141, not a stack trace', async () => {
+  // Far more output than a pipe holds, so the CLI is still writing when its reader closes.
+  const columns = Array.from({ length: 100_000 }, (_, i) => `        a${i}`).join(',\n');
+  const dir = project({ 'pipes/big.pipe': `NODE n\nSQL >\n    SELECT\n${columns}\n    FROM t\n` });
+  const child = spawn(process.execPath, [CLI_BUNDLE, 'fmt', path.join(dir, 'pipes', 'big.pipe')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(stderr, '');
+  assert.equal(code, 141);
   rmSync(dir, { recursive: true });
 });
