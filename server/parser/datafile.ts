@@ -158,9 +158,14 @@ class Parser {
     open.lastLine = n;
   }
 
-  /** The kept lines of a block joined by `\n`: one slice per run of adjacent `\n`-ended lines, not one per line. */
+  /**
+   * The kept lines of a block joined by `\n`: one slice per run of adjacent `\n`-ended lines, not one
+   * per line. A block that is one such run is a slice of the document's text itself, which V8 keeps
+   * as a view of the document (a few bytes) rather than a copy of the block.
+   */
   private blockText(lines: readonly Span[]): string {
     const pieces: string[] = [];
+    if (lines.length && this.isOneRun(lines)) return this.text.slice(lines[0].start, lines[lines.length - 1].end + 1);
     for (let i = 0; i < lines.length; ) {
       let j = i;
       while (j + 1 < lines.length && lines[j + 1].start === lines[j].end + 1 && this.text.charCodeAt(lines[j].end) === 10) j++;
@@ -168,6 +173,15 @@ class Parser {
       i = j + 1;
     }
     return pieces.join('');
+  }
+
+  /** Whether every line ends with `\n` and starts right after the previous one's. */
+  private isOneRun(lines: readonly Span[]): boolean {
+    for (let i = 0; i < lines.length; i++) {
+      if (this.text.charCodeAt(lines[i].end) !== 10) return false;
+      if (i + 1 < lines.length && lines[i + 1].start !== lines[i].end + 1) return false;
+    }
+    return true;
   }
 
   private closeBlock(open: OpenBlock): void {
