@@ -40,7 +40,8 @@ export function cursorAt(file: FileFacts, offset: number): Cursor {
   if (/^[ \t]/.test(line)) {
     const command = [...file.parsed.commands].reverse().find((c) => c.block && c.keyword.start < lineStart);
     if (command) {
-      const start = command.block!.lines[0]?.start ?? lineStart;
+      const lines = command.block!.lines;
+      const start = lines.length ? lines.start(0) : lineStart;
       return { kind: 'block', keyword: command.name, command, prefix: text.slice(Math.min(start, lineStart), offset), start: Math.min(start, lineStart), node };
     }
   }

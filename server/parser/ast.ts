@@ -21,13 +21,41 @@ export interface ParseDiagnostic extends Span {
   message: string;
 }
 
+/**
+ * The spans of a block's lines, packed as start, end, start, end…: a block keeps two numbers a line
+ * rather than an object (most of a workspace's lines are block lines). Iterating yields fresh spans.
+ */
+export class LineSpans {
+  private readonly pairs: number[] = [];
+
+  get length(): number {
+    return this.pairs.length / 2;
+  }
+
+  push(start: number, end: number): void {
+    this.pairs.push(start, end);
+  }
+
+  start(i: number): number {
+    return this.pairs[2 * i];
+  }
+
+  end(i: number): number {
+    return this.pairs[2 * i + 1];
+  }
+
+  *[Symbol.iterator](): IterableIterator<Span> {
+    for (let i = 0; i < this.pairs.length; i += 2) yield { start: this.pairs[i], end: this.pairs[i + 1] };
+  }
+}
+
 /** A `KEYWORD >` block: the raw lines tb keeps (lines with no shlex token are dropped). */
 export interface Block {
   /** The `>` token. */
   marker: Token;
   /** Text after `>` on the keyword line, which tb discards. */
   discarded?: Span;
-  lines: Span[];
+  lines: LineSpans;
   /** The block text exactly as tb builds it: kept raw lines, each followed by `\n`. */
   text: string;
   /** Offset in `text` where each kept line starts (computed on first use). */

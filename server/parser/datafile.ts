@@ -12,6 +12,7 @@ import type {
   Token,
   ValueRef,
 } from './ast';
+import { LineSpans } from './ast';
 import { FORWARD_ONLY_KEYWORDS } from '../catalog/keywords';
 import { COMMANDS, NODE_ATTR_KEY, type CommandKind } from './commands';
 import { parseIndexLine } from './indexes';
@@ -122,7 +123,7 @@ class Parser {
       this.doc.commands.push(command);
       if (args[0]?.text === '>') {
         const discarded = args.length > 1 ? { start: args[1].start, end: args[args.length - 1].end } : undefined;
-        command.block = { marker: args[0], discarded, lines: [], text: '' };
+        command.block = { marker: args[0], discarded, lines: new LineSpans(), text: '' };
         open = { command, block: command.block, lastLine: n };
       } else {
         this.runLine(command, n);
@@ -154,7 +155,7 @@ class Parser {
   }
 
   private appendToBlock(open: OpenBlock, line: Span, n: number): void {
-    open.block.lines.push({ start: line.start, end: line.end });
+    open.block.lines.push(line.start, line.end);
     open.lastLine = n;
   }
 
@@ -163,23 +164,23 @@ class Parser {
    * per line. A block that is one such run is a slice of the document's text itself, which V8 keeps
    * as a view of the document (a few bytes) rather than a copy of the block.
    */
-  private blockText(lines: readonly Span[]): string {
+  private blockText(lines: LineSpans): string {
     const pieces: string[] = [];
-    if (lines.length && this.isOneRun(lines)) return this.text.slice(lines[0].start, lines[lines.length - 1].end + 1);
+    if (lines.length && this.isOneRun(lines)) return this.text.slice(lines.start(0), lines.end(lines.length - 1) + 1);
     for (let i = 0; i < lines.length; ) {
       let j = i;
-      while (j + 1 < lines.length && lines[j + 1].start === lines[j].end + 1 && this.text.charCodeAt(lines[j].end) === 10) j++;
-      pieces.push(this.text.slice(lines[i].start, lines[j].end), '\n');
+      while (j + 1 < lines.length && lines.start(j + 1) === lines.end(j) + 1 && this.text.charCodeAt(lines.end(j)) === 10) j++;
+      pieces.push(this.text.slice(lines.start(i), lines.end(j)), '\n');
       i = j + 1;
     }
     return pieces.join('');
   }
 
   /** Whether every line ends with `\n` and starts right after the previous one's. */
-  private isOneRun(lines: readonly Span[]): boolean {
+  private isOneRun(lines: LineSpans): boolean {
     for (let i = 0; i < lines.length; i++) {
-      if (this.text.charCodeAt(lines[i].end) !== 10) return false;
-      if (i + 1 < lines.length && lines[i + 1].start !== lines[i].end + 1) return false;
+      if (this.text.charCodeAt(lines.end(i)) !== 10) return false;
+      if (i + 1 < lines.length && lines.start(i + 1) !== lines.end(i) + 1) return false;
     }
     return true;
   }
@@ -187,10 +188,11 @@ class Parser {
   private closeBlock(open: OpenBlock): void {
     const { command, block } = open;
     block.text = this.blockText(block.lines);
-    const lastLine = block.lines[block.lines.length - 1];
-    command.span = { start: command.span.start, end: lastLine ? lastLine.end : command.span.end };
+    const lines = block.lines;
+    const lastEnd = lines.length ? lines.end(lines.length - 1) : undefined;
+    command.span = { start: command.span.start, end: lastEnd ?? command.span.end };
     command.value = block.text;
-    command.valueSpan = lastLine ? { start: block.lines[0].start, end: lastLine.end } : { start: block.marker.end, end: block.marker.end };
+    command.valueSpan = lastEnd !== undefined ? { start: lines.start(0), end: lastEnd } : { start: block.marker.end, end: block.marker.end };
     const kind = COMMANDS.get(command.name);
     if (!kind) {
       this.unknownKeyword(command);
@@ -505,8 +507,7 @@ class Parser {
     const starts = (block.textStarts ??= textStartsOf(block));
     if (!starts.length) return block.marker.end;
     const k = lastAtOrBefore(starts, offset);
-    const line = block.lines[k];
-    return Math.min(line.start + (offset - starts[k]), line.end);
+    return Math.min(block.lines.start(k) + (offset - starts[k]), block.lines.end(k));
   }
 
   private gluedOffset(args: Token[], offset: number, fallback: number): number {

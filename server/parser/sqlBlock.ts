@@ -1,6 +1,6 @@
 // Turns a SQL block into the text tb stores (stripped when templated, otherwise dedented and
 // right-stripped) while keeping a map from that text back to document offsets.
-import type { Block, Command, SqlBlock, Span } from './ast';
+import type { Block, Command, SqlBlock } from './ast';
 import { lastAtOrBefore } from './lines';
 
 /**
@@ -77,8 +77,8 @@ function buildSqlBlock(command: Command, lines: BlockLines): SqlBlock {
 
 /** The SQL of a `SQL >` block. */
 export function sqlFromBlock(command: Command, block: Block): SqlBlock {
-  const spans: Span[] = block.lines;
-  return buildSqlBlock(command, { text: block.text, docStart: (i) => spans[i].start });
+  const spans = block.lines;
+  return buildSqlBlock(command, { text: block.text, docStart: (i) => spans.start(i) });
 }
 
 /** The SQL of a single-line `SQL query` (tb accepts one argument). */

@@ -66,7 +66,7 @@ export const rule: Rule = {
       text = text.slice(0, edit.span.start) + edit.newText + text.slice(edit.span.end);
     }
     const body = formatNodeSql({ ...sql, text }, {}, DEFAULT_LINE_LENGTH);
-    const span = { start: lines[0].start, end: lines[lines.length - 1].end };
+    const span = { start: lines.start(0), end: lines.end(lines.length - 1) };
     return [{ title: `Filter ${read.ref.name} to its latest ${column}`, edits: [{ span, newText: body }], preferred: true }];
   },
 };

@@ -60,7 +60,7 @@ export function suppressionFix(file: FileFacts, ruleId: string, span: Span): Qui
   let edit: Edit;
   if (node?.sql && lines?.length) {
     const text = file.parsed.text;
-    const first = lines[0];
+    const first = { start: lines.start(0), end: lines.end(0) };
     const indent = /^[ \t]*/.exec(text.slice(first.start, first.end))![0];
     edit = node.sql.templated
       ? { span: { start: first.end, end: first.end }, newText: `\n${indent}-- ${directive}` }
