@@ -97,7 +97,9 @@ class Parser {
       }
       const lexed = lexLine(line.text, line.start);
       if (lexed.tokens.length === 0) continue;
-      const [first, ...args] = lexed.tokens;
+      const first = lexed.tokens[0];
+      // slice: an array of exactly the arguments (one grown by push keeps room for 17), kept by the command
+      const args = lexed.tokens.slice(1);
       const name = first.text.toLowerCase();
       if (open && COMMANDS.has(name) && !indented && !line.text.toLowerCase().startsWith('from')) {
         this.closeBlock(open);

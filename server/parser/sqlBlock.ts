@@ -39,7 +39,8 @@ function commonMargin(lines: BlockLines): number {
   return margin;
 }
 
-function buildSqlBlock(command: Command, lines: BlockLines): SqlBlock {
+/** The SQL text of the block, whether it is templated, and (offset in text, document offset) pairs of each line's first character. */
+function sqlText(lines: BlockLines): { text: string; templated: boolean; starts: Int32Array } {
   const raw = lines.text;
   // Where the first non-whitespace character is, and whether it is the `%` of a templated node.
   const lead = raw.length - raw.trimStart().length;
@@ -66,7 +67,12 @@ function buildSqlBlock(command: Command, lines: BlockLines): SqlBlock {
     });
     text = (margin ? pieces.join('') : raw).trimEnd();
   }
-  const starts = Int32Array.from(segments);
+  return { text, templated, starts: Int32Array.from(segments) };
+}
+
+function buildSqlBlock(command: Command, lines: BlockLines): SqlBlock {
+  // Built apart: a closure here would share its context with the line callbacks, and keep `segments` alive.
+  const { text, templated, starts } = sqlText(lines);
   const toDocument = (offset: number): number => {
     if (!starts.length) return command.span.end;
     const k = lastAtOrBefore(starts, offset, 2);
