@@ -259,7 +259,7 @@ class Parser {
         this.setDescription(command, block.text.trim());
         return;
       case 'schema':
-        this.parseSchemaBlock(command, block.text, (offset) => this.blockOffset(block, offset));
+        this.parseSchemaBlock(command, block.text, this.blockOffsets(block));
         return;
       case 'indexes':
         this.parseIndexesBlock(command, block);
@@ -504,12 +504,21 @@ class Parser {
     node.indexes = { command, indexes };
   }
 
-  /** Maps an offset in a block's text (kept lines joined by `\n`) to a document offset. */
-  private blockOffset(block: Block, offset: number): number {
+  /**
+   * Maps offsets in a block's text (kept lines joined by `\n`) to document offsets. The schema parser
+   * asks in increasing order, so the line of the previous answer is tried first (a step or two
+   * forward) before a binary search.
+   */
+  private blockOffsets(block: Block): (offset: number) => number {
     const starts = (block.textStarts ??= textStartsOf(block));
-    if (!starts.length) return block.marker.end;
-    const k = lastAtOrBefore(starts, offset);
-    return Math.min(block.lines.start(k) + (offset - starts[k]), block.lines.end(k));
+    const { lines } = block;
+    let k = 0;
+    return (offset) => {
+      if (!starts.length) return block.marker.end;
+      if (offset < starts[k] || (k + 2 < starts.length && starts[k + 2] <= offset)) k = lastAtOrBefore(starts, offset);
+      else if (k + 1 < starts.length && starts[k + 1] <= offset) k++;
+      return Math.min(lines.start(k) + (offset - starts[k]), lines.end(k));
+    };
   }
 
   private gluedOffset(args: Token[], offset: number, fallback: number): number {
