@@ -54,6 +54,24 @@ function execAt(regex: RegExp, src: string, pos: number): Match | null {
   return { index: m.index, prefix: m[1], text: m[2], end: m.index + m[0].length };
 }
 
+const HWS_CHAR = /\s/u;
+const isHorizontalSpace = (c: number): boolean => c === 32 || c === 9 || (c !== 10 && HWS_CHAR.test(String.fromCharCode(c)));
+
+/**
+ * The first match at or after `from` of a block tag (`blockTag` in lexerRules), with the whitespace
+ * before it (from `from` on) as its prefix, as an unanchored search of `HWS` + the tag would find it.
+ */
+function findTag(tag: RegExp, src: string, from: number): Match | null {
+  for (let at = src.indexOf('{%', from); at >= 0; at = src.indexOf('{%', at + 1)) {
+    tag.lastIndex = at;
+    if (!tag.test(src)) continue;
+    let index = at;
+    while (index > from && isHorizontalSpace(src.charCodeAt(index - 1))) index--;
+    return { index, prefix: src.slice(index, at), text: src.slice(at, tag.lastIndex), end: tag.lastIndex };
+  }
+  return null;
+}
+
 type BlockSearch = { regex: RegExp; role: 'start' | 'end' | 'keyword' };
 
 /** Lexes SQL source into lines of nodes with their comments (§2–§4). */
@@ -198,7 +216,7 @@ class Lexer {
     } else if (src.startsWith('{{', start + prefix.length)) {
       this.lexPlainTag(start, prefix);
     } else if ((m = at(TAG.setBlock))) {
-      const endSet = execAt(TAG.endSet, src, m.end);
+      const endSet = findTag(TAG.endSet, src, m.end);
       if (!endSet) throw new SqlfmtError('unterminated set block');
       this.pushNode('DATA', m.prefix, src.slice(m.index + m.prefix.length, endSet.end));
       this.pos = endSet.end;
@@ -219,7 +237,7 @@ class Lexer {
     } else if ((m = at(TAG.jinjaBlockStart))) {
       const verb = /\{%-?\s*(\w+)/u.exec(m.text)?.[1].toLowerCase() ?? '';
       this.lexBlock(m, [
-        { regex: new RegExp(TAG.jinjaBlockStart.source, 'iugs'), role: 'start' },
+        { regex: TAG_SEARCH.jinjaBlockStart, role: 'start' },
         { regex: jinjaBlockEndSearch(verb), role: 'end' },
       ]);
     } else {
@@ -269,11 +287,11 @@ class Lexer {
     }
   }
 
-  /** The first match of an unanchored tag search at or after the current position. */
+  /** The first match of a block tag at or after the current position. */
   private searchFrom(regex: RegExp): Match | null {
     const cached = this.searchCache.get(regex);
     if (cached && cached.from <= this.pos && (cached.match === null || cached.match.index >= this.pos)) return cached.match;
-    const match = execAt(regex, this.src, this.pos);
+    const match = findTag(regex, this.src, this.pos);
     this.searchCache.set(regex, { from: this.pos, match });
     return match;
   }

@@ -17,9 +17,13 @@ function rule(pattern: string): RegExp {
 function token(pattern: string): RegExp {
   return new RegExp(pattern, 'iuys');
 }
-/** Same, unanchored, for the block-tag search of §2.5. */
-function search(pattern: string): RegExp {
-  return new RegExp(`([^\\S\\n]*)(${pattern})`, 'iugs');
+/**
+ * A block tag for the search of §2.5, sticky and without the `HWS` prefix: the lexer tries it at each
+ * `{%` (every such pattern starts with one) and takes the whitespace before that `{%` as the prefix,
+ * which finds what the unanchored `HWS` + pattern would, without trying the regex at every position.
+ */
+function blockTag(pattern: string): RegExp {
+  return new RegExp(pattern, 'iuys');
 }
 
 const STRING_PREFIX = '(?:rb?|br?)?';
@@ -192,7 +196,7 @@ export function rulesAt(c: string): readonly MainRule[] {
 export const TAG = {
   comment: rule('\\{#.*?#\\}'),
   setBlock: rule('\\{%-?\\s*set\\s+[^=]+?-?%\\}'),
-  endSet: search('\\{%-?\\s*endset\\s*-?%\\}'),
+  endSet: blockTag('\\{%-?\\s*endset\\s*-?%\\}'),
   ifStart: rule('\\{%-?\\s*if.*?-?%\\}'),
   elif: rule(`\\{%-?\\s*elif\\s+${W}+.*?-?%\\}`),
   else: rule('\\{%-?\\s*else\\s*-?%\\}'),
@@ -201,13 +205,14 @@ export const TAG = {
   jinjaBlockStart: rule('\\{%-?\\s*(macro|test|snapshot)\\s+.*?-?%\\}'),
 };
 
-/** Unanchored versions used to find the next block tag. */
+/** The block tags searched for from a block's start (see `blockTag`). */
 export const TAG_SEARCH = {
-  ifStart: search('\\{%-?\\s*if.*?-?%\\}'),
-  elif: search(`\\{%-?\\s*elif\\s+${W}+.*?-?%\\}`),
-  else: search('\\{%-?\\s*else\\s*-?%\\}'),
-  end: search('\\{%-?\\s*end\\s*-?%\\}'),
-  forStart: search('\\{%-?\\s*for\\s+.*?-?%\\}'),
+  ifStart: blockTag('\\{%-?\\s*if.*?-?%\\}'),
+  elif: blockTag(`\\{%-?\\s*elif\\s+${W}+.*?-?%\\}`),
+  else: blockTag('\\{%-?\\s*else\\s*-?%\\}'),
+  end: blockTag('\\{%-?\\s*end\\s*-?%\\}'),
+  forStart: blockTag('\\{%-?\\s*for\\s+.*?-?%\\}'),
+  jinjaBlockStart: blockTag('\\{%-?\\s*(macro|test|snapshot)\\s+.*?-?%\\}'),
 };
 
-export const jinjaBlockEndSearch = (verb: string): RegExp => search(`\\{%-?\\s*end${verb}\\s*-?%\\}`);
+export const jinjaBlockEndSearch = (verb: string): RegExp => blockTag(`\\{%-?\\s*end${verb}\\s*-?%\\}`);
