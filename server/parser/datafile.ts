@@ -15,7 +15,7 @@ import type {
 import { FORWARD_ONLY_KEYWORDS } from '../catalog/keywords';
 import { COMMANDS, NODE_ATTR_KEY, type CommandKind } from './commands';
 import { parseIndexLine } from './indexes';
-import { computeLineStarts, lastAtOrBefore, LineTable } from './lines';
+import { lastAtOrBefore, LineTable } from './lines';
 import { parseSchema, SchemaError } from './schema';
 import { hasShlexToken, lexLine, unquote } from './shlex';
 import { sqlFromBlock, sqlFromValue } from './sqlBlock';
@@ -66,7 +66,7 @@ class Parser {
     this.doc = {
       kind,
       text,
-      lineStarts: computeLineStarts(text),
+      lineStarts: this.lines.lineStarts(),
       commands: [],
       nodes: [],
       tokens: [],

@@ -49,6 +49,14 @@ export class LineTable {
   at(n: number): RawLine {
     return { start: this.starts[n], end: this.ends[n], text: this.text.slice(this.starts[n], this.ends[n]) };
   }
+
+  /** computeLineStarts(text), from the table instead of another pass over the text. */
+  lineStarts(): number[] {
+    const starts = Array.from(this.starts.subarray(0, this.count));
+    const last = this.text.charCodeAt(this.text.length - 1);
+    if (starts.length === 0 || last === 10 || last === 13) starts.push(this.text.length);
+    return starts;
+  }
 }
 
 export function splitLines(text: string): RawLine[] {
