@@ -16,7 +16,10 @@ export function linePrefix(line: SqlLine): string {
 export const isDisabled = (line: SqlLine): boolean =>
   line.nodes.length > 0 && (line.nodes[0].disabled || line.nodes[line.nodes.length - 1].disabled);
 
-export const hasContent = (line: SqlLine): boolean => line.nodes.some((n) => n.kind !== 'NEWLINE');
+export function hasContent(line: SqlLine): boolean {
+  for (const n of line.nodes) if (n.kind !== 'NEWLINE') return true;
+  return false;
+}
 
 export const isBlank = (line: SqlLine): boolean =>
   line.nodes.length === 1 && line.nodes[0].kind === 'NEWLINE' && line.comments.length === 0;
@@ -50,14 +53,18 @@ export function renderLine(line: SqlLine): string {
 
 const SURROGATE = /[\uD800-\uDBFF]/u;
 
-/** Length in Unicode code points. */
+const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+
+/**
+ * Length in code points when the text holds a lone high surrogate (SURROGATE, a `u` regex, does not
+ * match one that starts a pair), else in UTF-16 units; the loop skips the regex on the usual text.
+ */
 export function cpLength(s: string): number {
-  if (!SURROGATE.test(s)) return s.length;
+  let i = 0;
+  while (i < s.length && !isHighSurrogate(s.charCodeAt(i))) i++;
+  if (i === s.length || !SURROGATE.test(s)) return s.length;
   let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) n--;
-  }
+  for (; i < s.length; i++) if (isHighSurrogate(s.charCodeAt(i))) n--;
   return n;
 }
 

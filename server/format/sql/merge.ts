@@ -154,7 +154,9 @@ export function mergeLines(lines: SqlLine[], ll: number): SqlLine[] {
     // A segment holding every line would recurse on the same input for ever: sqlfmt dies of its
     // recursion limit there, and so do we, at once.
     if (segs.some((s) => s.length === lines.length)) throw new RangeError(RECURSION_LIMIT_MESSAGE);
-    return segs.flatMap((s) => mergeLines(s, ll));
+    const out: SqlLine[] = [];
+    for (const seg of segs) for (const line of mergeLines(seg, ll)) out.push(line);
+    return out;
   }
   const s = segs[0];
   const h = headIndex(s);
