@@ -39,6 +39,7 @@ function asciiWordEnd(src: string, pos: number): number {
  * there, if any. `test` leaves a sticky regex's lastIndex at the match's end without building a match.
  */
 function matchRule(rule: MainRule, src: string, start: number, word: string | undefined): number {
+  if (rule.oneChar) return start + 1;
   if (word !== undefined) {
     if (rule.words && !rule.words.has(word)) return -1;
     if (rule.wholeWord) return start + word.length;
@@ -146,7 +147,9 @@ class Lexer {
     const start = prefixEnd(src, pos);
     const wordEnd = asciiWordEnd(src, start);
     const word = wordEnd > start ? src.slice(start, wordEnd).toLowerCase() : undefined;
-    for (const rule of rulesAt(src[start] ?? '')) {
+    const rules = rulesAt(src, start);
+    for (let r = 0; r < rules.length; r++) {
+      const rule = rules[r];
       const end = matchRule(rule, src, start, word);
       if (end < 0) continue;
       const prefix = src.slice(pos, start);
