@@ -41,7 +41,7 @@ export function isStandaloneOperator(line: SqlLine): boolean {
 export function lineContent(line: SqlLine): string {
   let s = '';
   for (const n of line.nodes) s += n.space + n.value;
-  return s.replace(/^\s+/u, '');
+  return s.trimStart();
 }
 
 /** Enabled-line rendering without comments (§4), including the final newline. */
@@ -53,18 +53,14 @@ export function renderLine(line: SqlLine): string {
 
 const SURROGATE = /[\uD800-\uDBFF]/u;
 
-const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
-
-/**
- * Length in code points when the text holds a lone high surrogate (SURROGATE, a `u` regex, does not
- * match one that starts a pair), else in UTF-16 units; the loop skips the regex on the usual text.
- */
+/** Length in Unicode code points. */
 export function cpLength(s: string): number {
-  let i = 0;
-  while (i < s.length && !isHighSurrogate(s.charCodeAt(i))) i++;
-  if (i === s.length || !SURROGATE.test(s)) return s.length;
+  if (!SURROGATE.test(s)) return s.length;
   let n = s.length;
-  for (; i < s.length; i++) if (isHighSurrogate(s.charCodeAt(i))) n--;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) n--;
+  }
   return n;
 }
 
