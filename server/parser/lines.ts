@@ -30,12 +30,20 @@ export class LineTable {
       this.ends[count++] = end;
     };
     let start = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 /* \n */ || c === 13 /* \r */) {
-        add(start, i);
-        if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-        start = i + 1;
+    if (!text.includes('\r')) {
+      // the usual text: indexOf finds each line end natively, where a loop would visit every character
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+        add(start, nl);
+        start = nl + 1;
+      }
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10 /* \n */ || c === 13 /* \r */) {
+          add(start, i);
+          if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+          start = i + 1;
+        }
       }
     }
     if (start < text.length) add(start, text.length);
