@@ -13,25 +13,21 @@ interface Match {
   end: number;
 }
 
-/** End of the `HWS` prefix at `pos`: spaces and tabs by character code, other whitespace by regex. */
+/** End of the `HWS` prefix at `pos`. */
 function prefixEnd(src: string, pos: number): number {
-  let i = pos;
-  for (let c = src.charCodeAt(i); c === 32 || c === 9; c = src.charCodeAt(++i));
-  const c = src.charCodeAt(i);
-  if (c === 10 || (c > 32 && c < 128) || Number.isNaN(c)) return i;
-  HWS.lastIndex = i;
-  HWS.exec(src);
+  HWS.lastIndex = pos;
+  HWS.test(src);
   return HWS.lastIndex;
 }
 
+const ASCII_WORD = /[A-Za-z0-9_]*/y;
+
 /** End of the ASCII run of word characters at `pos`, or -1 when a non-ASCII character follows it. */
 function asciiWordEnd(src: string, pos: number): number {
-  let i = pos;
-  for (;; i++) {
-    const c = src.charCodeAt(i);
-    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95) continue;
-    return c >= 128 ? -1 : i;
-  }
+  ASCII_WORD.lastIndex = pos;
+  ASCII_WORD.test(src);
+  const end = ASCII_WORD.lastIndex;
+  return src.charCodeAt(end) >= 128 ? -1 : end;
 }
 
 /**
