@@ -50,6 +50,14 @@ export class LineTable {
     this.count = count;
   }
 
+  start(n: number): number {
+    return this.starts[n];
+  }
+
+  end(n: number): number {
+    return this.ends[n];
+  }
+
   lineText(n: number): string {
     return this.text.slice(this.starts[n], this.ends[n]);
   }
