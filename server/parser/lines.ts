@@ -68,7 +68,8 @@ export class LineTable {
 
   /** computeLineStarts(text), from the table instead of another pass over the text. */
   lineStarts(): number[] {
-    const starts = Array.from(this.starts.subarray(0, this.count));
+    const starts: number[] = [];
+    for (let n = 0; n < this.count; n++) starts.push(this.starts[n]);
     const last = this.text.charCodeAt(this.text.length - 1);
     if (starts.length === 0 || last === 10 || last === 13) starts.push(this.text.length);
     return starts;
