@@ -55,6 +55,11 @@ const SURROGATE = /[\uD800-\uDBFF]/u;
 
 /** Length in Unicode code points. */
 export function cpLength(s: string): number {
+  if (s.length === 1) {
+    // one character, the usual punctuation, without the regex
+    const c = s.charCodeAt(0);
+    return c >= 0xd800 && c <= 0xdbff ? 0 : 1;
+  }
   if (!SURROGATE.test(s)) return s.length;
   let n = s.length;
   for (let i = 0; i < s.length; i++) {
