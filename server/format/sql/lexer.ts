@@ -80,15 +80,20 @@ class Lexer {
   private readonly searchCache = new Map<RegExp, { from: number; match: Match | null }>();
   private commentBuf: SqlComment[] = [];
   private prevLineNode: SqlNode | null = null;
-  /** Cut points (§5) between the nodes of the current line, to give up as soon as splitLine would. */
-  private cutsOnLine = 0;
+  /**
+   * Cut points (§5) of the current line, each the index of a node the line is cut before: splitLine
+   * cuts there, and the lexer gives up as soon as it would.
+   */
+  private cutBuf: number[] = [];
   /** Whether something after the give-up point could still disable the line (then splitLine decides). */
   private mayDisableLater = false;
   readonly lines: SqlLine[] = [];
+  /** The cut points of each of `lines`. */
+  readonly cuts: number[][] = [];
 
   constructor(private readonly src: string) {}
 
-  run(): SqlLine[] {
+  run(): LexedSql {
     // trimEnd strips exactly what `\s` matches
     this.lexUntil(this.src.trimEnd().length);
     // Comments left at the end get a final line whose newline continues from the last line's node, so
@@ -97,7 +102,7 @@ class Lexer {
     else if (this.commentBuf.length) this.pushNode('NEWLINE', '', '', this.prevLineNode);
     if (this.nodeBuf.length) this.flushLine();
     this.resetTrailingBlockClosers();
-    return this.lines;
+    return { lines: this.lines, cuts: this.cuts };
   }
 
   private lexUntil(end: number): void {
@@ -107,7 +112,10 @@ class Lexer {
   private pushNode(kind: TokenKind, prefix: string, text: string, prev: SqlNode | null = this.prev): SqlNode {
     const node = createNode(kind, prefix, text, prev);
     const before = this.nodeBuf[this.nodeBuf.length - 1];
-    if (before && kind !== 'NEWLINE' && isCutPoint(before, node) && ++this.cutsOnLine >= MAX_PIECES_PER_SOURCE_LINE) this.giveUpEarly(node);
+    if (before && kind !== 'NEWLINE' && isCutPoint(before, node)) {
+      this.cutBuf.push(this.nodeBuf.length);
+      if (this.cutBuf.length >= MAX_PIECES_PER_SOURCE_LINE) this.giveUpEarly(node);
+    }
     this.nodeBuf.push(node);
     this.prev = node;
     return node;
@@ -118,7 +126,8 @@ class Lexer {
     this.prevLineNode = this.nodeBuf.length ? this.nodeBuf[this.nodeBuf.length - 1] : this.prevLineNode;
     this.nodeBuf = [];
     this.commentBuf = [];
-    this.cutsOnLine = 0;
+    this.cuts.push(this.cutBuf);
+    this.cutBuf = [];
   }
 
   /**
@@ -318,6 +327,12 @@ function matchingClose(src: string, tagStart: number, re: RegExp): number {
   throw new SqlfmtError('unterminated tag');
 }
 
-export function lex(source: string): SqlLine[] {
+/** Lexed SQL: its lines and where §5 cuts each (computed while lexing, so that splitLine need not). */
+export interface LexedSql {
+  lines: SqlLine[];
+  cuts: number[][];
+}
+
+export function lex(source: string): LexedSql {
   return new Lexer(source).run();
 }
