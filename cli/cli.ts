@@ -4,6 +4,7 @@
 // required. require, not import(): Node would scan a bundle for ESM exports.
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { loadBundle } from './codeCache';
 import { EXIT_CODES, VERSION } from './common';
 
@@ -43,9 +44,24 @@ const fmt = (): typeof import('./fmt.js') => require('./fmt.js') as typeof impor
 const check = (): typeof import('./check.js') => require('./check.js') as typeof import('./check.js');
 const tools = (): typeof import('./tools.js') => require('./tools.js') as typeof import('./tools.js');
 
+/**
+ * V8's interrupt budget (bytecode run between tiering decisions) times 8 for fmt and check: with the
+ * default, a run of a few hundred milliseconds spends much of its CPU optimizing functions early (on
+ * little type feedback, some deoptimized and optimized again) that the rest of the run barely uses.
+ * On the corpus this takes about a third off their CPU time; the output is unchanged.
+ */
+const INTERRUPT_BUDGET = 8 * 66 * 1024;
+
+function shortRun<T>(load: () => T): () => T {
+  return () => {
+    setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+    return load();
+  };
+}
+
 const commands: Record<string, () => LoadedCommand> = {
-  fmt: () => loadCommand('cli-fmt.js', fmt, (m) => m.runFmt),
-  check: () => loadCommand('cli-check.js', check, (m) => m.runCheck),
+  fmt: shortRun(() => loadCommand('cli-fmt.js', fmt, (m) => m.runFmt)),
+  check: shortRun(() => loadCommand('cli-check.js', check, (m) => m.runCheck)),
   render: () => loadCommand('cli-tools.js', tools, (m) => m.runRender),
   run: () => loadCommand('cli-tools.js', tools, (m) => m.runRun),
   test: () => loadCommand('cli-tools.js', tools, (m) => m.runTest),

@@ -39,7 +39,9 @@ export function formatDatafile(text: string, fileName: string, options: FormatOp
     const doc = parseDatafile(text, kind);
     checkParsed(doc, ctx.env);
     const out = kind === 'datasource' ? formatDatasource(doc) : formatPipe(doc, ctx);
-    return { ok: true, text: out.replace(/\n+$/, '') + '\n' };
+    let end = out.length;
+    while (end > 0 && out.charCodeAt(end - 1) === 10) end--;
+    return { ok: true, text: `${out.slice(0, end)}\n` };
   } catch (e) {
     if (e instanceof FormatRefusal) return { ok: false, error: e.message };
     return { ok: false, error: `internal formatter error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}` };

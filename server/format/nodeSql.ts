@@ -2,7 +2,7 @@
 // already dropped blank and `#` lines and dedented or stripped the text) and §1.4 (datafile stage).
 import type { SqlBlock } from '../parser/ast';
 import { formatSqlTemplateDetailed, sqlfmtFailure } from './sql/index';
-import { pyStrip } from './pyText';
+import { isPyBlank, pyStrip } from './pyText';
 import { safeSubstitute } from '../workspace/substitute';
 import { INDENT } from './sections';
 import type { Env } from './context';
@@ -15,11 +15,15 @@ export function nodeSqlText(sql: SqlBlock, env: Env): string {
 
 /** §1.4, the datafile stage: blank lines dropped, every line indented (no trailing newline). */
 export function datafileStage(formatted: string): string {
-  return formatted
-    .split('\n')
-    .filter((line) => pyStrip(line) !== '')
-    .map((line) => INDENT + line)
-    .join('\n');
+  let out = '';
+  for (let start = 0; start <= formatted.length; ) {
+    let end = formatted.indexOf('\n', start);
+    if (end < 0) end = formatted.length;
+    const line = formatted.slice(start, end);
+    if (!isPyBlank(line)) out += out === '' ? INDENT + line : `\n${INDENT}${line}`;
+    start = end + 1;
+  }
+  return out;
 }
 
 /**
@@ -38,7 +42,7 @@ export function formatNodeSql(sql: SqlBlock, env: Env, lineLength: number, keepU
   if (result.fallback && sql.templated && keepUnformattableTemplate) {
     return result.text
       .split('\n')
-      .filter((line) => pyStrip(line) !== '')
+      .filter((line) => !isPyBlank(line))
       .map((line, i) => (i === 0 ? INDENT + line : line))
       .join('\n');
   }

@@ -16,3 +16,9 @@ export function pyStrip(s: string): string {
   while (end > start && isPySpace(s.charCodeAt(end - 1))) end--;
   return start === 0 && end === s.length ? s : s.slice(start, end);
 }
+
+/** `pyStrip(s) === ''` without building the stripped text. */
+export function isPyBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!isPySpace(s.charCodeAt(i))) return false;
+  return true;
+}

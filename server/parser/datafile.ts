@@ -16,7 +16,7 @@ import { LineSpans } from './ast';
 import { FORWARD_ONLY_KEYWORDS } from '../catalog/keywords';
 import { COMMANDS, NODE_ATTR_KEY, type CommandKind } from './commands';
 import { parseIndexLine } from './indexes';
-import { computeLineStarts, lastAtOrBefore, LineTable } from './lines';
+import { lastAtOrBefore, LineTable } from './lines';
 import { parseSchema, SchemaError } from './schema';
 import { hasShlexToken, lexLine, unquote } from './shlex';
 import { sqlFromBlock, sqlFromValue } from './sqlBlock';
@@ -67,7 +67,7 @@ class Parser {
     this.doc = {
       kind,
       text,
-      lineStarts: computeLineStarts(text),
+      lineStarts: this.lines.lineStarts(),
       commands: [],
       nodes: [],
       tokens: [],
@@ -88,13 +88,16 @@ class Parser {
     }
     let open: OpenBlock | undefined;
     for (let n = 0; n < this.lines.count; n++) {
-      const line = this.lines.at(n);
-      const indented = line.text.startsWith(' ') || line.text.startsWith('\t');
-      // Fast path: an indented line never ends a block, and tb keeps it when it has any token.
+      const start = this.lines.start(n);
+      const end = this.lines.end(n);
+      const c = start < end ? this.text.charCodeAt(start) : -1;
+      const indented = c === 32 || c === 9;
+      // Fast path, without slicing the line: an indented line never ends a block, and tb keeps it when it has any token.
       if (open && indented) {
-        if (hasShlexToken(line.text)) this.appendToBlock(open, line, n);
+        if (hasShlexToken(this.text, start, end)) this.appendToBlock(open, start, end, n);
         continue;
       }
+      const line = this.lines.at(n);
       const lexed = lexLine(line.text, line.start);
       if (lexed.tokens.length === 0) continue;
       const first = lexed.tokens[0];
@@ -106,7 +109,7 @@ class Parser {
         open = undefined;
       }
       if (open) {
-        this.appendToBlock(open, line, n);
+        this.appendToBlock(open, line.start, line.end, n);
         continue;
       }
       if (lexed.unclosedQuote && !COMMANDS.has(name)) {
@@ -156,8 +159,8 @@ class Parser {
     return node;
   }
 
-  private appendToBlock(open: OpenBlock, line: Span, n: number): void {
-    open.block.lines.push(line.start, line.end);
+  private appendToBlock(open: OpenBlock, start: number, end: number, n: number): void {
+    open.block.lines.push(start, end);
     open.lastLine = n;
   }
 

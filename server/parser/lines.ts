@@ -30,16 +30,32 @@ export class LineTable {
       this.ends[count++] = end;
     };
     let start = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 /* \n */ || c === 13 /* \r */) {
-        add(start, i);
-        if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-        start = i + 1;
+    if (!text.includes('\r')) {
+      // the usual text: indexOf finds each line end natively, where a loop would visit every character
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+        add(start, nl);
+        start = nl + 1;
+      }
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10 /* \n */ || c === 13 /* \r */) {
+          add(start, i);
+          if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+          start = i + 1;
+        }
       }
     }
     if (start < text.length) add(start, text.length);
     this.count = count;
+  }
+
+  start(n: number): number {
+    return this.starts[n];
+  }
+
+  end(n: number): number {
+    return this.ends[n];
   }
 
   lineText(n: number): string {
@@ -48,6 +64,15 @@ export class LineTable {
 
   at(n: number): RawLine {
     return { start: this.starts[n], end: this.ends[n], text: this.text.slice(this.starts[n], this.ends[n]) };
+  }
+
+  /** computeLineStarts(text), from the table instead of another pass over the text. */
+  lineStarts(): number[] {
+    const starts: number[] = [];
+    for (let n = 0; n < this.count; n++) starts.push(this.starts[n]);
+    const last = this.text.charCodeAt(this.text.length - 1);
+    if (starts.length === 0 || last === 10 || last === 13) starts.push(this.text.length);
+    return starts;
   }
 }
 

@@ -14,9 +14,16 @@ export class SchemaError extends Error {
   }
 }
 
-const NAME_CHARS = /[A-Za-z0-9._`*<>+\-']/;
-const EXPR_CHARS = /[A-Za-z0-9._`*<>+\-'[\](),=!?:/ \n\t\r]/;
-const WS = ' \t\r\n';
+/** Membership of each ASCII character in a class of ASCII characters, looked up by character code. */
+function asciiClass(re: RegExp): (code: number) => boolean {
+  const table = Uint8Array.from({ length: 128 }, (_, code) => (re.test(String.fromCharCode(code)) ? 1 : 0));
+  return (code) => table[code] === 1; // undefined (0) past ASCII and for NaN
+}
+
+const isNameChar = asciiClass(/[A-Za-z0-9._`*<>+\-']/);
+const isExprChar = asciiClass(/[A-Za-z0-9._`*<>+\-'[\](),=!?:/ \n\t\r]/);
+/** A space, tab, carriage return or newline: the whitespace the column grammar skips. */
+const isWs = (code: number): boolean => code === 32 || code === 9 || code === 13 || code === 10;
 
 type Syntax = 'NULL' | 'NOTNULL' | 'DEFAULT' | 'MATERIALIZED' | 'ALIAS' | 'CODEC' | 'TTL' | 'JSONPATH' | 'COMMA' | 'NEW_LINE' | 'TYPE';
 
@@ -58,7 +65,7 @@ export function blankSchemaComments(text: string): string {
     const line = text.slice(lineStart, lineEnd);
     let inJson = false;
     let cut = -1;
-    for (let i = 0; i < line.length; i++) {
+    for (let i = line.includes('--') ? 0 : line.length; i < line.length; i++) {
       if (!inJson && line[i] === '-' && line[i + 1] === '-') {
         cut = i;
         break;
@@ -95,9 +102,9 @@ interface Draft {
 export function parseSchema(text: string, toDocument?: (offset: number) => number): Column[] {
   const blanked = blankSchemaComments(text);
   let begin = 0;
-  while (begin < blanked.length && /\s/.test(blanked[begin])) begin++;
+  while (begin < blanked.length && isSpace(blanked[begin])) begin++;
   let end = blanked.length;
-  while (end > begin && /\s/.test(blanked[end - 1])) end--;
+  while (end > begin && isSpace(blanked[end - 1])) end--;
   const s = blanked.slice(0, end);
   let i = begin;
   if (begin >= end) return [];
@@ -117,7 +124,7 @@ export function parseSchema(text: string, toDocument?: (offset: number) => numbe
   };
   const lookahead = (list: Syntax[]): Syntax | undefined => list.find(matches);
   const skipWs = () => {
-    while (i < s.length && WS.includes(s[i])) i++;
+    while (i < s.length && isWs(s.charCodeAt(i))) i++;
   };
   const advance = (word: string) => {
     if (i < s.length) {
@@ -144,7 +151,7 @@ export function parseSchema(text: string, toDocument?: (offset: number) => numbe
         stack.push(c);
       } else if (context === undefined && startsStop(i) && lookahead(stops)) {
         return trimmed(start, i);
-      } else if ((context === undefined || context === '(') && !EXPR_CHARS.test(c)) {
+      } else if ((context === undefined || context === '(') && !isExprChar(s.charCodeAt(i))) {
         throw new SchemaError('wrong value, please check the schema syntax', i);
       }
       i++;
@@ -154,10 +161,10 @@ export function parseSchema(text: string, toDocument?: (offset: number) => numbe
   };
   // Every stop pattern starts with whitespace or a comma, and a match inside a whitespace run also
   // matches at the run's start (same result after trimming): testing run starts only keeps this linear.
-  const startsStop = (at: number): boolean => s[at] === ',' || (/\s/.test(s[at]) && !/\s/.test(s[at - 1] ?? ''));
+  const startsStop = (at: number): boolean => s[at] === ',' || (isSpace(s[at]) && !isSpace(s[at - 1]));
   const trimmed = (a: number, b: number): [string, number, number] => {
-    while (a < b && WS.includes(s[a])) a++;
-    while (b > a && WS.includes(s[b - 1])) b--;
+    while (a < b && isWs(s.charCodeAt(a))) a++;
+    while (b > a && isWs(s.charCodeAt(b - 1))) b--;
     return [s.slice(a, b), a, b];
   };
 
@@ -183,8 +190,8 @@ export function parseSchema(text: string, toDocument?: (offset: number) => numbe
       const nameStart = i;
       let name: string;
       if (s[i] !== '`') {
-        while (i < s.length && !WS.includes(s[i])) {
-          if (!NAME_CHARS.test(s[i])) throw new SchemaError('wrong value, please check the schema syntax', i);
+        while (i < s.length && !isWs(s.charCodeAt(i))) {
+          if (!isNameChar(s.charCodeAt(i))) throw new SchemaError('wrong value, please check the schema syntax', i);
           i++;
         }
         name = s.slice(nameStart, i);

@@ -35,10 +35,10 @@ export function shlexStrict(line: string, base = 0): Token[] {
   return tokens;
 }
 
-/** Whether shlex yields at least one token for the line (an unclosed quote still yields one). */
-export function hasShlexToken(line: string): boolean {
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
+/** Whether shlex yields at least one token for the line `text[start, end)` (an unclosed quote still yields one). */
+export function hasShlexToken(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
     if (!isWhitespace(c)) return c !== HASH;
   }
   return false;

@@ -113,16 +113,15 @@ function referencesOf(text: string): Omit<SqlAnalysis, 'tokens'> {
 
   for (let k = 0; k < tokens.length; k++) {
     const kind = tokens.kind(k);
-    // Most tokens are neither names nor punctuation that matters here: skip them without an object.
-    if (kind !== 'word' && kind !== 'quoted' && kind !== 'punct') continue;
-    const t = tokens.at(k)!;
-    if (isPunct(t, '(')) {
-      const prev = tokens.at(k - 1);
-      openers[t.depth] = prev && prev.kind === 'word' ? prev.text.toLowerCase() : undefined;
+    // Most tokens are neither names nor a `(`: they are skipped without building an object.
+    if (kind === 'punct') {
+      if (tokens.isPunctAt(k, '(')) openers[tokens.depth(k)] = tokens.kind(k - 1) === 'word' ? tokens.at(k - 1)!.text.toLowerCase() : undefined;
       continue;
     }
+    if (kind !== 'word' && kind !== 'quoted') continue;
     // CTE: `WITH [RECURSIVE] name AS (` or `, name AS (` inside a WITH list.
-    if (isName(t) && isWord(tokens.at(k + 1), 'as') && isPunct(tokens.at(k + 2), '(')) {
+    if (tokens.isWordAt(k + 1, 'as') && tokens.isPunctAt(k + 2, '(')) {
+      const t = tokens.at(k)!;
       const prev = tokens.at(k - 1);
       const withKeyword = isWord(prev, 'with') || (isWord(prev, 'recursive') && isWord(tokens.at(k - 2), 'with'));
       if (prev && (withKeyword || isPunct(prev, ','))) {
@@ -131,13 +130,13 @@ function referencesOf(text: string): Omit<SqlAnalysis, 'tokens'> {
       }
       continue;
     }
-    if (t.kind !== 'word') continue;
-    const word = t.text.toLowerCase();
-    if (word === 'from') {
-      if (t.depth > 0 && FROM_ARGUMENT_FUNCTIONS.has(openers[t.depth - 1] ?? '')) continue;
+    if (kind !== 'word') continue;
+    if (tokens.isWordAt(k, 'from')) {
+      const depth = tokens.depth(k);
+      if (depth > 0 && FROM_ARGUMENT_FUNCTIONS.has(openers[depth - 1] ?? '')) continue;
       k = readRefList(tokens, k, refs, tableFunctions, true);
       subqueryAt(tokens, k + 1, parens, closeOf, derived);
-    } else if (word === 'join') {
+    } else if (tokens.isWordAt(k, 'join')) {
       const prev = tokens.at(k - 1);
       const prev2 = tokens.at(k - 2);
       if (isWord(prev, 'array') || (isWord(prev2, 'array') && (isWord(prev, 'left') || isWord(prev, 'inner')))) continue;

@@ -75,6 +75,21 @@ export class SqlTokenStore {
     return this.starts[k];
   }
 
+  depth(k: number): number {
+    return this.depths[k];
+  }
+
+  /** isWord of the token at `k`, without building it (a text of another length is never `w`). */
+  isWordAt(k: number, w: string): boolean {
+    if (this.kind(k) !== 'word' || this.ends[k] - this.starts[k] !== w.length) return false;
+    return this.text.slice(this.starts[k], this.ends[k]).toLowerCase() === w;
+  }
+
+  /** isPunct of the token at `k` (a punctuation token is one character), without building it. */
+  isPunctAt(k: number, p: string): boolean {
+    return this.kind(k) === 'punct' && this.text[this.starts[k]] === p;
+  }
+
   /** The token at `k` as an object (undefined outside the store), text sliced from the SQL. */
   at(k: number): SqlToken | undefined {
     if (k < 0 || k >= this.length) return undefined;

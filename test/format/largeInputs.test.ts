@@ -79,7 +79,8 @@ test('30k nested parentheses one per line give up like sqlfmt, within a 64 MB he
 /** The lines mergeLines is given for `sql` (lexed, split, tags formatted, block tags dedented). */
 function linesToMerge(sql: string): SqlLine[] {
   const split: SqlLine[] = [];
-  for (const line of lex(sql)) splitLine(line, split);
+  const { lines, cuts } = lex(sql);
+  for (let i = 0; i < lines.length; i++) splitLine(lines[i], cuts[i], split);
   const tagged = formatTags(split, 100);
   dedentBlockTags(tagged);
   return tagged;

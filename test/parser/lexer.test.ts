@@ -35,9 +35,11 @@ test('token offsets point into the line', () => {
 });
 
 test('blank and comment-only lines have no token', () => {
-  assert.equal(hasShlexToken('   '), false);
-  assert.equal(hasShlexToken('  # x'), false);
-  assert.equal(hasShlexToken("  'open"), true);
+  const has = (line: string): boolean => hasShlexToken(`x\n${line}\n`, 2, 2 + line.length);
+  assert.equal(has('   '), false);
+  assert.equal(has('  # x'), false);
+  assert.equal(has("  'open"), true);
+  assert.equal(has(''), false);
 });
 
 test('unquote strips a surrounding pair of quotes of any kind', () => {

@@ -9,7 +9,8 @@ import { LINE_LENGTH, Memo, SqlLine } from './types';
 /** §1.3 up to the last stage that can give up: lex, split, format tags, dedent block tags and merge. */
 function mergedLines(source: string, lineLength: number, memo?: Memo): SqlLine[] {
   const split: SqlLine[] = [];
-  for (const line of lex(source)) splitLine(line, split);
+  const { lines, cuts } = lex(source);
+  for (let i = 0; i < lines.length; i++) splitLine(lines[i], cuts[i], split);
   const tagged = formatTags(split, lineLength, memo);
   dedentBlockTags(tagged);
   return mergeLines(tagged, lineLength);

@@ -14,25 +14,21 @@ interface Match {
   end: number;
 }
 
-/** End of the `HWS` prefix at `pos`: spaces and tabs by character code, other whitespace by regex. */
+/** End of the `HWS` prefix at `pos`. */
 function prefixEnd(src: string, pos: number): number {
-  let i = pos;
-  for (let c = src.charCodeAt(i); c === 32 || c === 9; c = src.charCodeAt(++i));
-  const c = src.charCodeAt(i);
-  if (c === 10 || (c > 32 && c < 128) || Number.isNaN(c)) return i;
-  HWS.lastIndex = i;
-  HWS.exec(src);
+  HWS.lastIndex = pos;
+  HWS.test(src);
   return HWS.lastIndex;
 }
 
+const ASCII_WORD = /[A-Za-z0-9_]*/y;
+
 /** End of the ASCII run of word characters at `pos`, or -1 when a non-ASCII character follows it. */
 function asciiWordEnd(src: string, pos: number): number {
-  let i = pos;
-  for (;; i++) {
-    const c = src.charCodeAt(i);
-    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95) continue;
-    return c >= 128 ? -1 : i;
-  }
+  ASCII_WORD.lastIndex = pos;
+  ASCII_WORD.test(src);
+  const end = ASCII_WORD.lastIndex;
+  return src.charCodeAt(end) >= 128 ? -1 : end;
 }
 
 /**
@@ -40,6 +36,7 @@ function asciiWordEnd(src: string, pos: number): number {
  * there, if any. `test` leaves a sticky regex's lastIndex at the match's end without building a match.
  */
 function matchRule(rule: MainRule, src: string, start: number, word: string | undefined): number {
+  if (rule.oneChar) return start + 1;
   if (word !== undefined) {
     if (rule.words && !rule.words.has(word)) return -1;
     if (rule.wholeWord) return start + word.length;
@@ -55,6 +52,24 @@ function execAt(regex: RegExp, src: string, pos: number): Match | null {
   return { index: m.index, prefix: m[1], text: m[2], end: m.index + m[0].length };
 }
 
+const HWS_CHAR = /\s/u;
+const isHorizontalSpace = (c: number): boolean => c === 32 || c === 9 || (c !== 10 && HWS_CHAR.test(String.fromCharCode(c)));
+
+/**
+ * The first match at or after `from` of a block tag (`blockTag` in lexerRules), with the whitespace
+ * before it (from `from` on) as its prefix, as an unanchored search of `HWS` + the tag would find it.
+ */
+function findTag(tag: RegExp, src: string, from: number): Match | null {
+  for (let at = src.indexOf('{%', from); at >= 0; at = src.indexOf('{%', at + 1)) {
+    tag.lastIndex = at;
+    if (!tag.test(src)) continue;
+    let index = at;
+    while (index > from && isHorizontalSpace(src.charCodeAt(index - 1))) index--;
+    return { index, prefix: src.slice(index, at), text: src.slice(at, tag.lastIndex), end: tag.lastIndex };
+  }
+  return null;
+}
+
 type BlockSearch = { regex: RegExp; role: 'start' | 'end' | 'keyword' };
 
 /** Lexes SQL source into lines of nodes with their comments (§2–§4). */
@@ -66,15 +81,20 @@ class Lexer {
   private readonly searchCache = new Map<RegExp, { from: number; match: Match | null }>();
   private commentBuf: SqlComment[] = [];
   private prevLineNode: SqlNode | null = null;
-  /** Cut points (§5) between the nodes of the current line, to give up as soon as splitLine would. */
-  private cutsOnLine = 0;
+  /**
+   * Cut points (§5) of the current line, each the index of a node the line is cut before: splitLine
+   * cuts there, and the lexer gives up as soon as it would.
+   */
+  private cutBuf: number[] = [];
   /** Whether something after the give-up point could still disable the line (then splitLine decides). */
   private mayDisableLater = false;
   readonly lines: SqlLine[] = [];
+  /** The cut points of each of `lines`. */
+  readonly cuts: number[][] = [];
 
   constructor(private readonly src: string) {}
 
-  run(): SqlLine[] {
+  run(): LexedSql {
     // trimEnd strips exactly what `\s` matches
     this.lexUntil(this.src.trimEnd().length);
     // Comments left at the end get a final line whose newline continues from the last line's node, so
@@ -83,7 +103,7 @@ class Lexer {
     else if (this.commentBuf.length) this.pushNode('NEWLINE', '', '', this.prevLineNode);
     if (this.nodeBuf.length) this.flushLine();
     this.resetTrailingBlockClosers();
-    return this.lines;
+    return { lines: this.lines, cuts: this.cuts };
   }
 
   private lexUntil(end: number): void {
@@ -93,7 +113,10 @@ class Lexer {
   private pushNode(kind: TokenKind, prefix: string, text: string, prev: SqlNode | null = this.prev): SqlNode {
     const node = createNode(kind, prefix, text, prev);
     const before = this.nodeBuf[this.nodeBuf.length - 1];
-    if (before && kind !== 'NEWLINE' && isCutPoint(before, node) && ++this.cutsOnLine >= MAX_PIECES_PER_SOURCE_LINE) this.giveUpEarly(node);
+    if (before && kind !== 'NEWLINE' && isCutPoint(before, node)) {
+      this.cutBuf.push(this.nodeBuf.length);
+      if (this.cutBuf.length >= MAX_PIECES_PER_SOURCE_LINE) this.giveUpEarly(node);
+    }
     this.nodeBuf.push(node);
     this.prev = node;
     return node;
@@ -104,7 +127,8 @@ class Lexer {
     this.prevLineNode = this.nodeBuf.length ? this.nodeBuf[this.nodeBuf.length - 1] : this.prevLineNode;
     this.nodeBuf = [];
     this.commentBuf = [];
-    this.cutsOnLine = 0;
+    this.cuts.push(this.cutBuf);
+    this.cutBuf = [];
   }
 
   /**
@@ -129,7 +153,9 @@ class Lexer {
     const start = prefixEnd(src, pos);
     const wordEnd = asciiWordEnd(src, start);
     const word = wordEnd > start ? src.slice(start, wordEnd).toLowerCase() : undefined;
-    for (const rule of rulesAt(src[start] ?? '')) {
+    const rules = rulesAt(src, start);
+    for (let r = 0; r < rules.length; r++) {
+      const rule = rules[r];
       const end = matchRule(rule, src, start, word);
       if (end < 0) continue;
       const prefix = src.slice(pos, start);
@@ -199,7 +225,7 @@ class Lexer {
     } else if (src.startsWith('{{', start + prefix.length)) {
       this.lexPlainTag(start, prefix);
     } else if ((m = at(TAG.setBlock))) {
-      const endSet = execAt(TAG.endSet, src, m.end);
+      const endSet = findTag(TAG.endSet, src, m.end);
       if (!endSet) throw new SqlfmtError('unterminated set block');
       this.pushNode('DATA', m.prefix, src.slice(m.index + m.prefix.length, endSet.end));
       this.pos = endSet.end;
@@ -220,7 +246,7 @@ class Lexer {
     } else if ((m = at(TAG.jinjaBlockStart))) {
       const verb = /\{%-?\s*(\w+)/u.exec(m.text)?.[1].toLowerCase() ?? '';
       this.lexBlock(m, [
-        { regex: new RegExp(TAG.jinjaBlockStart.source, 'iugs'), role: 'start' },
+        { regex: TAG_SEARCH.jinjaBlockStart, role: 'start' },
         { regex: jinjaBlockEndSearch(verb), role: 'end' },
       ]);
     } else {
@@ -270,11 +296,11 @@ class Lexer {
     }
   }
 
-  /** The first match of an unanchored tag search at or after the current position. */
+  /** The first match of a block tag at or after the current position. */
   private searchFrom(regex: RegExp): Match | null {
     const cached = this.searchCache.get(regex);
     if (cached && cached.from <= this.pos && (cached.match === null || cached.match.index >= this.pos)) return cached.match;
-    const match = execAt(regex, this.src, this.pos);
+    const match = findTag(regex, this.src, this.pos);
     this.searchCache.set(regex, { from: this.pos, match });
     return match;
   }
@@ -302,6 +328,12 @@ function matchingClose(src: string, tagStart: number, re: RegExp): number {
   throw new SqlfmtError('unterminated tag');
 }
 
-export function lex(source: string): SqlLine[] {
+/** Lexed SQL: its lines and where §5 cuts each (computed while lexing, so that splitLine need not). */
+export interface LexedSql {
+  lines: SqlLine[];
+  cuts: number[][];
+}
+
+export function lex(source: string): LexedSql {
   return new Lexer(source).run();
 }

@@ -17,9 +17,13 @@ function rule(pattern: string): RegExp {
 function token(pattern: string): RegExp {
   return new RegExp(pattern, 'iuys');
 }
-/** Same, unanchored, for the block-tag search of §2.5. */
-function search(pattern: string): RegExp {
-  return new RegExp(`([^\\S\\n]*)(${pattern})`, 'iugs');
+/**
+ * A block tag for the search of §2.5, sticky and without the `HWS` prefix: the lexer tries it at each
+ * `{%` (every such pattern starts with one) and takes the whitespace before that `{%` as the prefix,
+ * which finds what the unanchored `HWS` + pattern would, without trying the regex at every position.
+ */
+function blockTag(pattern: string): RegExp {
+  return new RegExp(pattern, 'iuys');
 }
 
 const STRING_PREFIX = '(?:rb?|br?)?';
@@ -130,8 +134,13 @@ export interface MainRule {
    * words followed by a non-word character or the end of the match.
    */
   words?: ReadonlySet<string>;
-  /** The rule matches exactly the run of word characters (the NAME rule). */
+  /**
+   * The rule matches exactly the run of word characters: the NAME rule, and keyword rules whose
+   * pattern is one of their `words` then the end of the word.
+   */
   wholeWord?: boolean;
+  /** The rule matches exactly the one character its `first` accepts. */
+  oneChar?: boolean;
 }
 
 const node = (kind: TokenKind): RuleAction => ({ type: 'node', kind });
@@ -156,23 +165,23 @@ export const MAIN_RULES: readonly MainRule[] = [
   { regex: token('--[^\\r\\n]*|#[^\\r\\n]*|/\\*[^*]*\\*+(?:[^/*][^*]*\\*+)*/'), action: { type: 'comment' }, first: /[-#/]/u },
   { regex: token('/\\*'), action: { type: 'nestedComment' }, first: /\//u },
   { regex: token('\\*/'), action: { type: 'error' }, first: /\*/u },
-  { regex: token(';'), action: node('SEMICOLON'), first: /;/u },
-  { regex: token(`case${END_OF_WORD}`), action: node('STATEMENT_START'), first: /c/iu, words: words('case') },
-  { regex: token(`end${END_OF_WORD}`), action: node('STATEMENT_END'), first: /e/iu, words: words('end') },
-  { regex: token('\\*'), action: node('STAR'), first: /\*/u },
+  { regex: token(';'), action: node('SEMICOLON'), first: /;/u, oneChar: true },
+  { regex: token(`case${END_OF_WORD}`), action: node('STATEMENT_START'), first: /c/iu, words: words('case'), wholeWord: true },
+  { regex: token(`end${END_OF_WORD}`), action: node('STATEMENT_END'), first: /e/iu, words: words('end'), wholeWord: true },
+  { regex: token('\\*'), action: node('STAR'), first: /\*/u, oneChar: true },
   { regex: token(`-?${D}+\\.?${D}*|-?\\.${D}+`), action: node('NUMBER'), first: /[-.\p{Nd}]/u },
-  { regex: token('[\\[({]'), action: node('BRACKET_OPEN'), first: /[[({]/u },
-  { regex: token('[\\])}]'), action: node('BRACKET_CLOSE'), first: /[\])}]/u },
+  { regex: token('[\\[({]'), action: node('BRACKET_OPEN'), first: /[[({]/u, oneChar: true },
+  { regex: token('[\\])}]'), action: node('BRACKET_CLOSE'), first: /[\])}]/u, oneChar: true },
   { regex: token('::'), action: node('DOUBLE_COLON'), first: /:/u },
-  { regex: token(':'), action: node('COLON'), first: /:/u },
+  { regex: token(':'), action: node('COLON'), first: /:/u, oneChar: true },
   { regex: token(`@${W}+|\\$${D}+|%(?:\\([^%()]+\\))?s`), action: node('NAME'), first: /[@$%]/u },
   { regex: token(OPERATOR), action: node('OPERATOR'), first: /[-|~?@#<>=&!%+*/^:]/u },
   { regex: token(`(?:${WORD_OPERATOR})${END_OF_WORD}`), action: node('WORD_OPERATOR'), first: /[abcefgilnorsuw]/iu, words: WORD_OPERATOR_WORDS },
   { regex: token('(?:exclude|replace)(?=\\s+\\()'), action: node('WORD_OPERATOR'), first: /[er]/iu, words: words('exclude', 'replace') },
-  { regex: token(`on${END_OF_WORD}`), action: node('ON'), first: /o/iu, words: words('on') },
-  { regex: token(`(?:and|or|not)${END_OF_WORD}`), action: node('BOOLEAN_OPERATOR'), first: /[aon]/iu, words: words('and', 'or', 'not') },
-  { regex: token(','), action: node('COMMA'), first: /,/u },
-  { regex: token('\\.'), action: node('DOT'), first: /\./u },
+  { regex: token(`on${END_OF_WORD}`), action: node('ON'), first: /o/iu, words: words('on'), wholeWord: true },
+  { regex: token(`(?:and|or|not)${END_OF_WORD}`), action: node('BOOLEAN_OPERATOR'), first: /[aon]/iu, words: words('and', 'or', 'not'), wholeWord: true },
+  { regex: token(','), action: node('COMMA'), first: /,/u, oneChar: true },
+  { regex: token('\\.'), action: node('DOT'), first: /\./u, oneChar: true },
   { regex: token(`(?:${UNTERM_KEYWORD})${END_OF_WORD}`), action: node('UNTERM_KEYWORD'), first: /[cefghijlnopqrstw]/iu, words: UNTERM_WORDS },
   { regex: token('offset(?=\\s+|$)'), action: node('UNTERM_KEYWORD'), first: /o/iu, words: words('offset') },
   { regex: token(`(?:union|intersect|except|minus)(?:\\s+all|distinct)?${END_OF_WORD}`), action: { type: 'setOperator' }, first: /[uiem]/iu, words: SET_OPERATOR_WORDS },
@@ -183,16 +192,17 @@ export const MAIN_RULES: readonly MainRule[] = [
 /** The main rules that can match at a character (in order), looked up for ASCII and filtered otherwise. */
 const ASCII_RULES: readonly (readonly MainRule[])[] = Array.from({ length: 128 }, (_, code) => MAIN_RULES.filter((r) => r.first.test(String.fromCharCode(code))));
 
-export function rulesAt(c: string): readonly MainRule[] {
-  const code = c.charCodeAt(0);
-  return code < 128 ? ASCII_RULES[code] : MAIN_RULES.filter((r) => r.first.test(c));
+/** The main rules that can match at `src[at]`. */
+export function rulesAt(src: string, at: number): readonly MainRule[] {
+  const code = src.charCodeAt(at);
+  return code < 128 ? ASCII_RULES[code] : MAIN_RULES.filter((r) => r.first.test(src[at] ?? ''));
 }
 
 /** Tag sub-lexer patterns (§2.5). */
 export const TAG = {
   comment: rule('\\{#.*?#\\}'),
   setBlock: rule('\\{%-?\\s*set\\s+[^=]+?-?%\\}'),
-  endSet: search('\\{%-?\\s*endset\\s*-?%\\}'),
+  endSet: blockTag('\\{%-?\\s*endset\\s*-?%\\}'),
   ifStart: rule('\\{%-?\\s*if.*?-?%\\}'),
   elif: rule(`\\{%-?\\s*elif\\s+${W}+.*?-?%\\}`),
   else: rule('\\{%-?\\s*else\\s*-?%\\}'),
@@ -201,13 +211,14 @@ export const TAG = {
   jinjaBlockStart: rule('\\{%-?\\s*(macro|test|snapshot)\\s+.*?-?%\\}'),
 };
 
-/** Unanchored versions used to find the next block tag. */
+/** The block tags searched for from a block's start (see `blockTag`). */
 export const TAG_SEARCH = {
-  ifStart: search('\\{%-?\\s*if.*?-?%\\}'),
-  elif: search(`\\{%-?\\s*elif\\s+${W}+.*?-?%\\}`),
-  else: search('\\{%-?\\s*else\\s*-?%\\}'),
-  end: search('\\{%-?\\s*end\\s*-?%\\}'),
-  forStart: search('\\{%-?\\s*for\\s+.*?-?%\\}'),
+  ifStart: blockTag('\\{%-?\\s*if.*?-?%\\}'),
+  elif: blockTag(`\\{%-?\\s*elif\\s+${W}+.*?-?%\\}`),
+  else: blockTag('\\{%-?\\s*else\\s*-?%\\}'),
+  end: blockTag('\\{%-?\\s*end\\s*-?%\\}'),
+  forStart: blockTag('\\{%-?\\s*for\\s+.*?-?%\\}'),
+  jinjaBlockStart: blockTag('\\{%-?\\s*(macro|test|snapshot)\\s+.*?-?%\\}'),
 };
 
-export const jinjaBlockEndSearch = (verb: string): RegExp => search(`\\{%-?\\s*end${verb}\\s*-?%\\}`);
+export const jinjaBlockEndSearch = (verb: string): RegExp => blockTag(`\\{%-?\\s*end${verb}\\s*-?%\\}`);

@@ -16,7 +16,10 @@ export function linePrefix(line: SqlLine): string {
 export const isDisabled = (line: SqlLine): boolean =>
   line.nodes.length > 0 && (line.nodes[0].disabled || line.nodes[line.nodes.length - 1].disabled);
 
-export const hasContent = (line: SqlLine): boolean => line.nodes.some((n) => n.kind !== 'NEWLINE');
+export function hasContent(line: SqlLine): boolean {
+  for (const n of line.nodes) if (n.kind !== 'NEWLINE') return true;
+  return false;
+}
 
 export const isBlank = (line: SqlLine): boolean =>
   line.nodes.length === 1 && line.nodes[0].kind === 'NEWLINE' && line.comments.length === 0;
@@ -38,7 +41,7 @@ export function isStandaloneOperator(line: SqlLine): boolean {
 export function lineContent(line: SqlLine): string {
   let s = '';
   for (const n of line.nodes) s += n.space + n.value;
-  return s.replace(/^\s+/u, '');
+  return s.trimStart();
 }
 
 /** Enabled-line rendering without comments (§4), including the final newline. */
@@ -52,6 +55,11 @@ const SURROGATE = /[\uD800-\uDBFF]/u;
 
 /** Length in Unicode code points. */
 export function cpLength(s: string): number {
+  if (s.length === 1) {
+    // one character, the usual punctuation, without the regex
+    const c = s.charCodeAt(0);
+    return c >= 0xd800 && c <= 0xdbff ? 0 : 1;
+  }
   if (!SURROGATE.test(s)) return s.length;
   let n = s.length;
   for (let i = 0; i < s.length; i++) {

@@ -62,7 +62,8 @@ function checkMerge(groups: readonly SqlLine[][], lineLength: number): { multili
         if (isMultilineNode(n) && !allowMultiline) return undefined;
         if (width < 0) width = INDENT.length * (sqlDepth(n) + tagDepth(n)) + cpLength(n.value);
         else width += n.space.length + cpLength(n.value);
-        if (n.value.includes('\n')) multilineText = true;
+        // one-character values (most punctuation) without a call
+        if (n.value.length > 1 ? n.value.includes('\n') : n.value === '\n') multilineText = true;
         if (!multilineText && width > lineLength) return undefined;
       }
       if (hasContent(line) && !isStandaloneOperator(line)) allowMultiline = false;

@@ -1,13 +1,6 @@
 import { Stack } from './stack';
 import { SqlNode, TokenKind } from './types';
 
-const TAG_KINDS: ReadonlySet<TokenKind> = new Set<TokenKind>([
-  'JINJA_EXPRESSION',
-  'JINJA_STATEMENT',
-  'JINJA_BLOCK_START',
-  'JINJA_BLOCK_KEYWORD',
-  'JINJA_BLOCK_END',
-]);
 /** Tags skipped when looking for the previous significant token (§3.2). */
 const TAG_STATEMENT_KINDS: ReadonlySet<TokenKind> = new Set<TokenKind>([
   'JINJA_STATEMENT',
@@ -50,7 +43,21 @@ const OPERATOR_KINDS: ReadonlySet<TokenKind> = new Set<TokenKind>([
   'SEMICOLON',
 ]);
 
-export const isTag = (n: SqlNode): boolean => TAG_KINDS.has(n.kind);
+/** The kinds of template tags. */
+function isTagKind(kind: TokenKind): boolean {
+  switch (kind) {
+    case 'JINJA_EXPRESSION':
+    case 'JINJA_STATEMENT':
+    case 'JINJA_BLOCK_START':
+    case 'JINJA_BLOCK_KEYWORD':
+    case 'JINJA_BLOCK_END':
+      return true;
+    default:
+      return false;
+  }
+}
+
+export const isTag = (n: SqlNode): boolean => isTagKind(n.kind);
 export const isBlockStartOrKeyword = (n: SqlNode): boolean =>
   n.kind === 'JINJA_BLOCK_START' || n.kind === 'JINJA_BLOCK_KEYWORD';
 export const isClosingBracket = (n: SqlNode): boolean =>
@@ -96,7 +103,7 @@ function computeSpace(kind: TokenKind, rawPrefix: string, prev: SqlNode | null):
   }
   if (pk === 'BRACKET_OPEN' || pk === 'DOUBLE_COLON') return '';
   if (SPACED_KINDS.has(kind)) return ' ';
-  if (TAG_KINDS.has(kind) || pk === 'JINJA_EXPRESSION') return rawPrefix !== '' || p !== prev ? ' ' : '';
+  if (isTagKind(kind) || pk === 'JINJA_EXPRESSION') return rawPrefix !== '' || p !== prev ? ' ' : '';
   return ' ';
 }
 

@@ -51,8 +51,11 @@ export function cutLine(line: SqlLine, i: number): [SqlLine, SqlLine] {
   return [head, tail];
 }
 
-/** §5: cuts a source line into minimal lines (each piece is sliced once: no copy of the rest per cut). */
-export function splitLine(line: SqlLine, out: SqlLine[]): void {
+/**
+ * §5: cuts a source line into minimal lines at its cut points (`cuts`, ascending node indexes, from
+ * the lexer); each piece is sliced once: no copy of the rest per cut.
+ */
+export function splitLine(line: SqlLine, cuts: readonly number[], out: SqlLine[]): void {
   if (isDisabled(line)) {
     out.push(line);
     return;
@@ -62,16 +65,7 @@ export function splitLine(line: SqlLine, out: SqlLine[]): void {
   let comments = line.comments;
   let prevNode = line.prevNode;
   let pieces = 0;
-  for (;;) {
-    let cut = -1;
-    for (let i = from + 1; i < nodes.length; i++) {
-      if (nodes[i].kind === 'NEWLINE') break;
-      if (isCutPoint(nodes[i - 1], nodes[i])) {
-        cut = i;
-        break;
-      }
-    }
-    if (cut < 0) break;
+  for (const cut of cuts) {
     const head = nodes.slice(from, cut);
     const nl = createNode('NEWLINE', '', '\n', head[head.length - 1]);
     head.push(nl);

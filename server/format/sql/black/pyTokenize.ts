@@ -14,6 +14,8 @@ const OPERATORS = [
   '&=', '|=', '^=', '@=', ':=', '+', '-', '*', '/', '%', '@', '&', '|', '^', '~', '<', '>', '(', ')', '[', ']', '{', '}',
   ',', ':', ';', '.', '=',
 ];
+/** The first of OPERATORS at a position (alternatives are tried in order, as `find` would). */
+const OPERATOR = new RegExp(OPERATORS.map((o) => o.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')).join('|'), 'y');
 const NAME = /[\p{L}_][\p{L}\p{N}_]*/uy;
 const STRING_START = /(?:[rR][bBfF]?|[bBfF][rR]?|[uU])?(?:'''|"""|'|")/y;
 const NUMBER =
@@ -57,7 +59,7 @@ export function tokenize(src: string, skipComments = false): { tokens: PyToken[]
   while (pos < src.length) {
     const c = src[pos];
     SPACE.lastIndex = pos;
-    const sp = SPACE.exec(src);
+    const sp = c === ' ' || c === '\t' || c === '\f' || c === '\\' ? SPACE.exec(src) : null;
     if (sp) {
       pos += sp[0].length;
       continue;
@@ -94,7 +96,8 @@ export function tokenize(src: string, skipComments = false): { tokens: PyToken[]
       pos += name[0].length;
       continue;
     }
-    const op = OPERATORS.find((o) => src.startsWith(o, pos));
+    OPERATOR.lastIndex = pos;
+    const op = OPERATOR.exec(src)?.[0];
     if (!op) throw new PySyntaxError(`unexpected character ${c}`);
     if (op === '(' || op === '[' || op === '{') depth++;
     else if (op === ')' || op === ']' || op === '}') depth--;
