@@ -1,15 +1,8 @@
 // Bundles the extension (client), the language server and the CLI into dist/.
 import { build } from 'esbuild';
+import { BUNDLE_OPTIONS } from './esbuild-options.mjs';
 
 const watch = process.argv.includes('--watch');
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: true,
-  logLevel: 'warning',
-};
 
 // The CLI is four bundles, so that each command loads only what it needs: dist/cli.js (the dispatcher),
 // dist/cli-fmt.js, dist/cli-check.js and dist/cli-tools.js (render, run, test), which the dispatcher
@@ -36,5 +29,5 @@ const entries = [
   { entryPoints: ['server/engine/main.ts'], outfile: 'dist/engine.js', external: ['chdb'] },
 ];
 
-await Promise.all(entries.map((e) => build({ ...common, ...e })));
+await Promise.all(entries.map((e) => build({ ...BUNDLE_OPTIONS, ...e })));
 if (!watch) console.log('built dist/extension.js, dist/server.js (+ server-core.js), dist/cli.js (+ cli-fmt.js, cli-check.js, cli-tools.js), dist/engine.js');

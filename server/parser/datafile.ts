@@ -171,23 +171,15 @@ class Parser {
    */
   private blockText(lines: LineSpans): string {
     const pieces: string[] = [];
-    if (lines.length && this.isOneRun(lines)) return this.text.slice(lines.start(0), lines.end(lines.length - 1) + 1);
     for (let i = 0; i < lines.length; ) {
       let j = i;
       while (j + 1 < lines.length && lines.start(j + 1) === lines.end(j) + 1 && this.text.charCodeAt(lines.end(j)) === 10) j++;
+      // The first run holds every line and its `\n` is in the document: the block is that slice.
+      if (i === 0 && j === lines.length - 1 && this.text.charCodeAt(lines.end(j)) === 10) return this.text.slice(lines.start(0), lines.end(j) + 1);
       pieces.push(this.text.slice(lines.start(i), lines.end(j)), '\n');
       i = j + 1;
     }
     return pieces.join('');
-  }
-
-  /** Whether every line ends with `\n` and starts right after the previous one's. */
-  private isOneRun(lines: LineSpans): boolean {
-    for (let i = 0; i < lines.length; i++) {
-      if (this.text.charCodeAt(lines.end(i)) !== 10) return false;
-      if (i + 1 < lines.length && lines.start(i + 1) !== lines.end(i) + 1) return false;
-    }
-    return true;
   }
 
   private closeBlock(open: OpenBlock): void {
@@ -551,10 +543,11 @@ class Parser {
 
 function textStartsOf(block: Block): number[] {
   const starts: number[] = [];
+  const { lines } = block;
   let pos = 0;
-  for (const line of block.lines) {
+  for (let i = 0; i < lines.length; i++) {
     starts.push(pos);
-    pos += line.end - line.start + 1;
+    pos += lines.end(i) - lines.start(i) + 1;
   }
   return starts;
 }
